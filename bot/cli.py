@@ -1,0 +1,174 @@
+"""The `wijkbot` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .answers import respond
+from .content import ContentError, load_knowledge
+
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite database (default: $WIJKBOT_DB or ./wijkbot.db).",
+)
+
+
+def _db(path: Path | None) -> Path:
+    from .store import default_db_path
+
+    return path or default_db_path()
+
+
+def _knowledge():
+    try:
+        return load_knowledge()
+    except ContentError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group()
+@click.version_option(package_name="wijkbot")
+def main() -> None:
+    """Wijkbot: advice on wijkgericht werken, in Telegram and in the terminal."""
+
+
+@main.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as a JSON object.")
+def ask(question: tuple[str, ...], as_json: bool) -> None:
+    """Answer one question; with QUESTION '-' answer one question per line of stdin.
+
+    \b
+      wijkbot ask wat is een buurtbudget
+      wijkbot ask --json "Wat zijn de vier fases?"
+      printf 'vraag 1\\nvraag 2\\n' | wijkbot ask --json -
+    """
+    from .matcher import Matcher
+
+    kb = _knowledge()
+    matcher = Matcher(kb.entries.values())
+    text = " ".join(question)
+    questions = [line.strip() for line in sys.stdin if line.strip()] if text == "-" else [text]
+    for q in questions:
+        response = respond(matcher.match(q), kb)
+        if as_json:
+            click.echo(json.dumps(response.as_json(kb), ensure_ascii=False))
+            continue
+        click.echo(response.full_text)
+        for number, entry in enumerate(response.suggestions, start=1):
+            click.echo(f"{number}) {entry.title}")
+        if len(questions) > 1:
+            click.echo()
+
+
+@main.group()
+def kb() -> None:
+    """Check and measure the knowledge base."""
+
+
+@kb.command()
+def check() -> None:
+    """Validate all content and print counts.
+
+    \b
+      wijkbot kb check
+    """
+    knowledge = _knowledge()
+    click.echo("Content OK:")
+    for name, count in knowledge.counts().items():
+        click.echo(f"  {count:5d} {name}")
+
+
+@kb.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="List every question that missed.")
+def eval_(file: Path, verbose: bool) -> None:
+    """Print top-1, top-3 and out-of-scope figures for a question file.
+
+    \b
+      wijkbot kb eval ../shared/eval/dev_questions.yaml
+    """
+    from .matcher import Matcher
+    from .matcher.evaluate import evaluate, read_questions
+
+    knowledge = _knowledge()
+    cases, out_of_scope = read_questions(file)
+    report = evaluate(Matcher(knowledge.entries.values()), cases, out_of_scope)
+    click.echo(f"in scope:     {report.in_scope} questions")
+    click.echo(f"top-1:        {report.rate('top1'):6.1%}  (answered, and the answer is right)")
+    click.echo(f"top-3:        {report.rate('top3'):6.1%}  (right answer among the first three)")
+    click.echo(f"answered:     {report.rate('answered'):6.1%}")
+    click.echo(f"out of scope: {report.out_of_scope} questions")
+    click.echo(f"declined:     {report.rate('declined'):6.1%}")
+    if verbose:
+        for question, match in report.misses:
+            ranked = ", ".join(f"{c.entry.id} {c.score:.2f}" for c in match.candidates)
+            click.echo(f"  {match.outcome.value:8} {question}  ->  {ranked}")
+
+
+@kb.command()
+@DB_OPTION
+@click.option("--limit", default=50, show_default=True)
+def unanswered(db_path: Path | None, limit: int) -> None:
+    """List the most recent questions the bot could not answer.
+
+    \b
+      wijkbot kb unanswered --db wijkbot.db
+    """
+    from .store import Store
+
+    store = Store(_db(db_path))
+    for row in store.unanswered(limit):
+        click.echo(f"{row['asked_at']}  {row['outcome']:8} {row['question']}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--user", default=lambda: os.environ.get("USER", "gebruiker"), show_default="$USER")
+def chat(db_path: Path | None, user: str) -> None:
+    """Talk to the bot in the terminal (scripted when stdin is not a terminal).
+
+    \b
+      wijkbot chat
+      printf '/start\\nwat is een buurtbudget\\n' | wijkbot chat --db /tmp/test.db
+    """
+    from .console import Console, run_interactive, run_scripted
+    from .services import build_services
+
+    services = build_services(_db(db_path), _knowledge())
+    console = Console(services.engine, user, sys.stdout)
+    try:
+        if sys.stdin.isatty():
+            run_interactive(console)
+        else:
+            run_scripted(console, sys.stdin)
+    finally:
+        services.close()
+
+
+@main.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """Start the bot: on Telegram with TELEGRAM_BOT_TOKEN, else in the terminal.
+
+    \b
+      TELEGRAM_BOT_TOKEN=123:abc wijkbot run
+    """
+    if not os.environ.get("TELEGRAM_BOT_TOKEN"):
+        click.echo(
+            "No TELEGRAM_BOT_TOKEN set, so Wijkbot starts in the terminal.\n"
+            "To run it on Telegram: ask @BotFather for a token (/newbot) and start with\n"
+            "  TELEGRAM_BOT_TOKEN=<token> wijkbot run\n",
+            err=True,
+        )
+        ctx.invoke(chat)
+        return
+    raise click.ClickException("The Telegram adapter is not built yet (see issue 4).")

@@ -1,0 +1,72 @@
+"""The terminal adapter: the same engine, typed at a prompt or scripted from stdin.
+
+Every reply starts with `wijkbot> `; options are printed as `N) label` and chosen by
+typing N or the label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from .engine import ChatType, Engine, Event, Option, Reply
+
+PROMPT_BOT = "wijkbot> "
+PROMPT_USER = "u> "
+
+
+class Console:
+    def __init__(self, engine: Engine, user: str, out: TextIO) -> None:
+        self.engine = engine
+        self.user = user
+        self.out = out
+        self.options: tuple[Option, ...] = ()
+
+    def send(self, line: str) -> None:
+        event = self._event(line.strip())
+        for reply in self.engine.handle(event):
+            self._print(reply)
+
+    def _event(self, line: str) -> Event:
+        chosen = self._chosen(line)
+        ids = {"chat_id": f"console:{self.user}", "user_id": f"console:{self.user}"}
+        common = {"chat_type": ChatType.PRIVATE, "user_name": self.user, **ids}
+        if chosen is not None:
+            return Event(payload=chosen.payload, **common)
+        return Event(text=line, **common)
+
+    def _chosen(self, line: str) -> Option | None:
+        if line.isdigit() and 1 <= int(line) <= len(self.options):
+            return self.options[int(line) - 1]
+        return next((o for o in self.options if o.label.casefold() == line.casefold()), None)
+
+    def _print(self, reply: Reply) -> None:
+        lines = [reply.title] if reply.title else []
+        lines.append(reply.text)
+        lines[0] = PROMPT_BOT + lines[0]
+        lines += [f"{n}) {option.label}" for n, option in enumerate(reply.options, start=1)]
+        if reply.image:
+            lines.append(f"[afbeelding: {reply.image}]")
+        if reply.document:
+            lines.append(f"[document: {reply.document}]")
+        self.out.write("\n".join(lines) + "\n\n")
+        self.out.flush()
+        self.options = reply.options
+
+
+def run_scripted(console: Console, lines: Iterable[str]) -> None:
+    for line in lines:
+        if line.strip():
+            console.send(line)
+
+
+def run_interactive(console: Console) -> None:
+    console.send("/start")
+    while True:
+        try:
+            line = input(PROMPT_USER)
+        except (EOFError, KeyboardInterrupt):
+            console.out.write("\nTot ziens!\n")
+            return
+        if line.strip():
+            console.send(line)

@@ -1,0 +1,292 @@
+"""Load knowledge/ and validate all of it, reporting every problem with file and entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import (
+    MAX_ANSWER_CHARS,
+    THEME_KEYS,
+    ChecklistTask,
+    Entry,
+    Gemeente,
+    Kernkeuze,
+    Phase,
+    SourceDocument,
+    Step,
+    Theme,
+    Value,
+)
+from .paths import content_root
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}" if self.where else (
+            f"{self.file}: {self.message}"
+        )
+
+
+class ContentError(Exception):
+    """The content does not load; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the content:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    entries: dict[str, Entry]
+    origins: dict[str, str]
+    sources: dict[str, SourceDocument]
+    steps: tuple[Step, ...]
+    phases: tuple[Phase, ...]
+    themes: tuple[Theme, ...]
+    kernkeuzes: tuple[Kernkeuze, ...]
+    values: tuple[Value, ...]
+    checklist: tuple[ChecklistTask, ...]
+    gemeenten: tuple[Gemeente, ...]
+
+    def theme(self, key: str) -> Theme:
+        return next(t for t in self.themes if t.key == key)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "entries": len(self.entries),
+            "entry files": len(set(self.origins.values())),
+            "steps": len(self.steps),
+            "phases": len(self.phases),
+            "themes": len(self.themes),
+            "kernkeuzes": len(self.kernkeuzes),
+            "values": len(self.values),
+            "checklist tasks": len(self.checklist),
+            "checklist items": sum(len(t.items) for t in self.checklist),
+            "gemeenten": len(self.gemeenten),
+        }
+
+
+@dataclass
+class _Reader:
+    """Reads YAML files under one root and collects problems instead of stopping at one."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, file: str, where: str, message: str) -> None:
+        self.problems.append(Problem(file, where, message))
+
+    def document(self, path: Path, list_key: str, allowed: Iterable[str] = ()) -> list[Any]:
+        name = path.relative_to(self.root).as_posix()
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.report(name, "", "file is missing")
+            return []
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark else ""
+            problem = getattr(error, "problem", None) or str(error)
+            self.report(name, where, f"YAML error: {problem}")
+            return []
+        if not isinstance(data, dict) or not isinstance(data.get(list_key), list):
+            self.report(name, "", f"expected a top-level list '{list_key}:'")
+            return []
+        for key in sorted(set(data) - {list_key, *allowed}):
+            self.report(name, "", f"unknown key '{key}'")
+        return data[list_key]
+
+    def records(self, path: Path, list_key: str, model: type[M], label: str, **kw: Any) -> list[M]:
+        name = path.relative_to(self.root).as_posix()
+        out: list[M] = []
+        for index, raw in enumerate(self.document(path, list_key, **kw), start=1):
+            where = _describe(raw, label, index)
+            try:
+                out.append(model.model_validate(raw))
+            except ValidationError as error:
+                for detail in error.errors():
+                    self.report(name, where, _explain(detail))
+        return out
+
+
+def _describe(raw: Any, label: str, index: int) -> str:
+    if isinstance(raw, dict):
+        for key in ("id", "key", "code", "number"):
+            if key in raw:
+                return f"{label} {raw[key]!r}"
+    return f"{label} #{index}"
+
+
+def _explain(detail: Any) -> str:
+    path = ".".join(str(part) for part in detail["loc"])
+    if detail["type"] == "missing":
+        return f"missing field '{path}'"
+    if detail["type"] == "extra_forbidden":
+        return f"unknown key '{path}'"
+    return f"field '{path}': {detail['msg']}"
+
+
+def load_knowledge(root: Path | None = None) -> Knowledge:
+    """Load and validate everything under `root/knowledge`; raise ContentError on problems."""
+    root = root or content_root()
+    reader = _Reader(root)
+    base = root / "knowledge"
+    ref = base / "reference"
+
+    sources = reader.records(base / "sources.yaml", "sources", SourceDocument, "source")
+    entries, origins = _load_entries(reader, base / "entries")
+    knowledge = Knowledge(
+        entries=entries,
+        origins=origins,
+        sources={s.document: s for s in sources},
+        steps=tuple(reader.records(ref / "steps.yaml", "steps", Step, "step")),
+        phases=tuple(reader.records(ref / "phases.yaml", "phases", Phase, "phase")),
+        themes=tuple(reader.records(ref / "themes.yaml", "themes", Theme, "theme")),
+        kernkeuzes=tuple(
+            reader.records(ref / "kernkeuzes.yaml", "kernkeuzes", Kernkeuze, "kernkeuze")
+        ),
+        values=tuple(
+            reader.records(ref / "values.yaml", "values", Value, "value", allowed=["source"])
+        ),
+        checklist=tuple(
+            reader.records(
+                ref / "checklist.yaml", "tasks", ChecklistTask, "task", allowed=["source"]
+            )
+        ),
+        gemeenten=tuple(
+            reader.records(
+                ref / "gemeenten.yaml",
+                "gemeenten",
+                Gemeente,
+                "gemeente",
+                allowed=["as_of", "source"],
+            )
+        ),
+    )
+    _check_references(reader, knowledge)
+    if reader.problems:
+        raise ContentError(reader.problems)
+    return knowledge
+
+
+def _load_entries(reader: _Reader, folder: Path) -> tuple[dict[str, Entry], dict[str, str]]:
+    entries: dict[str, Entry] = {}
+    origins: dict[str, str] = {}
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        reader.report(folder.relative_to(reader.root).as_posix(), "", "no entry files found")
+    for path in files:
+        name = path.relative_to(reader.root).as_posix()
+        for entry in reader.records(path, "entries", Entry, "entry"):
+            where = f"entry {entry.id!r}"
+            if entry.id in entries:
+                reader.report(name, where, f"duplicate id (also in {origins[entry.id]})")
+                continue
+            if len(entry.answer) > MAX_ANSWER_CHARS:
+                reader.report(
+                    name,
+                    where,
+                    f"answer is {len(entry.answer)} characters, at most {MAX_ANSWER_CHARS}",
+                )
+            entries[entry.id] = entry
+            origins[entry.id] = name
+    return entries, origins
+
+
+def _check_references(reader: _Reader, kb: Knowledge) -> None:
+    """Cross-file rules: ids that point somewhere must exist, and sets must be complete."""
+    for entry_id, entry in kb.entries.items():
+        name, where = kb.origins[entry_id], f"entry {entry_id!r}"
+        for related in entry.related:
+            if related not in kb.entries:
+                reader.report(name, where, f"related id {related!r} does not exist")
+        if kb.sources and entry.source.document not in kb.sources:
+            reader.report(name, where, f"unknown source document {entry.source.document!r}")
+
+    pointers = [
+        ("knowledge/reference/steps.yaml", f"step {s.number}", [s.entry]) for s in kb.steps
+    ]
+    pointers += [
+        ("knowledge/reference/phases.yaml", f"phase {p.number}", [p.entry]) for p in kb.phases
+    ]
+    pointers += [
+        ("knowledge/reference/themes.yaml", f"theme {t.key!r}", [t.entry, *t.examples])
+        for t in kb.themes
+    ]
+    pointers += [
+        ("knowledge/reference/kernkeuzes.yaml", f"kernkeuze {k.key!r}", [k.entry])
+        for k in kb.kernkeuzes
+    ]
+    pointers += [
+        ("knowledge/reference/values.yaml", f"value {v.key!r}", [v.entry]) for v in kb.values
+    ]
+    pointers += [
+        ("knowledge/reference/checklist.yaml", f"task {t.key!r}", [t.entry]) for t in kb.checklist
+    ]
+    for file, where, ids in pointers:
+        for entry_id in ids:
+            if entry_id not in kb.entries:
+                reader.report(file, where, f"entry id {entry_id!r} does not exist")
+
+    _expect_complete(reader, "steps.yaml", "step", [s.number for s in kb.steps], [1, 2, 3, 4])
+    _expect_complete(reader, "phases.yaml", "phase", [p.number for p in kb.phases], [1, 2, 3, 4])
+    _expect_complete(reader, "themes.yaml", "theme", [t.key for t in kb.themes], THEME_KEYS)
+    for theme in kb.themes:
+        for part in ("phases", "labels"):
+            if sorted(getattr(theme, part)) != [1, 2, 3, 4]:
+                reader.report(
+                    "knowledge/reference/themes.yaml",
+                    f"theme {theme.key!r}",
+                    f"'{part}' must describe phases 1, 2, 3 and 4",
+                )
+    _expect_complete(
+        reader,
+        "kernkeuzes.yaml",
+        "kernkeuze",
+        [k.key for k in kb.kernkeuzes],
+        ["veranderaanpak", "rol_toegangsteam"],
+    )
+    items = [item.number for task in kb.checklist for item in task.items]
+    _expect_complete(reader, "checklist.yaml", "item", items, range(1, len(items) + 1))
+    _expect_unique(reader, "gemeenten.yaml", "code", [g.code for g in kb.gemeenten])
+    _expect_unique(reader, "gemeenten.yaml", "name", [g.name for g in kb.gemeenten])
+
+
+def _expect_complete(
+    reader: _Reader, file: str, label: str, found: list[Any], expected: Iterable[Any]
+) -> None:
+    expected = list(expected)
+    if found and sorted(found, key=str) != sorted(expected, key=str):
+        missing = [e for e in expected if e not in found]
+        extra = sorted({f for f in found if found.count(f) > 1 or f not in expected}, key=str)
+        detail = "; ".join(
+            part
+            for part in (
+                f"missing {missing}" if missing else "",
+                f"duplicate or unexpected {extra}" if extra else "",
+            )
+            if part
+        )
+        reader.report(f"knowledge/reference/{file}", "", f"{label}s incomplete: {detail}")
+
+
+def _expect_unique(reader: _Reader, file: str, label: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            reader.report(f"knowledge/reference/{file}", f"gemeente {value!r}", f"duplicate {label}")
+        seen.add(value)

@@ -1,0 +1,134 @@
+"""The shapes of the content in knowledge/: what the loader accepts, as typed records.
+
+Every model forbids unknown keys, so a misspelt field in a YAML file is an error rather
+than a silently ignored value.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+MAX_ANSWER_CHARS = 900
+
+ThemeKey = Literal[
+    "visie_inspiratie",
+    "wijkteams",
+    "opdrachtgeverschap",
+    "samenwerking_wijk",
+    "gemeentelijke_organisatie",
+    "taal_gedrag",
+]
+THEME_KEYS: tuple[str, ...] = ThemeKey.__args__
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+EntryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+PhaseNumber = Literal[1, 2, 3, 4]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    document: Text
+    section: Text
+
+
+class Entry(Record):
+    """One question-and-answer entry of the knowledge base."""
+
+    id: EntryId
+    title: Text
+    questions: list[Text] = Field(min_length=1)
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    source: Source
+    tags: list[Text]
+    related: list[EntryId]
+
+
+class Step(Record):
+    number: Literal[1, 2, 3, 4]
+    key: Literal["wijkanalyse", "startpositie", "kernkeuzes", "start"]
+    name: Text
+    summary: Text
+    involves: list[Text]
+    entry: EntryId
+    source: Source
+
+
+class Phase(Record):
+    number: PhaseNumber
+    name: Text
+    label: Text
+    description: Text
+    entry: EntryId
+    source: Source
+
+
+class Theme(Record):
+    key: ThemeKey
+    name: Text
+    short: Text
+    description: Text
+    phases: dict[PhaseNumber, Text]
+    labels: dict[PhaseNumber, Text]
+    attention: Text
+    how_to_move: Text
+    examples: list[EntryId]
+    entry: EntryId
+    source: Source
+
+
+class KernkeuzeOption(Record):
+    key: Text
+    label: Text
+    description: Text
+    consequences: Text
+
+
+class Kernkeuze(Record):
+    key: Literal["veranderaanpak", "rol_toegangsteam"]
+    name: Text
+    question: Text
+    explanation: Text
+    options: list[KernkeuzeOption] = Field(min_length=2)
+    entry: EntryId
+    source: Source
+
+
+class Value(Record):
+    number: int
+    key: Text
+    name: Text
+    description: Text
+    entry: EntryId
+
+
+class ChecklistItem(Record):
+    number: int
+    kind: Literal["kans", "valkuil"]
+    text: Text
+
+
+class ChecklistTask(Record):
+    number: int
+    key: Text
+    name: Text
+    description: Text
+    entry: EntryId
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Gemeente(Record):
+    code: Annotated[str, StringConstraints(pattern=r"^GM\d{4}$")]
+    name: Text
+    province: Text
+    aliases: list[Text] = []
+
+
+class SourceDocument(Record):
+    document: Text
+    title: Text
+    publisher: Text

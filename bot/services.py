@@ -1,0 +1,29 @@
+"""Wires the parts together once: content, matcher, store and engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Knowledge, load_knowledge
+from .engine import Engine
+from .matcher import Matcher
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Services:
+    kb: Knowledge
+    matcher: Matcher
+    store: Store
+    engine: Engine
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_services(db_path: Path | str, kb: Knowledge | None = None) -> Services:
+    kb = kb or load_knowledge()
+    matcher = Matcher(kb.entries.values())
+    store = Store(db_path)
+    return Services(kb, matcher, store, Engine(kb, matcher, store))

@@ -1,0 +1,69 @@
+"""`wijkbot chat` scripted from stdin: the same engine a Telegram user meets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import sqlite_utils
+from click.testing import CliRunner
+
+from bot.cli import main
+from bot.console import PROMPT_BOT
+
+
+def chat(db: Path, *lines: str) -> list[str]:
+    """Send the lines; return the printed replies, one block per reply."""
+    result = CliRunner().invoke(
+        main, ["chat", "--db", str(db), "--user", "anna"], input="\n".join(lines) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    return [block.strip() for block in result.output.split(PROMPT_BOT) if block.strip()]
+
+
+def options(block: str) -> list[str]:
+    return re.findall(r"^\d+\) (.+)$", block, flags=re.MULTILINE)
+
+
+def test_question_gets_answer_with_source(tmp_path: Path) -> None:
+    [reply] = chat(tmp_path / "w.db", "wat is een buurtbudget")
+    assert "Bron:" in reply
+    assert "budget" in reply.lower()
+
+
+def test_choosing_a_suggestion_by_number_or_label(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    replies = chat(db, "rol", "1")
+    assert "Bedoelde u" in replies[0]
+    first = options(replies[0])[0]
+    assert replies[1].startswith(first)
+    assert "Bron:" in replies[1]
+    by_label = chat(db, "rol", first)
+    assert by_label[1].startswith(first)
+
+
+def test_declined_questions_are_recorded_for_editors(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    [reply] = chat(db, "Waar kan ik mijn paspoort ophalen?")
+    assert "geen antwoord" in reply
+    rows = list(sqlite_utils.Database(db)["unanswered"].rows)
+    assert [(r["question"], r["outcome"]) for r in rows] == [
+        ("Waar kan ik mijn paspoort ophalen?", "decline")
+    ]
+    output = CliRunner().invoke(main, ["kb", "unanswered", "--db", str(db)]).output
+    assert "paspoort" in output
+
+
+def test_bad_input_gets_a_clear_dutch_reply_and_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    replies = chat(db, "/bestaatniet", "x" * 1200, "/vraag")
+    assert "ken ik niet" in replies[0]
+    assert "te lang" in replies[1]
+    assert "/vraag" in replies[2]
+    assert list(sqlite_utils.Database(db)["unanswered"].rows) == []
+
+
+def test_start_and_help(tmp_path: Path) -> None:
+    replies = chat(tmp_path / "w.db", "/start", "/help")
+    assert replies[0].startswith("Welkom bij Wijkbot")
+    assert "/vraag" in replies[1]

@@ -1,0 +1,73 @@
+"""The `wijkbot` command as outside checks use it (DESIGN.md, Contracts)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.cli import main
+
+KEYS = {"question", "matched", "id", "title", "answer", "score", "source", "suggestions"}
+
+
+def run(*args: str, input: str | None = None) -> str:
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_ask_json_answer() -> None:
+    [line] = run("ask", "--json", "Wat is een buurtbudget?").splitlines()
+    reply = json.loads(line)
+    assert set(reply) == KEYS
+    assert reply["matched"] is True
+    assert reply["id"] and reply["title"] and reply["title"] in reply["answer"]
+    assert "budget" in reply["answer"].lower()
+    assert reply["source"].split(",")[0].endswith(".txt")
+    assert 0 < reply["score"] <= 1
+    for suggestion in reply["suggestions"]:
+        assert set(suggestion) == {"id", "title", "score"}
+
+
+def test_ask_json_decline_says_what_the_bot_knows() -> None:
+    reply = json.loads(run("ask", "--json", "Wat is het weer morgen in Zwolle?"))
+    assert reply["matched"] is False
+    assert reply["id"] is None and reply["source"] is None
+    assert "wijkgericht werken" in reply["answer"]
+
+
+def test_ask_json_batch_from_stdin_keeps_order() -> None:
+    questions = ["wat is een buurtbudget", "", "Wie won de Tour de France?", "kernkeuzes"]
+    lines = run("ask", "--json", "-", input="\n".join(questions) + "\n").splitlines()
+    replies = [json.loads(line) for line in lines]
+    assert [r["question"] for r in replies] == [q for q in questions if q]
+    assert [r["matched"] for r in replies][:2] == [True, False]
+
+
+def test_ask_plain_text() -> None:
+    output = run("ask", "wat", "is", "de", "sociale", "basis")
+    assert "Bron:" in output
+
+
+def test_kb_check_prints_counts() -> None:
+    output = run("kb", "check")
+    assert "Content OK" in output
+    assert "342 gemeenten" in output
+
+
+def test_kb_eval_prints_the_figures(tmp_path: Path) -> None:
+    questions = tmp_path / "vragen.yaml"
+    questions.write_text(
+        "in_scope:\n"
+        '  - {q: "wat is een buurtbudget", expect: [["budget"]]}\n'
+        '  - {q: "hoeveel fases zijn er", expect: [["fase"], ["dna"]]}\n'
+        "out_of_scope:\n"
+        '  - "Wat kost een nieuwe fiets?"\n',
+        encoding="utf-8",
+    )
+    output = run("kb", "eval", str(questions))
+    assert "top-1:        100.0%" in output
+    assert "top-3:        100.0%" in output
+    assert "declined:     100.0%" in output

@@ -1,0 +1,163 @@
+"""The content loads, and every kind of mistake an editor can make stops the load with a
+message naming the file, the entry and the problem."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.content import MAX_ANSWER_CHARS, THEME_KEYS, ContentError, Knowledge, load_knowledge
+from bot.matcher import fold
+
+from .conftest import ROOT, SHARED
+
+ENTRY = """\
+  - id: {id}
+    title: Een titel
+    questions: ["Een vraag?"]
+    answer: Een antwoord.
+    source: {{document: 000_b471dc141edc901d.txt, section: Voorwoord}}
+    tags: [test]
+    related: []
+"""
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A writable copy of the real content."""
+    shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
+    return tmp_path
+
+
+def add_entries(root: Path, text: str) -> None:
+    (root / "knowledge/entries/zz_test.yaml").write_text("entries:\n" + text, encoding="utf-8")
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_knowledge(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_real_content_loads_complete(kb: Knowledge) -> None:
+    counts = kb.counts()
+    assert counts["entries"] >= 150
+    assert [t.key for t in kb.themes] == list(THEME_KEYS)
+    assert [s.key for s in kb.steps] == ["wijkanalyse", "startpositie", "kernkeuzes", "start"]
+    assert counts["values"] == 10 and counts["checklist tasks"] == 10
+    assert counts["checklist items"] == 97
+    assert counts["gemeenten"] == 342
+    assert len(kb.sources) == 5
+    assert {e.source.document for e in kb.entries.values()} == set(kb.sources)
+
+
+def test_every_entry_is_fit_for_a_phone(kb: Knowledge) -> None:
+    for entry in kb.entries.values():
+        assert len(entry.answer) <= MAX_ANSWER_CHARS, entry.id
+        assert len(entry.questions) >= 3, entry.id
+        assert "**" not in entry.answer and "<" not in entry.answer, entry.id
+
+
+def _shingles(text: str, size: int) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="needs ../shared/seeds")
+def test_answers_are_written_in_own_words(kb: Knowledge) -> None:
+    seeds = set()
+    for path in (SHARED / "seeds").glob("*.txt"):
+        seeds |= _shingles(path.read_text(encoding="utf-8"), 10)
+    copied = [e.id for e in kb.entries.values() if _shingles(e.answer, 10) & seeds]
+    assert copied == []
+
+
+@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="needs ../shared/eval")
+def test_dev_questions_are_not_in_the_knowledge_base(kb: Knowledge) -> None:
+    dev = yaml.safe_load((SHARED / "eval/dev_questions.yaml").read_text(encoding="utf-8"))
+    asked = {fold(item["q"]).strip(" ?") for item in dev["in_scope"]}
+    phrasings = {fold(q).strip(" ?") for e in kb.entries.values() for q in e.questions}
+    assert asked & phrasings == set()
+
+
+def test_missing_field(content: Path) -> None:
+    add_entries(content, ENTRY.format(id="proef").replace("    tags: [test]\n", ""))
+    assert problems(content) == [
+        "knowledge/entries/zz_test.yaml: entry 'proef': missing field 'tags'"
+    ]
+
+
+def test_unknown_key(content: Path) -> None:
+    add_entries(content, ENTRY.format(id="proef") + "    auteur: Piet\n")
+    assert problems(content) == [
+        "knowledge/entries/zz_test.yaml: entry 'proef': unknown key 'auteur'"
+    ]
+
+
+def test_duplicate_id_names_both_files(content: Path) -> None:
+    add_entries(content, ENTRY.format(id="basisprincipe"))
+    [message] = problems(content)
+    assert message.startswith("knowledge/entries/zz_test.yaml: entry 'basisprincipe': duplicate")
+    assert "000_aanpak.yaml" in message
+
+
+def test_related_id_must_exist(content: Path) -> None:
+    add_entries(content, ENTRY.format(id="proef").replace("related: []", "related: [bestaat-niet]"))
+    assert problems(content) == [
+        "knowledge/entries/zz_test.yaml: entry 'proef': related id 'bestaat-niet' does not exist"
+    ]
+
+
+def test_over_long_answer(content: Path) -> None:
+    long_answer = "Een antwoord. " * 70
+    add_entries(content, ENTRY.format(id="proef").replace("Een antwoord.", long_answer.strip()))
+    [message] = problems(content)
+    assert message.startswith("knowledge/entries/zz_test.yaml: entry 'proef': answer is 979")
+    assert f"at most {MAX_ANSWER_CHARS}" in message
+
+
+def test_yaml_error_names_the_line(content: Path) -> None:
+    add_entries(content, ENTRY.format(id="proef") + "  - id: [kapot\n")
+    [message] = problems(content)
+    assert message.startswith("knowledge/entries/zz_test.yaml: line 10: YAML error")
+
+
+def test_bad_id_and_unknown_source(content: Path) -> None:
+    add_entries(
+        content,
+        ENTRY.format(id="Geen_Kebab").replace("000_b471dc141edc901d.txt", "onbekend.txt"),
+    )
+    found = problems(content)
+    assert len(found) == 2
+    assert found[0].startswith("knowledge/entries/zz_test.yaml: entry 'Geen_Kebab': field 'id'")
+    assert "unknown source document 'onbekend.txt'" in found[1]
+
+
+def test_reference_data_is_checked(content: Path) -> None:
+    themes = content / "knowledge/reference/themes.yaml"
+    data = yaml.safe_load(themes.read_text(encoding="utf-8"))
+    data["themes"] = data["themes"][:-1]
+    data["themes"][0]["examples"].append("voorbeeld-nergens")
+    themes.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    found = problems(content)
+    assert (
+        "knowledge/reference/themes.yaml: theme 'visie_inspiratie': "
+        "entry id 'voorbeeld-nergens' does not exist"
+    ) in found
+    assert any("themes incomplete: missing ['taal_gedrag']" in p for p in found)
+
+
+def test_all_problems_are_reported_at_once(content: Path) -> None:
+    first = ENTRY.format(id="een").replace("related: []", "related: [nergens]")
+    second = ENTRY.format(id="twee").replace("title: Een titel", "titel: Een titel")
+    add_entries(content, first + second)
+    found = problems(content)
+    assert found == [
+        "knowledge/entries/zz_test.yaml: entry 'twee': missing field 'title'",
+        "knowledge/entries/zz_test.yaml: entry 'twee': unknown key 'titel'",
+        "knowledge/entries/zz_test.yaml: entry 'een': related id 'nergens' does not exist",
+    ]
