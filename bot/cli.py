@@ -63,6 +63,8 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
             click.echo(json.dumps(response.as_json(kb), ensure_ascii=False))
             continue
         click.echo(response.full_text)
+        if response.title and response.suggestions:
+            click.echo("\nZie ook:")
         for number, entry in enumerate(response.suggestions, start=1):
             click.echo(f"{number}) {entry.title}")
         if len(questions) > 1:

@@ -129,12 +129,15 @@ def test_yaml_error_names_the_line(content: Path) -> None:
 def test_bad_id_and_unknown_source(content: Path) -> None:
     add_entries(
         content,
-        ENTRY.format(id="Geen_Kebab").replace("000_b471dc141edc901d.txt", "onbekend.txt"),
+        ENTRY.format(id="Geen_Kebab")
+        + ENTRY.format(id="proef").replace("000_b471dc141edc901d.txt", "onbekend.txt"),
     )
     found = problems(content)
     assert len(found) == 2
     assert found[0].startswith("knowledge/entries/zz_test.yaml: entry 'Geen_Kebab': field 'id'")
-    assert "unknown source document 'onbekend.txt'" in found[1]
+    assert found[1] == (
+        "knowledge/entries/zz_test.yaml: entry 'proef': unknown source document 'onbekend.txt'"
+    )
 
 
 def test_reference_data_is_checked(content: Path) -> None:

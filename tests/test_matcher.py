@@ -7,7 +7,7 @@ import pytest
 
 from bot.content import Entry, Knowledge
 from bot.content.models import Source
-from bot.matcher import Analyzer, Matcher, Outcome, fold
+from bot.matcher import Analyzer, Matcher, Outcome, Thresholds, fold
 
 
 def entry(id: str, title: str, questions: list[str], answer: str) -> Entry:
@@ -100,7 +100,8 @@ def test_run_together_words_are_split(small: Matcher) -> None:
 
 
 def test_close_candidates_give_suggestions(small: Matcher) -> None:
-    match = small.match("welke rol")
+    undecided = Matcher(small.index.entries, thresholds=Thresholds(margin=0.3, sure=1.0))
+    match = undecided.match("welke rol")
     assert match.outcome is Outcome.SUGGEST
     assert {c.entry.id for c in match.candidates} >= {"rol-wijkteam", "rol-gebiedsregisseur"}
 

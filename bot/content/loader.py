@@ -35,8 +35,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.message}" if self.where else (
-            f"{self.file}: {self.message}"
+        return (
+            f"{self.file}: {self.where}: {self.message}"
+            if self.where
+            else (f"{self.file}: {self.message}")
         )
 
 
@@ -217,9 +219,7 @@ def _check_references(reader: _Reader, kb: Knowledge) -> None:
         if kb.sources and entry.source.document not in kb.sources:
             reader.report(name, where, f"unknown source document {entry.source.document!r}")
 
-    pointers = [
-        ("knowledge/reference/steps.yaml", f"step {s.number}", [s.entry]) for s in kb.steps
-    ]
+    pointers = [("knowledge/reference/steps.yaml", f"step {s.number}", [s.entry]) for s in kb.steps]
     pointers += [
         ("knowledge/reference/phases.yaml", f"phase {p.number}", [p.entry]) for p in kb.phases
     ]
@@ -288,5 +288,7 @@ def _expect_unique(reader: _Reader, file: str, label: str, values: list[str]) ->
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            reader.report(f"knowledge/reference/{file}", f"gemeente {value!r}", f"duplicate {label}")
+            reader.report(
+                f"knowledge/reference/{file}", f"gemeente {value!r}", f"duplicate {label}"
+            )
         seen.add(value)

@@ -69,7 +69,9 @@ class Engine:
         return [Reply(texts.WELCOME)]
 
     def _help(self, event: Event, rest: str) -> list[Reply]:
-        return [Reply(texts.HELP_PRIVATE if event.chat_type is ChatType.PRIVATE else texts.HELP_GROUP)]
+        return [
+            Reply(texts.HELP_PRIVATE if event.chat_type is ChatType.PRIVATE else texts.HELP_GROUP)
+        ]
 
     def _question_command(self, event: Event, rest: str) -> list[Reply]:
         if not rest:

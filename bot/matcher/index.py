@@ -34,7 +34,11 @@ class Index:
         weights: dict[str, dict[int, float]] = defaultdict(dict)
         for number, entry in enumerate(entries):
             index.entries.append(entry)
-            strong_texts = [entry.title, *entry.questions, *(t.replace("-", " ") for t in entry.tags)]
+            strong_texts = [
+                entry.title,
+                *entry.questions,
+                *(t.replace("-", " ") for t in entry.tags),
+            ]
             for text, weight in [*((t, STRONG) for t in strong_texts), (entry.answer, WEAK)]:
                 for word in index.analyzer.content_words(text):
                     term = index.surface.setdefault(word, index.analyzer.stem(word))

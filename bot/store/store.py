@@ -32,7 +32,11 @@ class Store:
         self.db.close()
 
     def record_unanswered(
-        self, question: str, outcome: str, best_id: str | None, best_score: float | None,
+        self,
+        question: str,
+        outcome: str,
+        best_id: str | None,
+        best_score: float | None,
         chat_type: str,
     ) -> None:
         with self.db.conn:
