@@ -8,6 +8,7 @@ rapidfuzz before scoring, and run-together compounds ("wijkgerichtwerken") are s
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -108,7 +109,7 @@ class Matcher:
         for term in terms:
             for number, weight in self.index.postings.get(term.stem, ()):
                 coverage[number] += term.weight * weight * term.confidence / total
-        shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[:RERANK]
+        shortlist = heapq.nlargest(RERANK, coverage, key=coverage.__getitem__)
         query = " ".join(term.stem for term in terms if term.confidence)
         scored = [
             Candidate(
