@@ -19,6 +19,7 @@ DECLINE = (
     "Probeer bijvoorbeeld: Wat zijn de vier stappen?"
 )
 SUGGEST = "Ik weet niet zeker wat u bedoelt. Bedoelde u een van deze onderwerpen?"
+SEE_ALSO_MIN_SCORE = 0.5  # runners-up offered under an answer ("Zie ook")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def entry_text(entry: Entry, kb: Knowledge) -> str:
 def respond(match: Match, kb: Knowledge) -> Response:
     if match.outcome is Outcome.ANSWER:
         assert match.best is not None
-        others = tuple(c.entry for c in match.candidates[1:] if c.score >= 0.5)
+        others = tuple(c.entry for c in match.candidates[1:] if c.score >= SEE_ALSO_MIN_SCORE)
         entry = match.best.entry
         return Response(match, entry.title, entry_text(entry, kb), others)
     if match.outcome is Outcome.SUGGEST:

@@ -64,9 +64,6 @@ class Knowledge:
     checklist: tuple[ChecklistTask, ...]
     gemeenten: tuple[Gemeente, ...]
 
-    def theme(self, key: str) -> Theme:
-        return next(t for t in self.themes if t.key == key)
-
     def counts(self) -> dict[str, int]:
         return {
             "entries": len(self.entries),

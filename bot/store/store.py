@@ -22,8 +22,7 @@ def now() -> str:
 class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
         self.db.enable_wal()
         self.schema_version = migrate(self.db)
