@@ -139,10 +139,10 @@ class Matcher:
         parts = self._split(word)
         if parts:
             return [_Term(p, self.index.idf[p], 0.9) for p in parts]
-        corrected = self._correct(word)
-        if corrected:
-            stem, similarity = corrected
-            return [_Term(stem, self.index.idf[stem], similarity)]
+        mended = self._correct(word)
+        if mended:
+            stem, confidence = mended
+            return [_Term(stem, self.index.idf[stem], confidence)]
         return [_Term(stem, self.index.max_idf, 0.0)]
 
     def _split(self, word: str) -> list[str]:
@@ -155,13 +155,27 @@ class Matcher:
         return []
 
     def _correct_uncached(self, word: str) -> tuple[str, float] | None:
-        """The known word a typo most likely meant, with its similarity, or None."""
-        if len(word) < 8 or word.isdigit():
+        """The known word a typo or a part of a compound most likely meant, with a
+        confidence, or None.
+
+        Long words may differ by a changed letter ("buurtbudjet"); short words only by a
+        missing or extra letter ("socale"), since one changed letter in a short word often
+        makes another real word. A word that begins or ends a known compound
+        ("smeerolie" in "smeeroliebudget") stands for that compound.
+        """
+        if len(word) < 5 or word.isdigit():
             return None
-        cutoff = 85
+        cutoff = 88 if len(word) >= 9 else 90
         found = process.extractOne(
             word, self._surface_words, scorer=fuzz.ratio, score_cutoff=cutoff
         )
-        if not found:
-            return None
-        return self.index.surface[found[0]], found[1] / 100
+        if found:
+            return self.index.surface[found[0]], found[1] / 100
+        compounds = [
+            w
+            for w in self._surface_words
+            if len(w) > len(word) + 2 and (w.startswith(word) or w.endswith(word))
+        ]
+        if compounds:
+            return self.index.surface[min(compounds, key=len)], 0.7
+        return None
