@@ -139,3 +139,20 @@ def test_every_entry_is_found_by_its_own_title(matcher: Matcher, kb: Knowledge) 
         if e.id not in {c.entry.id for c in matcher.rank(e.title, limit=3)}
     ]
     assert len(missed) <= len(kb.entries) // 50, missed
+
+
+def test_short_word_missing_a_letter(small: Matcher) -> None:
+    match = small.match("welke taken heeft het wijktem")
+    assert match.best is not None and match.best.entry.id == "rol-wijkteam"
+
+
+def test_part_of_a_known_compound(small: Matcher) -> None:
+    """'initiatieven' only occurs inside 'bewonersinitiatieven'."""
+    match = small.match("geld voor initiatieven")
+    assert match.best is not None and match.best.entry.id == "buurtbudget"
+
+
+def test_a_real_word_is_not_mended_into_another(matcher: Matcher) -> None:
+    """'gehuwden' is one changed letter from 'gehouden', a word the knowledge uses."""
+    assert "gehouden" in matcher.index.surface
+    assert matcher.match("Hoeveel bijstand krijgen gehuwden?").outcome is Outcome.DECLINE
