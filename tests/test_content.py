@@ -12,6 +12,7 @@ import yaml
 
 from bot.content import MAX_ANSWER_CHARS, THEME_KEYS, ContentError, Knowledge, load_knowledge
 from bot.matcher import fold
+from bot.matcher.normalize import words
 
 from .conftest import ROOT, SHARED
 
@@ -77,11 +78,16 @@ def test_answers_are_written_in_own_words(kb: Knowledge) -> None:
 
 
 @pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="needs ../shared/eval")
-def test_dev_questions_are_not_in_the_knowledge_base(kb: Knowledge) -> None:
+def test_dev_questions_are_not_in_the_knowledge_base() -> None:
+    """The dev set measures the matcher; no dev question stands in knowledge/, not even
+    inside a longer phrasing."""
     dev = yaml.safe_load((SHARED / "eval/dev_questions.yaml").read_text(encoding="utf-8"))
-    asked = {fold(item["q"]).strip(" ?") for item in dev["in_scope"]}
-    phrasings = {fold(q).strip(" ?") for e in kb.entries.values() for q in e.questions}
-    assert asked & phrasings == set()
+    asked = [item["q"] for item in dev["in_scope"]] + list(dev["out_of_scope"])
+    text = " ".join(
+        " ".join(words(p.read_text(encoding="utf-8"))) for p in (ROOT / "knowledge").rglob("*.yaml")
+    )
+    copied = [q for q in asked if len(q) > 12 and f" {' '.join(words(q))} " in f" {text} "]
+    assert copied == []
 
 
 def test_missing_field(content: Path) -> None:
