@@ -35,11 +35,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}: {self.where}: {self.message}"
-            if self.where
-            else (f"{self.file}: {self.message}")
-        )
+        parts = [self.file, self.where, self.message] if self.where else [self.file, self.message]
+        return ": ".join(parts)
 
 
 class ContentError(Exception):

@@ -36,7 +36,7 @@ class Outcome(StrEnum):
 class Thresholds:
     """Where the decisions fall. Measured on the dev set and two independent question sets
     (bench/): questions outside the field score below 0.55 nine times in ten, questions
-    inside it above 0.6 nine times in ten (bench/README.md)."""
+    inside it above 0.6 nine times in ten (README, Performance)."""
 
     answer: float = 0.55  # below this the bot does not answer outright
     decline: float = 0.55  # below this nothing is close enough to suggest
