@@ -1,0 +1,1 @@
+"""Progress summary, charts (PNG) and the report documents."""

@@ -1,0 +1,95 @@
+"""A gemeente's progress through the four steps, as one value: what /voortgang, the report
+and `wijkbot export --json` are made from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..content import THEME_KEYS
+
+Status = Literal["open", "bezig", "klaar"]
+STEP_KEYS = ("wijkanalyse", "startpositie", "kernkeuzes", "start")
+KERNKEUZE_KEYS = ("veranderaanpak", "rol_toegangsteam")
+
+
+@dataclass(frozen=True)
+class Wijk:
+    name: str
+    answers: dict[str, Any]  # question key (flows/wijkanalyse.yaml) -> current answer
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    theme: str  # theme key
+    title: str
+    owner: str
+    due: str | None  # ISO date
+    status: Literal["open", "klaar"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    gemeente_name: str
+    gemeente_code: str
+    members: int
+    statuses: dict[str, Status]  # step key -> status
+    wijken: list[Wijk] = field(default_factory=list)
+    priorities: list[str] = field(default_factory=list)  # wijk names, most urgent first
+    profile: dict[str, int | None] = field(default_factory=dict)  # theme key -> phase 1-4
+    choices: dict[str, str | None] = field(default_factory=dict)  # kernkeuze -> option key
+    reasons: dict[str, str | None] = field(default_factory=dict)  # kernkeuze -> why
+    focus_themes: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    checkins: list[dict[str, Any]] = field(default_factory=list)
+    updated_at: str | None = None
+
+    def attention_themes(self, limit: int = 3) -> list[str]:
+        """The themes furthest behind: the lowest phase, if it is below the highest."""
+        placed = {key: phase for key, phase in self.profile.items() if phase is not None}
+        if not placed:
+            return []
+        lowest = min(placed.values())
+        if lowest == max(placed.values()) and lowest >= 3:
+            return []
+        behind = [key for key in THEME_KEYS if placed.get(key) == lowest]
+        return behind[:limit]
+
+    def as_json(self) -> dict[str, Any]:
+        """The export of DESIGN.md (`wijkbot export --json`)."""
+        return {
+            "gemeente": {"name": self.gemeente_name, "code": self.gemeente_code},
+            "members": self.members,
+            "steps": {
+                "wijkanalyse": {
+                    "status": self.statuses["wijkanalyse"],
+                    "wijken": [{"name": w.name, "answers": dict(w.answers)} for w in self.wijken],
+                    "priorities": list(self.priorities),
+                },
+                "startpositie": {
+                    "status": self.statuses["startpositie"],
+                    "themes": {key: self.profile.get(key) for key in THEME_KEYS},
+                },
+                "kernkeuzes": {
+                    "status": self.statuses["kernkeuzes"],
+                    **{key: self.choices.get(key) for key in KERNKEUZE_KEYS},
+                },
+                "start": {
+                    "status": self.statuses["start"],
+                    "focus_themes": list(self.focus_themes),
+                    "actions": [
+                        {
+                            "theme": a.theme,
+                            "title": a.title,
+                            "owner": a.owner,
+                            "due": a.due,
+                            "status": a.status,
+                        }
+                        for a in self.actions
+                    ],
+                },
+            },
+            "checkins": list(self.checkins),
+            "updated_at": self.updated_at,
+        }
