@@ -157,6 +157,56 @@ def chat(db_path: Path | None, user: str) -> None:
 
 
 @main.command()
+@DB_OPTION
+@click.option("--gemeente", help="Name or GM code of one gemeente (default: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the schema of DESIGN.md).")
+def export(db_path: Path | None, gemeente: str | None, as_json: bool) -> None:
+    """Print the progress of one gemeente, or of all, through the four steps.
+
+    \b
+      wijkbot export --db wijkbot.db --json
+      wijkbot export --db wijkbot.db --gemeente "Oude IJsselstreek" --json
+    """
+    from .report.build import gemeente_ids, load_progress
+    from .store import Store
+
+    knowledge = _knowledge()
+    store = Store(_db(db_path))
+    ids = gemeente_ids(store, gemeente)
+    if gemeente and not ids:
+        raise click.ClickException(f"No gemeente {gemeente!r} in {store.path}.")
+    progress = [load_progress(store, knowledge, i).as_json() for i in ids]
+    if as_json:
+        click.echo(json.dumps(progress[0] if gemeente else progress, ensure_ascii=False, indent=2))
+        return
+    for item in progress:
+        steps = ", ".join(f"{key} {step['status']}" for key, step in item["steps"].items())
+        name, code = item["gemeente"]["name"], item["gemeente"]["code"]
+        click.echo(f"{name} ({code}), {item['members']} members: {steps}")
+
+
+@main.command()
+@DB_OPTION
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup(db_path: Path | None, target: Path) -> None:
+    """Copy the database consistently, also while the bot runs (SQLite online backup).
+
+    \b
+      wijkbot backup --db wijkbot.db backups/wijkbot-2026-11-22.db
+    """
+    from .store import Store
+
+    source = _db(db_path)
+    if not source.exists():
+        raise click.ClickException(f"No database at {source}.")
+    if target.exists():
+        raise click.ClickException(f"{target} exists already; choose a new file.")
+    store = Store(source)
+    store.backup(target)
+    click.echo(f"Backup written to {target}")
+
+
+@main.command()
 @click.pass_context
 def run(ctx: click.Context) -> None:
     """Start the bot: on Telegram with TELEGRAM_BOT_TOKEN, else in the terminal.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,16 @@ class Services:
         self.store.close()
 
 
-def build_services(db_path: Path | str, kb: Knowledge | None = None) -> Services:
+def files_dir(db_path: Path | str) -> Path:
+    """Where charts and reports are written: `WIJKBOT_FILES`, else beside the database."""
+    configured = os.environ.get("WIJKBOT_FILES")
+    return Path(configured) if configured else Path(f"{db_path}-bestanden")
+
+
+def build_services(
+    db_path: Path | str, kb: Knowledge | None = None, store: Store | None = None
+) -> Services:
     kb = kb or load_knowledge()
     matcher = Matcher(kb.entries.values())
-    store = Store(db_path)
-    return Services(kb, matcher, store, Engine(kb, matcher, store))
+    store = store or Store(db_path)
+    return Services(kb, matcher, store, Engine(kb, matcher, store, files_dir(db_path)))

@@ -66,4 +66,5 @@ def test_bad_input_gets_a_clear_dutch_reply_and_changes_nothing(tmp_path: Path) 
 def test_start_and_help(tmp_path: Path) -> None:
     replies = chat(tmp_path / "w.db", "/start", "/help")
     assert replies[0].startswith("Welkom bij Wijkbot")
-    assert "/vraag" in replies[1]
+    assert "Voor welke gemeente werkt u?" in replies[1]
+    assert "/vraag" in replies[2]

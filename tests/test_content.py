@@ -31,6 +31,7 @@ ENTRY = """\
 def content(tmp_path: Path) -> Path:
     """A writable copy of the real content."""
     shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
+    shutil.copytree(ROOT / "flows", tmp_path / "flows")
     return tmp_path
 
 

@@ -1,4 +1,4 @@
-"""Load and validate the content in knowledge/ (and, later, flows/)."""
+"""Load and validate the content in knowledge/ and flows/."""
 
 from .loader import ContentError, Knowledge, Problem, load_knowledge
 from .models import MAX_ANSWER_CHARS, THEME_KEYS, Entry, Theme

@@ -45,7 +45,7 @@ class Question(Record):
     label: Text  # a short heading for this answer in reports
     text: Text
     optional: bool = False
-    options: list[FixedOption] = []
+    options: list[FixedOption] = Field(default_factory=list)
     options_from: OptionSource | None = None
     suggest: Literal["weak_themes"] | None = None
     max_length: int = Field(default=600, ge=1, le=MAX_TEXT_ANSWER)
@@ -81,6 +81,7 @@ class Flow(Record):
     key: Key
     step: Literal["wijkanalyse", "startpositie", "kernkeuzes", "start"] | None = None
     title: Text
+    creates: Literal["action"] | None = None  # a flow outside the steps makes one record
     intro: Text
     done: Text
     questions: list[

@@ -1,4 +1,4 @@
-"""Load knowledge/ and validate all of it, reporting every problem with file and entry."""
+"""Load knowledge/ and flows/ and validate all of it; every problem names its file and entry."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .flow_models import Flow
+from .flows import STEP_KEYS, check_flow
 from .models import (
     MAX_ANSWER_CHARS,
     THEME_KEYS,
@@ -60,6 +62,10 @@ class Knowledge:
     values: tuple[Value, ...]
     checklist: tuple[ChecklistTask, ...]
     gemeenten: tuple[Gemeente, ...]
+    flows: dict[str, Flow] = field(default_factory=dict)
+
+    def step_flow(self, step: str) -> Flow:
+        return next(f for f in self.flows.values() if f.step == step)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -73,6 +79,8 @@ class Knowledge:
             "checklist tasks": len(self.checklist),
             "checklist items": sum(len(t.items) for t in self.checklist),
             "gemeenten": len(self.gemeenten),
+            "flows": len(self.flows),
+            "flow questions": sum(len(f.all_questions()) for f in self.flows.values()),
         }
 
 
@@ -86,18 +94,24 @@ class _Reader:
     def report(self, file: str, where: str, message: str) -> None:
         self.problems.append(Problem(file, where, message))
 
-    def document(self, path: Path, list_key: str, allowed: Iterable[str] = ()) -> list[Any]:
+    def yaml(self, path: Path) -> Any:
+        """The parsed file, or None after reporting why it cannot be read."""
         name = path.relative_to(self.root).as_posix()
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             self.report(name, "", "file is missing")
-            return []
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else ""
             problem = getattr(error, "problem", None) or str(error)
             self.report(name, where, f"YAML error: {problem}")
+        return None
+
+    def document(self, path: Path, list_key: str, allowed: Iterable[str] = ()) -> list[Any]:
+        name = path.relative_to(self.root).as_posix()
+        data = self.yaml(path)
+        if data is None:
             return []
         if not isinstance(data, dict) or not isinstance(data.get(list_key), list):
             self.report(name, "", f"expected a top-level list '{list_key}:'")
@@ -137,7 +151,7 @@ def _explain(detail: Any) -> str:
 
 
 def load_knowledge(root: Path | None = None) -> Knowledge:
-    """Load and validate everything under `root/knowledge`; raise ContentError on problems."""
+    """Load and validate `root/knowledge` and `root/flows`; raise ContentError on problems."""
     root = root or content_root()
     reader = _Reader(root)
     base = root / "knowledge"
@@ -174,6 +188,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
         ),
     )
     _check_references(reader, knowledge)
+    knowledge.flows.update(_load_flows(reader, root / "flows"))
     if reader.problems:
         raise ContentError(reader.problems)
     return knowledge
@@ -201,6 +216,31 @@ def _load_entries(reader: _Reader, folder: Path) -> tuple[dict[str, Entry], dict
             entries[entry.id] = entry
             origins[entry.id] = name
     return entries, origins
+
+
+def _load_flows(reader: _Reader, folder: Path) -> dict[str, Flow]:
+    flows: dict[str, Flow] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        name = path.relative_to(reader.root).as_posix()
+        data = reader.yaml(path)
+        if data is None:
+            continue
+        try:
+            flow = Flow.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors():
+                reader.report(name, "", _explain(detail))
+            continue
+        if flow.key in flows:
+            reader.report(name, f"flow {flow.key!r}", "duplicate flow key")
+            continue
+        flows[flow.key] = flow
+        for where, message in check_flow(flow):
+            reader.report(name, where, message)
+    steps = sorted(f.step for f in flows.values() if f.step)
+    if steps != sorted(STEP_KEYS):
+        reader.report("flows", "", f"each step needs exactly one flow; found {steps}")
+    return flows
 
 
 def _check_references(reader: _Reader, kb: Knowledge) -> None:

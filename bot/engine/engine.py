@@ -1,44 +1,137 @@
-"""The transport-neutral conversation core: Event in, list of Reply out."""
+"""The transport-neutral conversation core: Event in, list of Reply out.
+
+Every event is handled in one database transaction, and where the user is (flow,
+question, draft) is stored with it, so a restart at any moment continues every
+conversation where it was.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 from ..answers import entry_text, respond
 from ..content import Knowledge
+from ..content.flow_models import Flow
+from ..content.layout import Answers, Slot, choices
 from ..matcher import Matcher, Outcome
 from ..store import Store
 from . import texts
+from .actions import ACTION_PAYLOAD, ActionPlan
 from .events import ChatType, Event, Option, Reply
+from .flow import FLOW_PAYLOAD, FlowRunner
+from .membership import GEMEENTE_PAYLOAD, REMOVE_PAYLOAD, Membership
+from .overview import Overview
+from .suggest import suggested_themes
+from .turn import Turn
+from .validate import Invalid, parse
 
 ENTRY_PAYLOAD = "kb:"
+STEP_PAYLOAD = "step:"
+COMMAND_PAYLOAD = "cmd:"
+JOIN_PREFIX = "join-"
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+_INVITE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{5,14}")
+QUESTION_WORDS = frozenset(
+    "wat hoe waarom wie welke welk wanneer waar waarmee kan kun kunt mag moet is zijn "
+    "heeft hebben geef vertel leg".split()
+)
+
+Handler = Callable[[Turn, str], list[Reply]]
 
 
 class Engine:
-    def __init__(self, kb: Knowledge, matcher: Matcher, store: Store) -> None:
+    def __init__(
+        self,
+        kb: Knowledge,
+        matcher: Matcher,
+        store: Store,
+        files: Path,
+        bot_username: str | None = None,
+    ) -> None:
         self.kb = kb
         self.matcher = matcher
         self.store = store
-        self._commands = {
-            "/start": self._welcome,
+        self.flows = FlowRunner(kb, store, self.today, self._finished, self._suggest)
+        self.membership = Membership(kb, store, bot_username)
+        self.plan = ActionPlan(kb, store, self.today)
+        self.overview = Overview(kb, store, files, self.today)
+        self._commands: dict[str, Handler] = {
+            "/start": self._start,
             "/help": self._help,
             "/hulp": self._help,
             "/vraag": self._question_command,
+            "/stap": self._member_only(self._step),
+            "/terug": self._in_flow(self.flows.back),
+            "/overslaan": self._in_flow(self._skip),
+            "/stop": self._stop,
+            "/voortgang": self._member_only(lambda t, _: self.overview.show(t)),
+            "/rapport": self._member_only(lambda t, _: self.overview.report(t)),
+            "/acties": self._member_only(lambda t, _: self.plan.overview(t)),
+            "/uitnodigen": self._member_only(lambda t, _: self.membership.invite(t)),
+            "/leden": self._member_only(lambda t, _: self.membership.members(t)),
         }
 
+    def today(self) -> date:
+        return self.store.clock().astimezone(DUTCH_TIME).date()
+
     def handle(self, event: Event) -> list[Reply]:
+        with self.store.transaction():
+            conversation = self.store.conversation(event.chat_id, event.user_id)
+            before = repr(conversation)
+            turn = Turn(event, conversation, self.store.member(event.user_id))
+            replies = self._dispatch(turn)
+            if repr(turn.conversation) != before:
+                self.store.save_conversation(turn.conversation)
+        return replies
+
+    def _dispatch(self, turn: Turn) -> list[Reply]:
+        event = turn.event
         if event.payload is not None:
-            return self._choose(event.payload)
+            return self._payload(turn, event.payload)
         text = (event.text or "").strip()
         if not text:
             return [Reply(texts.EMPTY)]
         if len(text) > texts.MAX_MESSAGE_CHARS:
-            return [Reply(texts.TOO_LONG.format(limit=texts.MAX_MESSAGE_CHARS))]
+            return [Reply(texts.TOO_LONG.format(limit=texts.MAX_MESSAGE_CHARS, length=len(text)))]
         if text.startswith("/"):
             command, _, rest = text.partition(" ")
             handler = self._commands.get(command.split("@")[0].lower())
             if handler is None:
                 return [Reply(texts.UNKNOWN_COMMAND.format(command=command))]
-            return handler(event, rest.strip())
-        return self.answer(event, text)
+            return handler(turn, rest.strip())
+        return self._text(turn, text)
+
+    def _text(self, turn: Turn, text: str) -> list[Reply]:
+        waiting = turn.conversation.draft.get("await")
+        asks = text.endswith("?")
+        if waiting == "gemeente" and not _asks_something(text):
+            return self.membership.receive_gemeente(turn, text)
+        if waiting == "invite" and _INVITE_CODE.fullmatch(text):
+            return self.membership.join(turn, text)
+        if waiting == "action" and not asks:
+            return self.plan.receive_edit(turn, text)
+        here = self.flows.current(turn)
+        if here is None:
+            return self.answer(turn.event, text)
+        slot, answers = here
+        if asks or self._surely_a_question(slot, answers, text):
+            return [*self.answer(turn.event, text), self.flows.ask(turn, slot, answers)]
+        return self.flows.receive_text(turn, slot, answers, text)
+
+    def _surely_a_question(self, slot: Slot, answers: Answers, text: str) -> bool:
+        """Not an answer that fits, but a question the knowledge base answers with confidence."""
+        if slot.question.type == "text":
+            return False
+        options = choices(slot, self.kb, answers)
+        if not isinstance(parse(slot.question, options, text, self.today()), Invalid):
+            return False
+        best = self.matcher.match(text).best
+        sure = self.matcher.thresholds.sure
+        return best is not None and best.score >= sure
 
     def answer(self, event: Event, question: str) -> list[Reply]:
         """Answer a free question, recording it when the bot had no answer."""
@@ -59,21 +152,124 @@ class Engine:
             text += "\n\n" + texts.SEE_ALSO
         return [Reply(text, title=response.title, options=options)]
 
-    def _choose(self, payload: str) -> list[Reply]:
-        entry = self.kb.entries.get(payload.removeprefix(ENTRY_PAYLOAD))
-        if not payload.startswith(ENTRY_PAYLOAD) or entry is None:
-            return [Reply(texts.STALE_OPTION)]
-        return [Reply(entry_text(entry, self.kb), title=entry.title)]
+    # -- buttons ---------------------------------------------------------------------------
 
-    def _welcome(self, event: Event, rest: str) -> list[Reply]:
-        return [Reply(texts.WELCOME)]
+    def _payload(self, turn: Turn, payload: str) -> list[Reply]:
+        if payload.startswith(FLOW_PAYLOAD):
+            return self.flows.receive_option(turn, payload)
+        if payload.startswith(ENTRY_PAYLOAD):
+            entry = self.kb.entries.get(payload.removeprefix(ENTRY_PAYLOAD))
+            return [Reply(entry_text(entry, self.kb), title=entry.title)] if entry else _stale()
+        if payload.startswith(GEMEENTE_PAYLOAD):
+            return self.membership.choose_gemeente(turn, payload)
+        if payload.startswith(COMMAND_PAYLOAD):
+            return self._dispatch_command(turn, payload.removeprefix(COMMAND_PAYLOAD))
+        if turn.member is None:
+            return _stale()
+        if payload.startswith(STEP_PAYLOAD):
+            return self._step(turn, payload.removeprefix(STEP_PAYLOAD))
+        if payload == ACTION_PAYLOAD + "nieuw":
+            return self.flows.begin(turn, self.kb.flows["actie"])
+        if payload.startswith(ACTION_PAYLOAD):
+            return self.plan.choose(turn, payload)
+        if payload.startswith(REMOVE_PAYLOAD):
+            return self.membership.remove(turn, payload)
+        return _stale()
 
-    def _help(self, event: Event, rest: str) -> list[Reply]:
-        return [
-            Reply(texts.HELP_PRIVATE if event.chat_type is ChatType.PRIVATE else texts.HELP_GROUP)
-        ]
+    def _dispatch_command(self, turn: Turn, command: str) -> list[Reply]:
+        handler = self._commands.get(command)
+        return handler(turn, "") if handler else _stale()
 
-    def _question_command(self, event: Event, rest: str) -> list[Reply]:
+    # -- commands --------------------------------------------------------------------------
+
+    def _start(self, turn: Turn, rest: str) -> list[Reply]:
+        if rest.startswith(JOIN_PREFIX):
+            if turn.event.chat_type is not ChatType.PRIVATE:
+                return [Reply(texts.PRIVATE_ONLY)]
+            return self.membership.join(turn, rest.removeprefix(JOIN_PREFIX))
+        if turn.event.chat_type is not ChatType.PRIVATE:
+            return [Reply(texts.WELCOME_GROUP)]
+        if turn.member is None:
+            return [Reply(texts.WELCOME), *self.membership.ask_gemeente(turn)]
+        welcome = texts.WELCOME_BACK.format(gemeente=turn.member.gemeente_name)
+        return [Reply(welcome), *self.overview.show(turn)]
+
+    def _help(self, turn: Turn, rest: str) -> list[Reply]:
+        private = turn.event.chat_type is ChatType.PRIVATE
+        return [Reply(texts.HELP_PRIVATE if private else texts.HELP_GROUP)]
+
+    def _question_command(self, turn: Turn, rest: str) -> list[Reply]:
+        return self.answer(turn.event, rest) if rest else [Reply(texts.ASK_WHAT)]
+
+    def _step(self, turn: Turn, rest: str) -> list[Reply]:
         if not rest:
-            return [Reply(texts.ASK_WHAT)]
-        return self.answer(event, rest)
+            return self._steps_menu(turn)
+        step = next((s for s in self.kb.steps if rest.strip() == str(s.number)), None)
+        if step is None:
+            return [Reply(texts.WHICH_STEP), *self._steps_menu(turn)]
+        return self.flows.begin(turn, self.kb.step_flow(step.key))
+
+    def _steps_menu(self, turn: Turn) -> list[Reply]:
+        progress = self.overview.progress(turn)
+        options = tuple(
+            Option(
+                f"Stap {s.number}: {s.name} ({texts.STATUS_WORDS[progress.statuses[s.key]]})",
+                f"{STEP_PAYLOAD}{s.number}",
+            )
+            for s in self.kb.steps
+        )
+        here = self.flows.current(turn)
+        where = texts.NOW_AT.format(heading=self.flows.heading(here[0].flow, *here)) if here else ""
+        return [Reply((where + "\n\n" + texts.CHOOSE_STEP).strip(), options=options)]
+
+    def _skip(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
+        return self.flows.advance(turn, slot, answers)
+
+    def _stop(self, turn: Turn, rest: str) -> list[Reply]:
+        busy = turn.conversation.flow or turn.conversation.draft
+        self.flows.stop(turn)
+        return [Reply(texts.STOPPED if busy else texts.NOTHING_TO_STOP)]
+
+    # -- guards ------------------------------------------------------------------------------
+
+    def _member_only(self, handler: Handler) -> Handler:
+        def guarded(turn: Turn, rest: str) -> list[Reply]:
+            if turn.event.chat_type is not ChatType.PRIVATE:
+                return [Reply(texts.PRIVATE_ONLY)]
+            if turn.member is None:
+                return [Reply(texts.NOT_A_MEMBER)]
+            return handler(turn, rest)
+
+        return guarded
+
+    def _in_flow(self, handler: Callable[[Turn, Slot, Answers], list[Reply]]) -> Handler:
+        def guarded(turn: Turn, rest: str) -> list[Reply]:
+            here = self.flows.current(turn)
+            if here is None:
+                return [Reply(texts.NOT_IN_FLOW)]
+            return handler(turn, *here)
+
+        return guarded
+
+    # -- hooks for the flow runner -----------------------------------------------------------
+
+    def _finished(self, turn: Turn, flow: Flow, answers: Answers) -> list[Reply]:
+        if flow.step == "startpositie":
+            return self.overview.profile(turn)
+        if flow.step:
+            return [Reply(texts.WHAT_NEXT, options=self.overview.next_options(turn))]
+        return []
+
+    def _suggest(self, turn: Turn) -> list[str]:
+        assert turn.member is not None
+        return suggested_themes(self.kb, self.matcher, self.store, turn.member.gemeente_id)
+
+
+def _asks_something(text: str) -> bool:
+    """A question rather than a name: it ends in '?' or opens with a question word."""
+    first = text.split()[0].casefold() if text.split() else ""
+    return text.endswith("?") or first in QUESTION_WORDS
+
+
+def _stale() -> list[Reply]:
+    return [Reply(texts.STALE_OPTION)]

@@ -1,27 +1,133 @@
-"""The engine's own Dutch sentences (answers to questions come from knowledge/)."""
+"""The engine's own Dutch sentences (answers come from knowledge/, questions from flows/)."""
 
 MAX_MESSAGE_CHARS = 1000
 
+# -- welcome and help ---------------------------------------------------------------------
+
 WELCOME = (
     "Welkom bij Wijkbot! Ik help gemeenten, wijkteams en buurtplatforms met wijkgericht "
-    "werken. Stel gerust een vraag, bijvoorbeeld: Wat zijn de vier fases?\n"
-    "Typ /help om te zien wat ik verder kan."
+    "werken. Ik loop met u de vier stappen door: wijk-analyse, startpositie, kernkeuzes en "
+    "start. Uw collega's kunnen verdergaan waar u stopt. Een vraag stellen kan altijd."
 )
+WELCOME_GROUP = (
+    "Hallo! Ik ben Wijkbot. In deze groep beantwoord ik vragen over wijkgericht werken: typ "
+    "/vraag gevolgd door uw vraag. De vier stappen doorlopen doet u in een privégesprek met mij."
+)
+WELCOME_BACK = "Welkom terug! U werkt voor {gemeente}."
 HELP_PRIVATE = (
     "Zo werkt Wijkbot:\n"
     "• Typ een vraag over wijkgericht werken, dan krijgt u een kort antwoord met de bron.\n"
-    "• /vraag gevolgd door uw vraag werkt ook, in elke chat.\n"
-    "• /help toont deze uitleg."
+    "• /stap: de vier stappen; kies een stap of ga verder waar u was\n"
+    "• /terug en /overslaan: vorige of volgende vraag; /stop: even stoppen\n"
+    "• /voortgang: waar uw gemeente staat\n"
+    "• /acties: het actieplan bekijken en bijwerken\n"
+    "• /rapport: een verslag als Word-bestand, voor een raadsmemo\n"
+    "• /uitnodigen en /leden: collega's toevoegen (voor coördinatoren)\n"
+    "• /vraag gevolgd door uw vraag werkt ook, in elke chat."
 )
 HELP_GROUP = (
     "In een groep antwoord ik op /vraag gevolgd door uw vraag, bijvoorbeeld: "
     "/vraag wat is een buurtbudget"
 )
 ASK_WHAT = "Zet uw vraag achter /vraag, bijvoorbeeld: /vraag wat is de sociale basis"
+
+# -- bad input ----------------------------------------------------------------------------
+
 EMPTY = "Ik heb geen tekst ontvangen. Typ een vraag over wijkgericht werken."
 TOO_LONG = (
-    "Dat bericht is te lang (meer dan {limit} tekens). Maak het wat korter, dan help ik u graag."
+    "Dat bericht is te lang: {length} tekens, terwijl er {limit} passen. Maak het wat korter; "
+    "er is niets opgeslagen."
 )
 UNKNOWN_COMMAND = "Het commando {command} ken ik niet. Typ /help voor wat ik kan."
-STALE_OPTION = "Die keuze is niet meer geldig. Stel uw vraag gerust opnieuw."
+STALE_OPTION = "Die keuze is niet meer geldig. Er is niets veranderd."
+PRIVATE_ONLY = "Dit werkt alleen in een privégesprek met mij."
+NOT_A_MEMBER = (
+    "U bent nog geen lid van een gemeente. Typ /start om u aan te melden, of gebruik de "
+    "uitnodiging van de coördinator van uw gemeente."
+)
+NOT_IN_FLOW = "U bent nu niet met een stap bezig. Typ /stap om er een te kiezen."
+COORDINATORS_ONLY = "Dat kan alleen de coördinator van uw gemeente."
 SEE_ALSO = "Zie ook:"
+
+# -- steps and flows ----------------------------------------------------------------------
+
+STATUS_WORDS = {"open": "nog niet begonnen", "bezig": "bezig", "klaar": "klaar"}
+CHOOSE_STEP = "Met welke stap wilt u verder?"
+WHICH_STEP = "Kies een stap van 1 tot 4, bijvoorbeeld: /stap 2"
+NOW_AT = "U was bij: {heading}."
+DONE_LABEL = "Klaar"
+SUGGESTED_THEMES = "Suggestie, uit uw startpositie en wijk-analyse: {themes}."
+PICK_SOME = "Kies er minstens {low} en hooguit {high}, en tik dan op Klaar."
+AT_FIRST_QUESTION = "Dit is de eerste vraag van deze stap."
+STOPPED = "Gestopt. Uw antwoorden zijn bewaard; met /stap gaat u later verder."
+NOTHING_TO_STOP = "Er loopt niets om te stoppen. Typ /help voor wat ik kan."
+WHAT_NEXT = "Hoe wilt u verder?"
+
+# -- gemeente and members -----------------------------------------------------------------
+
+ASK_GEMEENTE = (
+    "Voor welke gemeente werkt u? Typ de naam, bijvoorbeeld: Oude IJsselstreek\n"
+    "Wilt u alleen iets vragen, bijvoorbeeld als vrijwilliger van een buurtplatform? Stel uw "
+    "vraag dan gewoon; aanmelden hoeft niet."
+)
+GEMEENTE_UNKNOWN = (
+    "Ik vind geen gemeente die lijkt op '{text}'. Controleer de spelling en typ de naam opnieuw."
+)
+DID_YOU_MEAN_GEMEENTE = "Bedoelt u {name}?"
+WHICH_GEMEENTE = "Welke gemeente bedoelt u?"
+NONE_OF_THESE = "Geen van deze"
+ALREADY_MEMBER = "U bent al lid van {gemeente}. Typ /voortgang om te zien waar u staat."
+GEMEENTE_TAKEN = (
+    "{gemeente} werkt al met Wijkbot. Vraag de coördinator om een uitnodiging (/uitnodigen) "
+    "en typ de code hier, of open de link die u krijgt."
+)
+REGISTERED_COORDINATOR = (
+    "Gelukt: u bent de coördinator van {gemeente} in Wijkbot. Collega's nodigt u uit met "
+    "/uitnodigen. Zullen we beginnen met stap 1, de wijk-analyse?"
+)
+BEGIN_STEP_1 = "Begin met stap 1"
+INVITE_PROBLEMS = {
+    "unknown": "Die uitnodigingscode ken ik niet. Controleer de code en typ hem opnieuw.",
+    "used": "Deze uitnodiging is al gebruikt. Vraag de coördinator om een nieuwe.",
+    "expired": "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe (/uitnodigen).",
+}
+JOINED = "Welkom! U bent nu lid van {gemeente} en kunt verder waar uw collega's zijn."
+SEE_PROGRESS = "Bekijk de voortgang"
+INVITE_MADE = (
+    "Uitnodiging voor {gemeente}: code {code}, geldig tot {until}, voor één collega.\n"
+    "Uw collega opent een privégesprek met mij en typt: /start join-{code}"
+)
+INVITE_LINK = "Of stuur deze link: https://t.me/{bot}?start=join-{code}"
+MEMBERS_HEADER = "Leden van {gemeente}:"
+REMOVE_LABEL = "Verwijder {name}"
+MEMBER_REMOVED = "{name} is geen lid meer. Wat deze persoon invulde, blijft bewaard."
+
+# -- actions ------------------------------------------------------------------------------
+
+ACTIONS_TITLE = "Actieplan"
+NO_ACTIONS = "Er staan nog geen acties in het actieplan. Ze ontstaan in stap 4, of hier."
+NEW_ACTION = "Nieuwe actie"
+ACTION_CHANGED = "Bijgewerkt:"
+MARK_DONE = "Markeer als klaar"
+MARK_OPEN = "Zet weer open"
+EDIT_LABELS = {"title": "Wijzig wat", "owner": "Wijzig wie", "due": "Wijzig datum"}
+ACTION_EDIT_PROMPT = {
+    "title": "Wat is de nieuwe omschrijving van de actie?",
+    "owner": "Wie trekt de actie nu?",
+    "due": "Wat is de nieuwe datum? Bijvoorbeeld 1 maart 2027.",
+}
+
+# -- progress and report ------------------------------------------------------------------
+
+PROGRESS_TITLE = "Voortgang van {gemeente} ({members})"
+NO_PROFILE = "Het profiel van de zes thema's volgt uit stap 2."
+PROFILE_HEADER = "Startpositie per thema:"
+ATTENTION_FIRST = "Eerst aandacht nodig: {themes}."
+OPEN_ACTIONS = "Open acties: {count}"
+CONTINUE_STEP = "Verder met stap {number}"
+MAKE_REPORT = "Maak het rapport"
+REPORT_READY = (
+    "Het rapport over {gemeente} staat klaar als Word-bestand, om bij een memo voor de raad "
+    "te voegen."
+)
+REPORT_MARKDOWN = "Dezelfde tekst als Markdown, om te plakken of verder te bewerken."

@@ -27,7 +27,104 @@ def _001_unanswered(db: sqlite_utils.Database) -> None:
     db["unanswered"].create_index(["asked_at"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_001_unanswered]
+def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
+    db["gemeenten"].create(
+        {"id": int, "code": str, "name": str, "created_at": str}, pk="id", not_null={"code"}
+    )
+    db["gemeenten"].create_index(["code"], unique=True)
+    db["members"].create(
+        {
+            "id": int,
+            "gemeente_id": int,
+            "user_id": str,
+            "name": str,
+            "role": str,  # coordinator or member
+            "joined_at": str,
+            "removed_at": str,
+            "removed_by": str,
+        },
+        pk="id",
+        foreign_keys=[("gemeente_id", "gemeenten", "id")],
+    )
+    db["members"].create_index(["user_id"])
+    db["invites"].create(
+        {
+            "code": str,
+            "gemeente_id": int,
+            "created_by": str,
+            "created_at": str,
+            "expires_at": str,
+            "used_by": str,
+            "used_at": str,
+        },
+        pk="code",
+        foreign_keys=[("gemeente_id", "gemeenten", "id")],
+    )
+    db["answers"].create(
+        {
+            "id": int,
+            "gemeente_id": int,
+            "flow": str,
+            "item": str,  # '' for a question outside a group
+            "question": str,
+            "value": str,  # JSON
+            "author_id": str,
+            "author_name": str,
+            "answered_at": str,
+        },
+        pk="id",
+        foreign_keys=[("gemeente_id", "gemeenten", "id")],
+    )
+    db["answers"].create_index(["gemeente_id", "flow", "item", "question"])
+    db["actions"].create(
+        {
+            "id": int,
+            "gemeente_id": int,
+            "origin": str,  # the step-4 item it came from, or null for one made in /acties
+            "theme": str,
+            "title": str,
+            "owner": str,
+            "due": str,
+            "status": str,  # open or klaar
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("gemeente_id", "gemeenten", "id")],
+    )
+    db["action_versions"].create(
+        {
+            "id": int,
+            "action_id": int,
+            "theme": str,
+            "title": str,
+            "owner": str,
+            "due": str,
+            "status": str,
+            "changed_by": str,
+            "changed_at": str,
+        },
+        pk="id",
+        foreign_keys=[("action_id", "actions", "id")],
+    )
+    db["conversations"].create(
+        {
+            "chat_id": str,
+            "user_id": str,
+            "flow": str,
+            "item": str,
+            "question": str,
+            "draft": str,  # JSON: a half-made answer or what the bot waits for
+            "updated_at": str,
+        },
+        pk=("chat_id", "user_id"),
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _001_unanswered,
+    _002_gemeenten_and_steps,
+]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
@@ -36,7 +133,7 @@ def migrate(db: sqlite_utils.Database) -> int:
     row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
     version = row[0] or 0
     for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.conn:
+        with db.atomic():
             migration(db)
             db.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
     return len(MIGRATIONS)

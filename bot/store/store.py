@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from .actions import Actions
+from .answers import Answers
+from .conversations import Conversations
+from .members import Members
 from .migrations import migrate
 
 
@@ -15,20 +22,46 @@ def default_db_path() -> Path:
     return Path(os.environ.get("WIJKBOT_DB") or "wijkbot.db")
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
-class Store:
-    def __init__(self, path: Path | str) -> None:
+class Store(Members, Answers, Actions, Conversations):
+    """The database: one connection, WAL, the schema brought up to date on opening.
+
+    Writes that belong together run in `transaction()`; nested blocks are savepoints, so
+    the engine can wrap a whole event while single methods stay atomic on their own.
+    """
+
+    def __init__(self, path: Path | str, clock: Callable[[], datetime] = utc_now) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
+        self.clock = clock
+        self.db = sqlite_utils.Database(sqlite3.connect(self.path, check_same_thread=False))
         self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
         self.schema_version = migrate(self.db)
+
+    def now(self) -> str:
+        return self.clock().astimezone(UTC).isoformat(timespec="seconds")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
 
     def close(self) -> None:
         self.db.close()
+
+    def backup(self, target: Path | str) -> Path:
+        """A consistent copy while the bot keeps running (SQLite's online backup)."""
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(target) as copy:
+            self.db.conn.backup(copy)
+        copy.close()
+        return target
 
     def record_unanswered(
         self,
@@ -38,7 +71,7 @@ class Store:
         best_score: float | None,
         chat_type: str,
     ) -> None:
-        with self.db.conn:
+        with self.transaction():
             self.db["unanswered"].insert(
                 {
                     "question": question,
@@ -46,7 +79,7 @@ class Store:
                     "best_id": best_id,
                     "best_score": best_score,
                     "chat_type": chat_type,
-                    "asked_at": now(),
+                    "asked_at": self.now(),
                 }
             )
 

@@ -1,0 +1,277 @@
+"""Walks a user through a flow: asks the current question, takes the answer, moves on.
+
+A step flow stores its answers per gemeente (every member continues where another
+stopped). A flow outside the steps (a new action) keeps its answers in the user's
+conversation draft until the last one, then makes its record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ..content import Knowledge
+from ..content.flow_models import Flow, Group
+from ..content.layout import Answers, Choice, Slot, choices, layout
+from ..store import Store
+from . import texts
+from .events import Option, Reply
+from .turn import Turn
+from .validate import Invalid, parse
+
+FLOW_PAYLOAD = "q:"
+DONE = "klaar"
+# Called when a step is finished; returns extra replies (the profile after step 2).
+FinishHook = Callable[[Turn, Flow, Answers], list[Reply]]
+Suggest = Callable[[Turn], list[str]]
+
+
+class FlowRunner:
+    def __init__(
+        self,
+        kb: Knowledge,
+        store: Store,
+        today: Callable[[], date],
+        on_finish: FinishHook,
+        suggest: Suggest,
+    ) -> None:
+        self.kb = kb
+        self.store = store
+        self.today = today
+        self.on_finish = on_finish
+        self.suggest = suggest
+
+    # -- where the user is -------------------------------------------------------------
+
+    def answers(self, turn: Turn, flow: Flow) -> Answers:
+        if flow.step is None:
+            record = turn.conversation.draft.get("record", [])
+            return {(item, question): value for item, question, value in record}
+        assert turn.member is not None
+        return self.store.current_answers(turn.member.gemeente_id, flow.key)
+
+    def current(self, turn: Turn) -> tuple[Slot, Answers] | None:
+        conversation = turn.conversation
+        flow = self.kb.flows.get(conversation.flow or "")
+        if flow is None or (flow.step and turn.member is None):
+            return None
+        answers = self.answers(turn, flow)
+        slots = layout(flow, self.kb, answers)
+        here = (conversation.item, conversation.question)
+        slot = next((s for s in slots if s.key == here), None)
+        if slot is None:  # e.g. the wijk it was at was renamed by a colleague
+            slot = _first_open(slots, answers)
+        return (slot, answers) if slot else None
+
+    # -- entering and leaving ----------------------------------------------------------
+
+    def begin(self, turn: Turn, flow: Flow) -> list[Reply]:
+        """Start a flow at its first open question (at the first one when all are done)."""
+        turn.conversation.draft = {}
+        turn.conversation.flow = flow.key
+        answers = self.answers(turn, flow)
+        slots = layout(flow, self.kb, answers)
+        slot = _first_open(slots, answers) or slots[0]
+        intro = Reply(flow.intro, title=self.heading(flow))
+        return [intro, self.ask(turn, slot, answers)]
+
+    def stop(self, turn: Turn) -> None:
+        conversation = turn.conversation
+        conversation.flow, conversation.item, conversation.question = None, "", None
+        conversation.draft = {}
+
+    # -- asking ------------------------------------------------------------------------
+
+    def heading(self, flow: Flow, slot: Slot | None = None, answers: Answers | None = None) -> str:
+        step = next((s for s in self.kb.steps if s.key == flow.step), None)
+        title = f"Stap {step.number} van 4: {step.name}" if step else flow.title
+        if slot is None or answers is None:
+            return title
+        slots = layout(flow, self.kb, answers)
+        number = [s.key for s in slots].index(slot.key) + 1
+        where = f"Stap {step.number} van 4" if step else flow.title
+        if _waits_for_items(flow, answers):  # how many questions follow is not known yet
+            return f"{where}, vraag {number}"
+        return f"{where}, vraag {number} van {len(slots)}"
+
+    def ask(self, turn: Turn, slot: Slot, answers: Answers) -> Reply:
+        conversation = turn.conversation
+        if (conversation.item, conversation.question) != slot.key:
+            conversation.draft.pop("partial", None)
+        conversation.item, conversation.question = slot.key
+        options = choices(slot, self.kb, answers)
+        lines = [slot.text()]
+        lines += _descriptions(options)
+        lines += self._suggestion(turn, slot, options)
+        current = answers.get(slot.key)
+        if current is not None:
+            shown = _shown(current, options)
+            lines.append(f"Huidig antwoord: {shown}\n(/overslaan houdt dit antwoord)")
+        picked = conversation.draft.get("partial", [])
+        if slot.question.type == "ranking" and picked:
+            order = ", ".join(f"{n}. {_shown(v, options)}" for n, v in enumerate(picked, 1))
+            lines.append(f"Uw volgorde tot nu toe: {order}")
+        return Reply(
+            "\n\n".join(lines),
+            title=self.heading(slot.flow, slot, answers),
+            options=self._options(slot, options, picked),
+        )
+
+    def _options(self, slot: Slot, options: list[Choice], picked: list[Any]) -> tuple[Option, ...]:
+        kind = slot.question.type
+        prefix = f"{FLOW_PAYLOAD}{slot.token}:"
+        if kind == "choice":
+            return tuple(Option(c.label, f"{prefix}{i}") for i, c in enumerate(options))
+        if kind == "multi_choice":
+            marked = [
+                Option(("✓ " if c.value in picked else "") + c.label, f"{prefix}{i}")
+                for i, c in enumerate(options)
+            ]
+            return (*marked, Option(texts.DONE_LABEL, prefix + DONE))
+        if kind == "ranking":
+            return tuple(
+                Option(c.label, f"{prefix}{i}")
+                for i, c in enumerate(options)
+                if c.value not in picked
+            )
+        return ()
+
+    def _suggestion(self, turn: Turn, slot: Slot, options: list[Choice]) -> list[str]:
+        if slot.question.suggest != "weak_themes":
+            return []
+        names = [c.label for c in options if c.value in self.suggest(turn)]
+        return [texts.SUGGESTED_THEMES.format(themes=", ".join(names))] if names else []
+
+    # -- answering ---------------------------------------------------------------------
+
+    def receive_text(self, turn: Turn, slot: Slot, answers: Answers, text: str) -> list[Reply]:
+        options = choices(slot, self.kb, answers)
+        value = parse(slot.question, options, text, self.today())
+        if isinstance(value, Invalid):
+            return [Reply(value.message), self.ask(turn, slot, answers)]
+        return self.store_value(turn, slot, answers, value)
+
+    def receive_option(self, turn: Turn, payload: str) -> list[Reply]:
+        """A button: valid only for the question the user is at now."""
+        here = self.current(turn)
+        token, _, choice = payload.removeprefix(FLOW_PAYLOAD).partition(":")
+        if here is None or here[0].token != token:
+            return [Reply(texts.STALE_OPTION)]
+        slot, answers = here
+        options = choices(slot, self.kb, answers)
+        if choice == DONE and slot.question.type == "multi_choice":
+            return self._finish_multi(turn, slot, answers, options)
+        if not choice.isdigit() or int(choice) >= len(options):
+            return [Reply(texts.STALE_OPTION)]
+        value = options[int(choice)].value
+        if slot.question.type == "choice":
+            return self.store_value(turn, slot, answers, value)
+        return self._toggle(turn, slot, answers, options, value)
+
+    def _toggle(
+        self, turn: Turn, slot: Slot, answers: Answers, options: list[Choice], value: Any
+    ) -> list[Reply]:
+        draft = turn.conversation.draft
+        picked = draft.setdefault("partial", [])
+        if value in picked and slot.question.type == "multi_choice":
+            picked.remove(value)
+        elif value not in picked:
+            picked.append(value)
+        if slot.question.type == "ranking" and len(picked) >= len(options) - 1:
+            rest = [c.value for c in options if c.value not in picked]
+            return self.store_value(turn, slot, answers, picked + rest)
+        return [self.ask(turn, slot, answers)]
+
+    def _finish_multi(
+        self, turn: Turn, slot: Slot, answers: Answers, options: list[Choice]
+    ) -> list[Reply]:
+        picked = turn.conversation.draft.get("partial", [])
+        question = slot.question
+        if not question.min_items <= len(picked) <= question.max_items:
+            hint = texts.PICK_SOME.format(low=question.min_items, high=question.max_items)
+            return [Reply(hint), self.ask(turn, slot, answers)]
+        ordered = [c.value for c in options if c.value in picked]
+        return self.store_value(turn, slot, answers, ordered)
+
+    def store_value(self, turn: Turn, slot: Slot, answers: Answers, value: Any) -> list[Reply]:
+        flow = slot.flow
+        if flow.step is None:
+            record = [r for r in turn.conversation.draft.get("record", []) if r[:2] != slot.key]
+            turn.conversation.draft["record"] = [*record, [*slot.key, value]]
+        else:
+            assert turn.member is not None
+            self.store.save_answer(
+                turn.member.gemeente_id, flow.key, slot.key, value, turn.event.user_id, turn.author
+            )
+        answers = {**answers, slot.key: value}
+        self._make_record(turn, slot, answers)
+        return self.advance(turn, slot, answers)
+
+    def advance(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
+        slots = layout(slot.flow, self.kb, answers)
+        keys = [s.key for s in slots]
+        index = keys.index(slot.key) if slot.key in keys else -1
+        if index + 1 < len(slots):
+            return [self.ask(turn, slots[index + 1], answers)]
+        return self.finish(turn, slot.flow, answers)
+
+    def back(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
+        slots = layout(slot.flow, self.kb, answers)
+        index = [s.key for s in slots].index(slot.key)
+        if index == 0:
+            return [Reply(texts.AT_FIRST_QUESTION), self.ask(turn, slot, answers)]
+        return [self.ask(turn, slots[index - 1], answers)]
+
+    def finish(self, turn: Turn, flow: Flow, answers: Answers) -> list[Reply]:
+        self.stop(turn)
+        return [Reply(flow.done, title=self.heading(flow)), *self.on_finish(turn, flow, answers)]
+
+    def _make_record(self, turn: Turn, slot: Slot, answers: Answers) -> None:
+        """A finished action (what, who, when) becomes an action in the plan."""
+        creates = slot.group.creates if slot.group else slot.flow.creates
+        if creates != "action" or turn.member is None:
+            return
+        item = slot.key[0]
+        fields = {name: answers.get((item, name)) for name in ("wat", "wie", "wanneer")}
+        if any(value is None for value in fields.values()):
+            return
+        theme = item if slot.group else answers.get(("", "thema"))
+        self.store.save_action(
+            turn.member.gemeente_id,
+            {
+                "theme": theme,
+                "title": fields["wat"],
+                "owner": fields["wie"],
+                "due": fields["wanneer"],
+            },
+            f"{slot.flow.key}:{item}" if slot.group else None,
+            turn.event.user_id,
+        )
+
+
+def _waits_for_items(flow: Flow, answers: Answers) -> bool:
+    return any(
+        isinstance(part, Group)
+        and part.each.startswith("answer:")
+        and ("", part.each.removeprefix("answer:")) not in answers
+        for part in flow.questions
+    )
+
+
+def _first_open(slots: list[Slot], answers: Answers) -> Slot | None:
+    return next((s for s in slots if s.key not in answers), None)
+
+
+def _descriptions(options: list[Choice]) -> list[str]:
+    described = [c for c in options if c.description]
+    if not described or len(described) != len(options) or len(options) > 4:
+        return []
+    return ["\n\n".join(f"{c.label}\n{c.description}" for c in options)]
+
+
+def _shown(value: Any, options: list[Choice]) -> str:
+    labels = {str(c.value): c.label for c in options}
+    if isinstance(value, list):
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    return labels.get(str(value), str(value))

@@ -1,0 +1,36 @@
+"""Find the gemeente a user means, by name or alias, forgiving typos."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process, utils
+
+from ..content.models import Gemeente
+
+MIN_SCORE = 75
+
+
+class GemeenteFinder:
+    def __init__(self, gemeenten: tuple[Gemeente, ...]) -> None:
+        self.by_code = {g.code: g for g in gemeenten}
+        self._names: list[str] = []
+        self._codes: list[str] = []
+        for gemeente in gemeenten:
+            for name in (gemeente.name, *gemeente.aliases):
+                self._names.append(utils.default_process(name))
+                self._codes.append(gemeente.code)
+
+    def find(self, text: str, limit: int = 3) -> list[Gemeente]:
+        """Best candidates first; an exact name or alias comes alone."""
+        query = utils.default_process(text)
+        if not query:
+            return []
+        if query in self._names:
+            return [self.by_code[self._codes[self._names.index(query)]]]
+        found: list[Gemeente] = []
+        for _, _, index in process.extract(
+            query, self._names, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=MIN_SCORE
+        ):
+            gemeente = self.by_code[self._codes[index]]
+            if gemeente not in found:
+                found.append(gemeente)
+        return found[:limit]

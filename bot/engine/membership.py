@@ -1,0 +1,137 @@
+"""Registering for a gemeente, joining by invitation, and the coordinator's member list.
+
+The first member of a gemeente becomes its coordinator; everyone after joins only with an
+invitation code from a coordinator, which expires and works once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from babel.dates import format_date
+
+from ..content import Knowledge
+from ..store import Store
+from . import texts
+from .events import Option, Reply
+from .gemeenten import GemeenteFinder
+from .turn import Turn
+
+INVITE_VALID = timedelta(days=7)
+GEMEENTE_PAYLOAD = "gm:"
+REMOVE_PAYLOAD = "rm:"
+NONE_OF_THESE = "geen"
+
+
+class Membership:
+    def __init__(self, kb: Knowledge, store: Store, bot_username: str | None = None) -> None:
+        self.store = store
+        self.finder = GemeenteFinder(kb.gemeenten)
+        self.bot_username = bot_username
+
+    # -- a new user ----------------------------------------------------------------------
+
+    def ask_gemeente(self, turn: Turn) -> list[Reply]:
+        turn.conversation.draft = {"await": "gemeente"}
+        return [Reply(texts.ASK_GEMEENTE)]
+
+    def receive_gemeente(self, turn: Turn, text: str) -> list[Reply]:
+        found = self.finder.find(text)
+        if not found:
+            return [Reply(texts.GEMEENTE_UNKNOWN.format(text=text))]
+        options = [Option(g.name, GEMEENTE_PAYLOAD + g.code) for g in found]
+        options.append(Option(texts.NONE_OF_THESE, GEMEENTE_PAYLOAD + NONE_OF_THESE))
+        question = texts.DID_YOU_MEAN_GEMEENTE.format(name=found[0].name)
+        if len(found) > 1:
+            question = texts.WHICH_GEMEENTE
+        return [Reply(question, options=tuple(options))]
+
+    def choose_gemeente(self, turn: Turn, payload: str) -> list[Reply]:
+        code = payload.removeprefix(GEMEENTE_PAYLOAD)
+        if turn.member is not None:
+            return [Reply(texts.ALREADY_MEMBER.format(gemeente=turn.member.gemeente_name))]
+        if code == NONE_OF_THESE:
+            return self.ask_gemeente(turn)
+        gemeente = self.finder.by_code.get(code)
+        if gemeente is None or turn.conversation.draft.get("await") != "gemeente":
+            return [Reply(texts.STALE_OPTION)]
+        if self.store.has_members(code):
+            turn.conversation.draft = {"await": "invite"}
+            return [Reply(texts.GEMEENTE_TAKEN.format(gemeente=gemeente.name))]
+        member = self.store.register(code, gemeente.name, turn.event.user_id, turn.event.user_name)
+        turn.member = member
+        turn.conversation.draft = {}
+        return [
+            Reply(
+                texts.REGISTERED_COORDINATOR.format(gemeente=gemeente.name),
+                options=(Option(texts.BEGIN_STEP_1, "step:1"),),
+            )
+        ]
+
+    def join(self, turn: Turn, code: str) -> list[Reply]:
+        if turn.member is not None:
+            return [Reply(texts.ALREADY_MEMBER.format(gemeente=turn.member.gemeente_name))]
+        result = self.store.redeem_invite(code, turn.event.user_id, turn.event.user_name)
+        if isinstance(result, str):
+            turn.conversation.draft = {"await": "invite"}
+            return [Reply(texts.INVITE_PROBLEMS[result])]
+        turn.member = result
+        turn.conversation.draft = {}
+        return [
+            Reply(
+                texts.JOINED.format(gemeente=result.gemeente_name),
+                options=(Option(texts.SEE_PROGRESS, "cmd:/voortgang"),),
+            )
+        ]
+
+    # -- coordinators --------------------------------------------------------------------
+
+    def invite(self, turn: Turn) -> list[Reply]:
+        member = turn.member
+        assert member is not None
+        if not member.is_coordinator:
+            return [Reply(texts.COORDINATORS_ONLY)]
+        code, expires_at = self.store.create_invite(
+            member.gemeente_id, member.user_id, INVITE_VALID
+        )
+        until = format_date(datetime.fromisoformat(expires_at).date(), "long", locale="nl")
+        text = texts.INVITE_MADE.format(code=code, until=until, gemeente=member.gemeente_name)
+        if self.bot_username:
+            text += "\n" + texts.INVITE_LINK.format(bot=self.bot_username, code=code)
+        return [Reply(text)]
+
+    def members(self, turn: Turn) -> list[Reply]:
+        member = turn.member
+        assert member is not None
+        everyone = self.store.members_of(member.gemeente_id)
+        lines = [
+            f"• {m.name or 'onbekend'}" + (" (coördinator)" if m.is_coordinator else "")
+            for m in everyone
+        ]
+        options: tuple[Option, ...] = ()
+        if member.is_coordinator:
+            options = tuple(
+                Option(texts.REMOVE_LABEL.format(name=m.name), REMOVE_PAYLOAD + m.user_id)
+                for m in everyone
+                if m.user_id != member.user_id
+            )
+        header = texts.MEMBERS_HEADER.format(gemeente=member.gemeente_name)
+        return [Reply(header + "\n" + "\n".join(lines), options=options)]
+
+    def remove(self, turn: Turn, payload: str) -> list[Reply]:
+        member = turn.member
+        if member is None or not member.is_coordinator:
+            return [Reply(texts.COORDINATORS_ONLY)]
+        user_id = payload.removeprefix(REMOVE_PAYLOAD)
+        target = next(
+            (m for m in self.store.members_of(member.gemeente_id) if m.user_id == user_id), None
+        )
+        if target is None or target.user_id == member.user_id:
+            return [Reply(texts.STALE_OPTION)]
+        self.store.remove_member(member.gemeente_id, user_id, member.user_id)
+        return [Reply(texts.MEMBER_REMOVED.format(name=target.name))]
+
+
+def dutch_date(value: str | date) -> str:
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(day, "long", locale="nl")

@@ -1,0 +1,118 @@
+"""/voortgang, /rapport and the profile shown after step 2: a gemeente's state at a glance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ..content import Knowledge
+from ..report.build import load_progress
+from ..report.chart import radar_chart
+from ..report.document import write_docx
+from ..report.markdown import render_markdown
+from ..report.progress import STEP_KEYS, Progress
+from ..store import Store
+from . import texts
+from .events import Option, Reply
+from .turn import Turn
+
+
+class Overview:
+    def __init__(self, kb: Knowledge, store: Store, files: Path, today: Callable[[], date]) -> None:
+        self.kb = kb
+        self.store = store
+        self.files = files
+        self.today = today
+        self.wijk_labels = {q.key: q.label for q in kb.step_flow("wijkanalyse").all_questions()}
+
+    def progress(self, turn: Turn) -> Progress:
+        assert turn.member is not None
+        return load_progress(self.store, self.kb, turn.member.gemeente_id)
+
+    def show(self, turn: Turn) -> list[Reply]:
+        progress = self.progress(turn)
+        lines = [self._step_line(progress, step.key) for step in self.kb.steps]
+        lines += ["", *self._profile_lines(progress)]
+        open_actions = [a for a in progress.actions if a.status != "klaar"]
+        lines += ["", texts.OPEN_ACTIONS.format(count=len(open_actions))]
+        lines += [f"• {a.title} ({a.owner})" for a in open_actions[:5]]
+        members = "1 lid" if progress.members == 1 else f"{progress.members} leden"
+        title = texts.PROGRESS_TITLE.format(gemeente=progress.gemeente_name, members=members)
+        return [
+            Reply(
+                "\n".join(lines).strip(),
+                title=title,
+                image=self._chart(progress),
+                options=self._next(progress),
+            )
+        ]
+
+    def profile(self, turn: Turn) -> list[Reply]:
+        """Shown when step 2 is finished: the profile, the chart, and what needs attention."""
+        progress = self.progress(turn)
+        lines = self._profile_lines(progress)
+        for key in progress.attention_themes():
+            theme = next(t for t in self.kb.themes if t.key == key)
+            lines += ["", f"{theme.name}: {theme.attention}"]
+        return [Reply("\n".join(lines), image=self._chart(progress), options=self._next(progress))]
+
+    def report(self, turn: Turn) -> list[Reply]:
+        progress = self.progress(turn)
+        today = self.today()
+        base = self.files / f"rapport-{_slug(progress.gemeente_name)}-{today.isoformat()}"
+        chart = self._chart(progress)
+        docx = write_docx(
+            progress, self.kb, self.wijk_labels, chart, base.with_suffix(".docx"), today
+        )
+        markdown = base.with_suffix(".md")
+        markdown.write_text(
+            render_markdown(progress, self.kb, self.wijk_labels, today), encoding="utf-8"
+        )
+        return [
+            Reply(texts.REPORT_READY.format(gemeente=progress.gemeente_name), document=docx),
+            Reply(texts.REPORT_MARKDOWN, document=markdown),
+        ]
+
+    def _step_line(self, progress: Progress, key: str) -> str:
+        step = next(s for s in self.kb.steps if s.key == key)
+        state = progress.statuses[key]
+        mark = {"klaar": "✅", "bezig": "🔸", "open": "⬜"}[state]
+        return f"{mark} Stap {step.number} {step.name}: {texts.STATUS_WORDS[state]}"
+
+    def _profile_lines(self, progress: Progress) -> list[str]:
+        if not any(progress.profile.values()):
+            return [texts.NO_PROFILE]
+        lines = [texts.PROFILE_HEADER]
+        for theme in self.kb.themes:
+            phase = progress.profile.get(theme.key)
+            shown = f"fase {phase}: {theme.labels[phase]}" if phase else "nog niet ingevuld"
+            lines.append(f"• {theme.name}: {shown}")
+        attention = [t.name for t in self.kb.themes if t.key in progress.attention_themes()]
+        if attention:
+            lines.append(texts.ATTENTION_FIRST.format(themes=", ".join(attention)))
+        return lines
+
+    def _chart(self, progress: Progress) -> Path | None:
+        if not any(progress.profile.values()):
+            return None
+        path = self.files / f"profiel-{_slug(progress.gemeente_name)}-{progress.updated_at}.png"
+        path = path.with_name(path.name.replace(":", ""))
+        if not path.exists():
+            radar_chart(progress.profile, self.kb, path, progress.gemeente_name)
+        return path
+
+    def next_options(self, turn: Turn) -> tuple[Option, ...]:
+        return self._next(self.progress(turn))
+
+    def _next(self, progress: Progress) -> tuple[Option, ...]:
+        todo = next(
+            (n for n, k in enumerate(STEP_KEYS, 1) if progress.statuses[k] != "klaar"), None
+        )
+        options = [Option(texts.CONTINUE_STEP.format(number=todo), f"step:{todo}")] if todo else []
+        return (*options, Option(texts.MAKE_REPORT, "cmd:/rapport"))
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")

@@ -1,0 +1,58 @@
+"""Read one gemeente's progress out of the store."""
+
+from __future__ import annotations
+
+from ..content import Knowledge
+from ..content.layout import Answers, status
+from ..store import Store
+from .progress import KERNKEUZE_KEYS, STEP_KEYS, Action, Progress, Wijk
+
+
+def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
+    code, name = store.db.execute(
+        "SELECT code, name FROM gemeenten WHERE id = ?", [gemeente_id]
+    ).fetchone()
+    answers = {
+        step: store.current_answers(gemeente_id, kb.step_flow(step).key) for step in STEP_KEYS
+    }
+    analysis, profile, choices, start = (answers[step] for step in STEP_KEYS)
+    return Progress(
+        gemeente_name=name,
+        gemeente_code=code,
+        members=len(store.members_of(gemeente_id)),
+        statuses={step: status(kb.step_flow(step), kb, answers[step]) for step in STEP_KEYS},  # type: ignore[misc]
+        wijken=_wijken(analysis),
+        priorities=_priorities(analysis),
+        profile={t.key: profile.get((t.key, "fase")) for t in kb.themes},
+        choices={k: choices.get((k, "keuze")) for k in KERNKEUZE_KEYS},
+        reasons={k: choices.get((k, "reden")) for k in KERNKEUZE_KEYS},
+        focus_themes=list(start.get(("", "focus_themes")) or []),
+        actions=[
+            Action(a.id, a.theme, a.title, a.owner, a.due, a.status)  # type: ignore[arg-type]
+            for a in store.actions(gemeente_id)
+        ],
+        updated_at=store.last_change(gemeente_id),
+    )
+
+
+def gemeente_ids(store: Store, name_or_code: str | None = None) -> list[int]:
+    """All gemeenten in the store, or the one with this name or GM code (any case)."""
+    rows = store.db.execute("SELECT id, code, name FROM gemeenten ORDER BY name").fetchall()
+    wanted = (name_or_code or "").casefold()
+    return [
+        i for i, code, name in rows if not wanted or wanted in (code.casefold(), name.casefold())
+    ]
+
+
+def _wijken(answers: Answers) -> list[Wijk]:
+    names = answers.get(("", "wijken")) or []
+    return [
+        Wijk(name, {question: value for (item, question), value in answers.items() if item == name})
+        for name in names
+    ]
+
+
+def _priorities(answers: Answers) -> list[str]:
+    names = answers.get(("", "wijken")) or []
+    ranked = [n for n in answers.get(("", "prioriteiten")) or [] if n in names]
+    return ranked if ranked or len(names) != 1 else list(names)

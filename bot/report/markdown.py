@@ -1,0 +1,295 @@
+"""The report for the gemeenteraad: its content as a list of blocks, and those blocks as Markdown.
+
+`report_blocks` decides what the report says; `render_markdown` here and `write_docx` in
+document.py only lay the blocks out, so both formats always tell the same story. Blocks hold
+plain text: user input goes in as typed and each renderer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from ..content import Knowledge
+from .progress import Progress
+
+STEP_STATUS = {"open": "nog niet begonnen", "bezig": "bezig", "klaar": "klaar"}
+ACTION_STATUS = {"open": "nog te doen", "klaar": "klaar"}
+PHASES = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int  # 1 is the title of the report
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    label: str | None = None  # shown in bold before the text: "Waarom: ..."
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Where the radar chart of the startpositie goes, in formats that can show it."""
+
+
+Block = Heading | Paragraph | Items | Table | Chart
+
+
+# The content
+
+
+def report_title(progress: Progress) -> str:
+    return f"Wijkgericht werken in {progress.gemeente_name}"
+
+
+def report_blocks(
+    progress: Progress, kb: Knowledge, question_labels: Mapping[str, str], today: date
+) -> list[Block]:
+    return [
+        Heading(report_title(progress), 1),
+        Paragraph(f"Stand van zaken op {dutch_date(today)}. Gemaakt met Wijkbot."),
+        *_overview(progress, kb),
+        *_wijkanalyse(progress, kb, question_labels),
+        *_startpositie(progress, kb),
+        *_kernkeuzes(progress, kb),
+        *_start(progress, kb),
+    ]
+
+
+def dutch_date(day: date) -> str:
+    return format_date(day, format="long", locale="nl")
+
+
+def _overview(progress: Progress, kb: Knowledge) -> Iterator[Block]:
+    yield Heading("Overzicht", 2)
+    yield Paragraph(
+        f"Wijkgericht werken gaat in vier stappen. Zo ver is {progress.gemeente_name} nu:"
+    )
+    rows = tuple(
+        (f"{step.number}. {step.name}", _step_status(progress, step.key)) for step in kb.steps
+    )
+    yield Table(("Stap", "Status"), rows)
+
+
+def _step_heading(kb: Knowledge, key: str) -> Heading:
+    step = next(step for step in kb.steps if step.key == key)
+    return Heading(f"Stap {step.number}: {step.name}", 2)
+
+
+def _step_status(progress: Progress, key: str) -> str:
+    status = progress.statuses.get(key, "open")
+    return STEP_STATUS.get(status, status)
+
+
+def _nothing_yet(progress: Progress, key: str) -> Paragraph:
+    if progress.statuses.get(key, "open") == "open":
+        return Paragraph("Deze stap is nog niet begonnen.")
+    return Paragraph("Bij deze stap is nog niets ingevuld.")
+
+
+def _wijkanalyse(
+    progress: Progress, kb: Knowledge, question_labels: Mapping[str, str]
+) -> Iterator[Block]:
+    yield _step_heading(kb, "wijkanalyse")
+    if not progress.wijken and not progress.priorities:
+        yield _nothing_yet(progress, "wijkanalyse")
+        return
+    for wijk in progress.wijken:
+        yield Heading(wijk.name, 3)
+        rows = tuple(_answer_rows(wijk.answers, question_labels))
+        yield Table(("Vraag", "Antwoord"), rows) if rows else Paragraph("Nog niets ingevuld.")
+    yield Heading("Prioriteiten", 3)
+    if progress.priorities:
+        yield Paragraph("Deze wijken krijgen als eerste aandacht, de meest urgente bovenaan:")
+        yield Items(tuple(progress.priorities), numbered=True)
+    else:
+        yield Paragraph("De prioriteiten zijn nog niet gekozen.")
+
+
+def _answer_rows(
+    answers: Mapping[str, Any], question_labels: Mapping[str, str]
+) -> Iterator[tuple[str, str]]:
+    """The answered questions in the order of the flow; unknown keys follow, as stored."""
+    order = [key for key in question_labels if key in answers]
+    order += [key for key in answers if key not in question_labels]
+    for key in order:
+        text = format_answer(answers[key])
+        if text.strip():
+            label = question_labels.get(key) or key.replace("_", " ").capitalize()
+            yield label, text
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def format_answer(value: Any) -> str:
+    """One stored answer as text: lists joined, numbers and ISO dates written the Dutch way."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int | float):
+        return format_decimal(value, locale="nl")
+    if isinstance(value, list | tuple):
+        return ", ".join(text for text in map(format_answer, value) if text.strip())
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return due_date(value.strip())
+    return str(value)
+
+
+def due_date(iso: str | None) -> str:
+    if not iso:
+        return "geen datum"
+    try:
+        return dutch_date(date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+def _startpositie(progress: Progress, kb: Knowledge) -> Iterator[Block]:
+    yield _step_heading(kb, "startpositie")
+    profile = {key: phase for key, phase in progress.profile.items() if phase in PHASES}
+    if not profile:
+        yield _nothing_yet(progress, "startpositie")
+        return
+    first, last = kb.phases[0], kb.phases[-1]
+    yield Paragraph(
+        f"Per thema staat hier in welke fase {progress.gemeente_name} nu zit: van fase "
+        f"{first.number} ({first.label}) tot fase {last.number} ({last.label})."
+    )
+    yield Chart()
+    rows = tuple(
+        (theme.name, str(profile[theme.key]), theme.labels[profile[theme.key]])
+        if theme.key in profile
+        else (theme.name, "-", "nog niet ingevuld")
+        for theme in kb.themes
+    )
+    yield Table(("Thema", "Fase", "Wat dat betekent"), rows)
+    yield Heading("Wat eerst aandacht vraagt", 3)
+    themes = {theme.key: theme for theme in kb.themes}
+    attention = [themes[key] for key in progress.attention_themes() if key in themes]
+    if not attention:
+        yield Paragraph("Geen thema blijft duidelijk achter bij de andere.")
+    for theme in attention:
+        yield Paragraph(theme.attention, label=f"{theme.name} (fase {profile[theme.key]})")
+
+
+def _kernkeuzes(progress: Progress, kb: Knowledge) -> Iterator[Block]:
+    yield _step_heading(kb, "kernkeuzes")
+    if not any(progress.choices.values()) and not any(progress.reasons.values()):
+        yield _nothing_yet(progress, "kernkeuzes")
+        return
+    for kernkeuze in kb.kernkeuzes:
+        yield Heading(kernkeuze.name, 3)
+        chosen = progress.choices.get(kernkeuze.key)
+        if not chosen:
+            yield Paragraph("Nog niet gekozen.")
+            continue
+        option = next((o for o in kernkeuze.options if o.key == chosen), None)
+        yield Paragraph(option.label if option else chosen, label="Keuze")
+        if option:
+            yield Paragraph(option.consequences, label="Wat dit betekent")
+        reason = progress.reasons.get(kernkeuze.key) or "Er is geen reden opgegeven."
+        yield Paragraph(reason, label="Waarom")
+
+
+def _start(progress: Progress, kb: Knowledge) -> Iterator[Block]:
+    yield _step_heading(kb, "start")
+    if not progress.focus_themes and not progress.actions:
+        yield _nothing_yet(progress, "start")
+        return
+    names = {theme.key: theme.name for theme in kb.themes}
+    yield Heading("Hier beginnen we mee", 3)
+    if progress.focus_themes:
+        yield Items(tuple(names.get(key, key) for key in progress.focus_themes))
+    else:
+        yield Paragraph("De focusthema's zijn nog niet gekozen.")
+    yield Heading("Actieplan", 3)
+    if not progress.actions:
+        yield Paragraph("Er staan nog geen acties in het plan.")
+        return
+    done = sum(action.status == "klaar" for action in progress.actions)
+    total = len(progress.actions)
+    yield Paragraph(f"Klaar: {done} van de {total} {'actie' if total == 1 else 'acties'}.")
+    rows = tuple(
+        (
+            action.title,
+            names.get(action.theme, action.theme),
+            action.owner,
+            due_date(action.due),
+            ACTION_STATUS.get(action.status, action.status),
+        )
+        for action in progress.actions
+    )
+    yield Table(("Actie", "Thema", "Wie", "Wanneer", "Status"), rows)
+
+
+# The Markdown
+
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
+_LIST_OR_HEADING = re.compile(r"^(#{1,6}|[+-]|\d{1,9}[.)])(?=\s|$)")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows exactly as written, on one line so it fits lists and tables."""
+    lines = [_SPECIAL.sub(r"\\\g<0>", line.strip()) for line in text.strip().splitlines()]
+    return "<br>".join(lines)
+
+
+def _escape_block(text: str) -> str:
+    """`escape`, keeping a leading list or heading marker as text: for a line of its own."""
+    escaped = escape(text)
+    marker = _LIST_OR_HEADING.match(escaped)
+    if not marker:
+        return escaped
+    at = len(marker[1]) - 1 if marker[1][0].isdigit() else 0
+    return f"{escaped[:at]}\\{escaped[at:]}"
+
+
+def render_markdown(
+    progress: Progress, kb: Knowledge, question_labels: Mapping[str, str], today: date
+) -> str:
+    blocks = report_blocks(progress, kb, question_labels, today)
+    parts = [_markdown(block) for block in blocks if not isinstance(block, Chart)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _markdown(block: Block) -> str:
+    match block:
+        case Heading(text, level):
+            return f"{'#' * level} {escape(text)}"
+        case Paragraph(text, None):
+            return _escape_block(text)
+        case Paragraph(text, label):
+            return f"**{escape(label)}:** {escape(text)}"
+        case Items(items, numbered):
+            return "\n".join(
+                f"{f'{n}.' if numbered else '-'} {_escape_block(item)}"
+                for n, item in enumerate(items, start=1)
+            )
+        case Table(header, rows):
+            lines = ["| " + " | ".join(map(escape, row)) + " |" for row in (header, *rows)]
+            lines.insert(1, "|" + " --- |" * len(header))
+            return "\n".join(lines)
+    raise TypeError(f"no Markdown for {block!r}")
