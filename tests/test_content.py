@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -171,3 +173,66 @@ def test_all_problems_are_reported_at_once(content: Path) -> None:
         "knowledge/entries/zz_test.yaml: entry 'twee': unknown key 'titel'",
         "knowledge/entries/zz_test.yaml: entry 'een': related id 'nergens' does not exist",
     ]
+
+
+def test_flows_cover_the_four_steps(kb: Knowledge) -> None:
+    assert sorted(f.step for f in kb.flows.values() if f.step) == sorted(
+        ["wijkanalyse", "startpositie", "kernkeuzes", "start"]
+    )
+    assert "actie" in kb.flows
+
+
+def edit_flow(root: Path, name: str, change: Callable[[dict[str, Any]], object]) -> None:
+    path = root / "flows" / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["questions"][1]["questions"][0].update(text="Wie wonen er in {wijk}?"),
+            "flows/wijkanalyse.yaml: question 'bewoners': unknown placeholder {wijk} in text",
+        ),
+        (
+            lambda d: d["questions"][2].update(options_from="answer:straten"),
+            "flows/wijkanalyse.yaml: question 'prioriteiten': 'answer:straten' does not name "
+            "an earlier question of this flow",
+        ),
+        (
+            lambda d: d["questions"][0].update(type="choice"),
+            "flows/wijkanalyse.yaml: field 'questions.0.question': Value error, a choice "
+            "question needs 'options' or 'options_from'",
+        ),
+        (
+            lambda d: d["questions"][1]["questions"][0].update(colour="blue"),
+            "flows/wijkanalyse.yaml: unknown key 'questions.1.group.questions.0.colour'",
+        ),
+        (
+            lambda d: d["questions"][1]["questions"].append(
+                dict(d["questions"][1]["questions"][0])
+            ),
+            "flows/wijkanalyse.yaml: question 'bewoners': duplicate question key",
+        ),
+    ],
+)
+def test_flow_mistakes_are_named(
+    content: Path, change: Callable[[dict[str, Any]], object], expected: str
+) -> None:
+    edit_flow(content, "wijkanalyse.yaml", change)
+    assert expected in problems(content)
+
+
+def test_a_step_without_its_flow_is_reported(content: Path) -> None:
+    (content / "flows/kernkeuzes.yaml").unlink()
+    assert any("each step needs exactly one flow" in p for p in problems(content))
+
+
+def test_an_action_group_needs_what_who_and_when(content: Path) -> None:
+    edit_flow(content, "start.yaml", lambda d: d["questions"][1]["questions"].pop())
+    assert (
+        "flows/start.yaml: group 'answer:focus_themes': creates: action needs questions "
+        "wat, wie, wanneer" in problems(content)
+    )

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import date
 
 from ..content import Knowledge
+from ..formatting import due_date
 from ..store import Store
 from ..store.records import Action
 from . import texts
 from .events import Option, Reply
-from .membership import dutch_date
 from .turn import Turn
 from .validate import Invalid, parse
 
@@ -27,7 +27,7 @@ class ActionPlan:
 
     def describe(self, action: Action) -> str:
         mark = "✅" if action.status == "klaar" else "☐"
-        due = f", uiterlijk {dutch_date(action.due)}" if action.due else ""
+        due = f", uiterlijk {due_date(action.due)}" if action.due else ""
         theme = self.theme_names.get(action.theme, action.theme)
         return f"{mark} {action.title} ({action.owner}{due}; {theme})"
 

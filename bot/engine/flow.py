@@ -14,6 +14,7 @@ from typing import Any
 from ..content import Knowledge
 from ..content.flow_models import Flow, Group
 from ..content.layout import Answers, Choice, Slot, choices, layout
+from ..formatting import format_answer
 from ..store import Store
 from . import texts
 from .events import Option, Reply
@@ -273,5 +274,5 @@ def _descriptions(options: list[Choice]) -> list[str]:
 def _shown(value: Any, options: list[Choice]) -> str:
     labels = {str(c.value): c.label for c in options}
     if isinstance(value, list):
-        return ", ".join(labels.get(str(v), str(v)) for v in value)
-    return labels.get(str(value), str(value))
+        return ", ".join(labels.get(str(v), format_answer(v)) for v in value)
+    return labels.get(str(value), format_answer(value))

@@ -6,11 +6,10 @@ invitation code from a coordinator, which expires and works once.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-
-from babel.dates import format_date
+from datetime import datetime, timedelta
 
 from ..content import Knowledge
+from ..formatting import dutch_date
 from ..store import Store
 from . import texts
 from .events import Option, Reply
@@ -94,7 +93,7 @@ class Membership:
         code, expires_at = self.store.create_invite(
             member.gemeente_id, member.user_id, INVITE_VALID
         )
-        until = format_date(datetime.fromisoformat(expires_at).date(), "long", locale="nl")
+        until = dutch_date(datetime.fromisoformat(expires_at).date())
         text = texts.INVITE_MADE.format(code=code, until=until, gemeente=member.gemeente_name)
         if self.bot_username:
             text += "\n" + texts.INVITE_LINK.format(bot=self.bot_username, code=code)
@@ -130,8 +129,3 @@ class Membership:
             return [Reply(texts.STALE_OPTION)]
         self.store.remove_member(member.gemeente_id, user_id, member.user_id)
         return [Reply(texts.MEMBER_REMOVED.format(name=target.name))]
-
-
-def dutch_date(value: str | date) -> str:
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(day, "long", locale="nl")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from ..report.build import load_progress
 from ..report.chart import radar_chart
 from ..report.document import write_docx
 from ..report.markdown import render_markdown
-from ..report.progress import STEP_KEYS, Progress
+from ..report.progress import STEP_KEYS, Progress, Wijk
 from ..store import Store
 from . import texts
 from .events import Option, Reply
@@ -25,7 +26,9 @@ class Overview:
         self.store = store
         self.files = files
         self.today = today
-        self.wijk_labels = {q.key: q.label for q in kb.step_flow("wijkanalyse").all_questions()}
+        questions = kb.step_flow("wijkanalyse").all_questions()
+        self.wijk_labels = {q.key: q.label for q in questions}
+        self.choice_labels = {(q.key, o.key): o.label for q in questions for o in q.options}
 
     def progress(self, turn: Turn) -> Progress:
         assert turn.member is not None
@@ -63,6 +66,7 @@ class Overview:
         today = self.today()
         base = self.files / f"rapport-{_slug(progress.gemeente_name)}-{today.isoformat()}"
         chart = self._chart(progress)
+        progress = self._readable(progress)
         docx = write_docx(
             progress, self.kb, self.wijk_labels, chart, base.with_suffix(".docx"), today
         )
@@ -74,6 +78,14 @@ class Overview:
             Reply(texts.REPORT_READY.format(gemeente=progress.gemeente_name), document=docx),
             Reply(texts.REPORT_MARKDOWN, document=markdown),
         ]
+
+    def _readable(self, progress: Progress) -> Progress:
+        """Choices in the wijk-analyse as their labels ("Deels"), not their stored keys."""
+        wijken = [
+            Wijk(w.name, {k: self.choice_labels.get((k, str(v)), v) for k, v in w.answers.items()})
+            for w in progress.wijken
+        ]
+        return replace(progress, wijken=wijken)
 
     def _step_line(self, progress: Progress, key: str) -> str:
         step = next(s for s in self.kb.steps if s.key == key)

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from ..content import Knowledge
+from ..formatting import due_date, dutch_date, format_answer
 from .progress import Progress
 
 STEP_STATUS = {"open": "nog niet begonnen", "bezig": "bezig", "klaar": "klaar"}
@@ -77,10 +75,6 @@ def report_blocks(
     ]
 
 
-def dutch_date(day: date) -> str:
-    return format_date(day, format="long", locale="nl")
-
-
 def _overview(progress: Progress, kb: Knowledge) -> Iterator[Block]:
     yield Heading("Overzicht", 2)
     yield Paragraph(
@@ -138,33 +132,6 @@ def _answer_rows(
         if text.strip():
             label = question_labels.get(key) or key.replace("_", " ").capitalize()
             yield label, text
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def format_answer(value: Any) -> str:
-    """One stored answer as text: lists joined, numbers and ISO dates written the Dutch way."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, int | float):
-        return format_decimal(value, locale="nl")
-    if isinstance(value, list | tuple):
-        return ", ".join(text for text in map(format_answer, value) if text.strip())
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-        return due_date(value.strip())
-    return str(value)
-
-
-def due_date(iso: str | None) -> str:
-    if not iso:
-        return "geen datum"
-    try:
-        return dutch_date(date.fromisoformat(iso))
-    except ValueError:
-        return iso
 
 
 def _startpositie(progress: Progress, kb: Knowledge) -> Iterator[Block]:
