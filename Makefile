@@ -23,3 +23,4 @@ test: lint
 bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/matcher.py
+	$(PY) bench/steps.py

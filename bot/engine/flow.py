@@ -73,9 +73,14 @@ class FlowRunner:
         turn.conversation.flow = flow.key
         answers = self.answers(turn, flow)
         slots = layout(flow, self.kb, answers)
-        slot = _first_open(slots, answers) or slots[0]
-        intro = Reply(flow.intro, title=self.heading(flow))
-        return [intro, self.ask(turn, slot, answers)]
+        slot = _first_open(slots, answers)
+        if not answers:
+            intro = flow.intro
+        elif slot is None:
+            intro, slot = texts.ALL_ANSWERED, slots[0]
+        else:
+            intro = texts.CONTINUING
+        return [Reply(intro, title=self.heading(flow)), self.ask(turn, slot, answers)]
 
     def stop(self, turn: Turn) -> None:
         conversation = turn.conversation

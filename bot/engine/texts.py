@@ -62,6 +62,13 @@ AT_FIRST_QUESTION = "Dit is de eerste vraag van deze stap."
 STOPPED = "Gestopt. Uw antwoorden zijn bewaard; met /stap gaat u later verder."
 NOTHING_TO_STOP = "Er loopt niets om te stoppen. Typ /help voor wat ik kan."
 WHAT_NEXT = "Hoe wilt u verder?"
+CONTINUING = (
+    "U gaat verder bij de eerste vraag die nog open staat; eerdere antwoorden zijn bewaard."
+)
+ALL_ANSWERED = (
+    "Deze stap is al ingevuld. U loopt de vragen opnieuw langs: geef een nieuw antwoord of "
+    "houd het huidige met /overslaan. Eerdere antwoorden blijven in de geschiedenis."
+)
 
 # -- gemeente and members -----------------------------------------------------------------
 
