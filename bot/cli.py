@@ -170,8 +170,11 @@ def export(db_path: Path | None, gemeente: str | None, as_json: bool) -> None:
     from .report.build import gemeente_ids, load_progress
     from .store import Store
 
+    source = _db(db_path)
+    if not source.exists():
+        raise click.ClickException(f"No database at {source}.")
     knowledge = _knowledge()
-    store = Store(_db(db_path))
+    store = Store(source)
     ids = gemeente_ids(store, gemeente)
     if gemeente and not ids:
         raise click.ClickException(f"No gemeente {gemeente!r} in {store.path}.")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def dutch_date(day: date) -> str:

@@ -55,7 +55,8 @@ class ActionPlan:
             assert changed is not None
             return [Reply(texts.ACTION_CHANGED + "\n" + self.describe(changed))]
         if command in EDITABLE:
-            turn.conversation.draft = {"await": "action", "action": action.id, "field": command}
+            edit = {"await": "action", "action": action.id, "field": command}
+            turn.conversation.draft.update(edit)  # a flow under way keeps its draft
             return [Reply(texts.ACTION_EDIT_PROMPT[command])]
         return [self._detail(action)]
 
@@ -74,7 +75,7 @@ class ActionPlan:
         action = self._own(turn, str(draft.get("action")))
         field = draft.get("field", "")
         if action is None or field not in EDITABLE:
-            turn.conversation.draft = {}
+            _end_edit(draft)
             return [Reply(texts.STALE_OPTION)]
         question = next(
             q for q in self.kb.flows["actie"].all_questions() if q.key == EDITABLE[field]
@@ -83,7 +84,7 @@ class ActionPlan:
         if isinstance(value, Invalid):
             return [Reply(value.message)]
         self.store.update_action(action.id, {field: value}, turn.event.user_id)
-        turn.conversation.draft = {}
+        _end_edit(draft)
         changed = self.store.action(action.id)
         assert changed is not None
         return [Reply(texts.ACTION_CHANGED + "\n" + self.describe(changed))]
@@ -96,3 +97,8 @@ class ActionPlan:
         if action is None or action.gemeente_id != turn.member.gemeente_id:
             return None
         return action
+
+
+def _end_edit(draft: dict[str, object]) -> None:
+    for key in ("await", "action", "field"):
+        draft.pop(key, None)

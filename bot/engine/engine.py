@@ -7,18 +7,18 @@ conversation where it was.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from ..answers import entry_text, respond
 from ..content import Knowledge
 from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
+from ..formatting import DUTCH_TIME
 from ..matcher import Matcher, Outcome
 from ..store import Store
+from ..store.members import looks_like_invite
 from . import texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .events import ChatType, Event, Option, Reply
@@ -33,8 +33,6 @@ ENTRY_PAYLOAD = "kb:"
 STEP_PAYLOAD = "step:"
 COMMAND_PAYLOAD = "cmd:"
 JOIN_PREFIX = "join-"
-DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
-_INVITE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{5,14}")
 QUESTION_WORDS = frozenset(
     "wat hoe waarom wie welke welk wanneer waar waarmee kan kun kunt mag moet is zijn "
     "heeft hebben geef vertel leg".split()
@@ -110,22 +108,39 @@ class Engine:
         asks = text.endswith("?")
         if waiting == "gemeente" and not _asks_something(text):
             return self.membership.receive_gemeente(turn, text)
-        if waiting == "invite" and _INVITE_CODE.fullmatch(text):
+        if waiting == "invite" and looks_like_invite(text):
             return self.membership.join(turn, text)
         if waiting == "action" and not asks:
-            return self.plan.receive_edit(turn, text)
+            return [*self.plan.receive_edit(turn, text), *self._pending_question(turn)]
+        if turn.conversation.flow and turn.member is None:  # removed from the gemeente
+            self.flows.stop(turn)
+            return [Reply(texts.NOT_A_MEMBER)]
         here = self.flows.current(turn)
         if here is None:
             return self.answer(turn.event, text)
         slot, answers = here
-        if asks or self._surely_a_question(slot, answers, text):
+        if self._is_question(slot, answers, text):
             return [*self.answer(turn.event, text), self.flows.ask(turn, slot, answers)]
         return self.flows.receive_text(turn, slot, answers, text)
 
-    def _surely_a_question(self, slot: Slot, answers: Answers, text: str) -> bool:
-        """Not an answer that fits, but a question the knowledge base answers with confidence."""
+    def _pending_question(self, turn: Turn) -> list[Reply]:
+        """The flow's open question again, once nothing else is awaited."""
+        here = self.flows.current(turn)
+        if here is None or turn.conversation.draft.get("await"):
+            return []
+        return [self.flows.ask(turn, *here)]
+
+    def _is_question(self, slot: Slot, answers: Answers, text: str) -> bool:
+        """A question to answer rather than the answer to the flow's question.
+
+        Where free text is expected, only a '?' sentence the knowledge base answers counts
+        ("Waarom niet?" stays an answer); elsewhere also a text that does not fit the
+        question but that the knowledge base answers with confidence.
+        """
         if slot.question.type == "text":
-            return False
+            return text.endswith("?") and self.matcher.match(text).outcome is Outcome.ANSWER
+        if text.endswith("?"):
+            return True
         options = choices(slot, self.kb, answers)
         if not isinstance(parse(slot.question, options, text, self.today()), Invalid):
             return False

@@ -55,7 +55,7 @@ class FlowRunner:
     def current(self, turn: Turn) -> tuple[Slot, Answers] | None:
         conversation = turn.conversation
         flow = self.kb.flows.get(conversation.flow or "")
-        if flow is None or (flow.step and turn.member is None):
+        if flow is None or turn.member is None:  # every flow is gemeente work
             return None
         answers = self.answers(turn, flow)
         slots = layout(flow, self.kb, answers)
@@ -78,6 +78,7 @@ class FlowRunner:
             intro = flow.intro
         elif slot is None:
             intro, slot = texts.ALL_ANSWERED, slots[0]
+            turn.conversation.draft["revisit"] = True
         else:
             intro = texts.CONTINUING
         return [Reply(intro, title=self.heading(flow)), self.ask(turn, slot, answers)]
@@ -111,6 +112,8 @@ class FlowRunner:
         lines += _descriptions(options)
         lines += self._suggestion(turn, slot, options)
         current = answers.get(slot.key)
+        if slot.question.type == "multi_choice" and isinstance(current, list):
+            conversation.draft.setdefault("partial", list(current))
         if current is not None:
             shown = _shown(current, options)
             lines.append(f"Huidig antwoord: {shown}\n(/overslaan houdt dit antwoord)")
@@ -215,23 +218,32 @@ class FlowRunner:
         return self.advance(turn, slot, answers)
 
     def advance(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
+        """On to the next question; past ones a colleague answered, unless revisiting."""
         slots = layout(slot.flow, self.kb, answers)
         keys = [s.key for s in slots]
-        index = keys.index(slot.key) if slot.key in keys else -1
-        if index + 1 < len(slots):
-            return [self.ask(turn, slots[index + 1], answers)]
+        ahead = slots[keys.index(slot.key) + 1 :] if slot.key in keys else []
+        if not turn.conversation.draft.get("revisit"):
+            ahead = [s for s in ahead if s.key not in answers]
+        if ahead:
+            return [self.ask(turn, ahead[0], answers)]
         return self.finish(turn, slot.flow, answers)
 
     def back(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
         slots = layout(slot.flow, self.kb, answers)
         index = [s.key for s in slots].index(slot.key)
+        turn.conversation.draft["revisit"] = True
         if index == 0:
             return [Reply(texts.AT_FIRST_QUESTION), self.ask(turn, slot, answers)]
         return [self.ask(turn, slots[index - 1], answers)]
 
     def finish(self, turn: Turn, flow: Flow, answers: Answers) -> list[Reply]:
         self.stop(turn)
-        return [Reply(flow.done, title=self.heading(flow)), *self.on_finish(turn, flow, answers)]
+        text = flow.done
+        missing = [s for s in layout(flow, self.kb, answers) if _still_needed(s, answers)]
+        if flow.step and missing:
+            step = next(s for s in self.kb.steps if s.key == flow.step)
+            text += "\n\n" + texts.STILL_OPEN.format(count=len(missing), number=step.number)
+        return [Reply(text, title=self.heading(flow)), *self.on_finish(turn, flow, answers)]
 
     def _make_record(self, turn: Turn, slot: Slot, answers: Answers) -> None:
         """A finished action (what, who, when) becomes an action in the plan."""
@@ -265,8 +277,12 @@ def _waits_for_items(flow: Flow, answers: Answers) -> bool:
     )
 
 
+def _still_needed(slot: Slot, answers: Answers) -> bool:
+    return not slot.question.optional and slot.key not in answers
+
+
 def _first_open(slots: list[Slot], answers: Answers) -> Slot | None:
-    return next((s for s in slots if s.key not in answers), None)
+    return next((s for s in slots if _still_needed(s, answers)), None)
 
 
 def _descriptions(options: list[Choice]) -> list[str]:

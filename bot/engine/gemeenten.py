@@ -7,6 +7,7 @@ from rapidfuzz import fuzz, process, utils
 from ..content.models import Gemeente
 
 MIN_SCORE = 75
+NEAR_BEST = 8  # candidates this close to the best score are offered too
 
 
 class GemeenteFinder:
@@ -27,9 +28,12 @@ class GemeenteFinder:
         if query in self._names:
             return [self.by_code[self._codes[self._names.index(query)]]]
         found: list[Gemeente] = []
-        for _, _, index in process.extract(
+        hits = process.extract(
             query, self._names, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=MIN_SCORE
-        ):
+        )
+        for _, score, index in hits:
+            if score < hits[0][1] - NEAR_BEST:
+                break
             gemeente = self.by_code[self._codes[index]]
             if gemeente not in found:
                 found.append(gemeente)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..content import Knowledge
-from ..formatting import dutch_date
+from ..formatting import DUTCH_TIME, dutch_date
 from ..store import Store
 from . import texts
 from .events import Option, Reply
@@ -93,7 +93,7 @@ class Membership:
         code, expires_at = self.store.create_invite(
             member.gemeente_id, member.user_id, INVITE_VALID
         )
-        until = dutch_date(datetime.fromisoformat(expires_at).date())
+        until = dutch_date(datetime.fromisoformat(expires_at).astimezone(DUTCH_TIME).date())
         text = texts.INVITE_MADE.format(code=code, until=until, gemeente=member.gemeente_name)
         if self.bot_username:
             text += "\n" + texts.INVITE_LINK.format(bot=self.bot_username, code=code)
@@ -104,13 +104,12 @@ class Membership:
         assert member is not None
         everyone = self.store.members_of(member.gemeente_id)
         lines = [
-            f"• {m.name or 'onbekend'}" + (" (coördinator)" if m.is_coordinator else "")
-            for m in everyone
+            f"• {m.display_name}" + (" (coördinator)" if m.is_coordinator else "") for m in everyone
         ]
         options: tuple[Option, ...] = ()
         if member.is_coordinator:
             options = tuple(
-                Option(texts.REMOVE_LABEL.format(name=m.name), REMOVE_PAYLOAD + m.user_id)
+                Option(texts.REMOVE_LABEL.format(name=m.display_name), REMOVE_PAYLOAD + m.user_id)
                 for m in everyone
                 if m.user_id != member.user_id
             )
@@ -128,4 +127,4 @@ class Membership:
         if target is None or target.user_id == member.user_id:
             return [Reply(texts.STALE_OPTION)]
         self.store.remove_member(member.gemeente_id, user_id, member.user_id)
-        return [Reply(texts.MEMBER_REMOVED.format(name=target.name))]
+        return [Reply(texts.MEMBER_REMOVED.format(name=target.display_name))]

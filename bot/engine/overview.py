@@ -109,9 +109,9 @@ class Overview:
     def _chart(self, progress: Progress) -> Path | None:
         if not any(progress.profile.values()):
             return None
-        path = self.files / f"profiel-{_slug(progress.gemeente_name)}-{progress.updated_at}.png"
-        path = path.with_name(path.name.replace(":", ""))
-        if not path.exists():
+        phases = "".join(str(progress.profile.get(t.key) or 0) for t in self.kb.themes)
+        path = self.files / f"profiel-{_slug(progress.gemeente_name)}-{phases}.png"
+        if not path.exists():  # one file per profile, drawn once
             radar_chart(progress.profile, self.kb, path, progress.gemeente_name)
         return path
 

@@ -57,13 +57,17 @@ WHICH_STEP = "Kies een stap van 1 tot 4, bijvoorbeeld: /stap 2"
 NOW_AT = "U was bij: {heading}."
 DONE_LABEL = "Klaar"
 SUGGESTED_THEMES = "Suggestie, uit uw startpositie en wijk-analyse: {themes}."
-PICK_SOME = "Kies er minstens {low} en hooguit {high}, en tik dan op Klaar."
+PICK_SOME = "Kies er minstens {low} en hooguit {high}, en kies dan Klaar."
 AT_FIRST_QUESTION = "Dit is de eerste vraag van deze stap."
 STOPPED = "Gestopt. Uw antwoorden zijn bewaard; met /stap gaat u later verder."
 NOTHING_TO_STOP = "Er loopt niets om te stoppen. Typ /help voor wat ik kan."
 WHAT_NEXT = "Hoe wilt u verder?"
 CONTINUING = (
     "U gaat verder bij de eerste vraag die nog open staat; eerdere antwoorden zijn bewaard."
+)
+STILL_OPEN = (
+    "Nog niet alles is ingevuld: {count} vraag of vragen staan open. Met /stap {number} vult u "
+    "ze later aan."
 )
 ALL_ANSWERED = (
     "Deze stap is al ingevuld. U loopt de vragen opnieuw langs: geef een nieuw antwoord of "
@@ -85,8 +89,8 @@ WHICH_GEMEENTE = "Welke gemeente bedoelt u?"
 NONE_OF_THESE = "Geen van deze"
 ALREADY_MEMBER = "U bent al lid van {gemeente}. Typ /voortgang om te zien waar u staat."
 GEMEENTE_TAKEN = (
-    "{gemeente} werkt al met Wijkbot. Vraag de coördinator om een uitnodiging (/uitnodigen) "
-    "en typ de code hier, of open de link die u krijgt."
+    "{gemeente} werkt al met Wijkbot. Vraag de coördinator van uw gemeente om een "
+    "uitnodiging en typ de code hier, of open de link die u krijgt."
 )
 REGISTERED_COORDINATOR = (
     "Gelukt: u bent de coördinator van {gemeente} in Wijkbot. Collega's nodigt u uit met "
@@ -96,7 +100,7 @@ BEGIN_STEP_1 = "Begin met stap 1"
 INVITE_PROBLEMS = {
     "unknown": "Die uitnodigingscode ken ik niet. Controleer de code en typ hem opnieuw.",
     "used": "Deze uitnodiging is al gebruikt. Vraag de coördinator om een nieuwe.",
-    "expired": "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe (/uitnodigen).",
+    "expired": "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe.",
 }
 JOINED = "Welkom! U bent nu lid van {gemeente} en kunt verder waar uw collega's zijn."
 SEE_PROGRESS = "Bekijk de voortgang"
@@ -121,7 +125,7 @@ EDIT_LABELS = {"title": "Wijzig wat", "owner": "Wijzig wie", "due": "Wijzig datu
 ACTION_EDIT_PROMPT = {
     "title": "Wat is de nieuwe omschrijving van de actie?",
     "owner": "Wie trekt de actie nu?",
-    "due": "Wat is de nieuwe datum? Bijvoorbeeld 1 maart 2027.",
+    "due": "Wat is de nieuwe datum? Bijvoorbeeld 1 maart of 15-06.",
 }
 
 # -- progress and report ------------------------------------------------------------------

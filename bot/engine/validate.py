@@ -60,8 +60,8 @@ def pick(choices: list[Choice], text: str) -> int | None:
 
 def choose_hint(choices: list[Choice]) -> str:
     return (
-        f"Kies een van de opties: typ een nummer van 1 tot {len(choices)}, "
-        "of tik op een knop. Nog niet zeker? Typ /overslaan."
+        f"Kies een van de opties: typ een nummer van 1 tot {len(choices)} of de naam van "
+        "de optie. Nog niet zeker? Typ /overslaan."
     )
 
 
@@ -88,7 +88,7 @@ def _number(question: Question, text: str) -> Any:
 
 
 def _date(question: Question, text: str, today: date) -> Any:
-    example = "Typ bijvoorbeeld 1 maart 2027 of 01-03-2027."
+    example = "Typ bijvoorbeeld 1 maart, 15-06 of over 3 weken."
     if text.isdigit():
         return Invalid(f"Ik mis de maand. {example}")
     moment = dateparser.parse(

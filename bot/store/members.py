@@ -24,6 +24,11 @@ def normalize_code(code: str) -> str:
     return code.strip().upper().replace("-", "").replace(" ", "")
 
 
+def looks_like_invite(text: str) -> bool:
+    code = normalize_code(text)
+    return len(code) == INVITE_LENGTH and all(c in INVITE_ALPHABET for c in code)
+
+
 class Members:
     """Gemeenten, their members, and invitations."""
 

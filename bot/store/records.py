@@ -16,6 +16,10 @@ class Member:
     role: str  # coordinator or member
 
     @property
+    def display_name(self) -> str:
+        return self.name or "naamloze gebruiker"
+
+    @property
     def is_coordinator(self) -> bool:
         return self.role == "coordinator"
 
