@@ -66,9 +66,10 @@ def test_an_answer_over_the_limit_says_how_long_and_stores_nothing(db: Path) -> 
 def test_a_message_over_1000_characters_is_too_long(db: Path) -> None:
     chat(db, "/stap 1")
     before = dump(db)
-    [reply] = chat(db, "Noord " * 200)
+    reply, again = chat(db, "Noord " * 200)
     assert reply.startswith("Dat bericht is te lang: 1199 tekens, terwijl er 1000 passen.")
     assert "er is niets opgeslagen" in reply
+    assert heading(again).startswith("Stap 1 van 4, vraag")  # the pending question again
     assert dump(db) == before
 
 

@@ -104,7 +104,8 @@ def test_choosing_a_gemeente_that_has_members_asks_for_an_invitation(db: Path) -
 def test_a_wrong_invitation_code_is_refused(db: Path) -> None:
     replies = chat(db, "/start join-ABCDEFGH", user="carl")
     assert replies == ["Die uitnodigingscode ken ik niet. Controleer de code en typ hem opnieuw."]
-    typed = chat(db, "/start", GEMEENTE, GEMEENTE, "HJKLMN23", user="dirk")
+    typed = chat(db, "/start", GEMEENTE, GEMEENTE, "Goedemorgen", "HJKLMN23", user="dirk")
+    assert typed[-2].startswith("Dat lijkt geen uitnodigingscode")
     assert typed[-1].startswith("Die uitnodigingscode ken ik niet.")
     assert count(db, "members") == 2
     assert chat(db, "/voortgang", user="carl")[0].startswith(NOT_A_MEMBER)

@@ -94,7 +94,8 @@ class Engine:
         if not text:
             return [Reply(texts.EMPTY)]
         if len(text) > texts.MAX_MESSAGE_CHARS:
-            return [Reply(texts.TOO_LONG.format(limit=texts.MAX_MESSAGE_CHARS, length=len(text)))]
+            too_long = texts.TOO_LONG.format(limit=texts.MAX_MESSAGE_CHARS, length=len(text))
+            return [Reply(too_long), *self._pending_question(turn)]
         if text.startswith("/"):
             command, _, rest = text.partition(" ")
             handler = self._commands.get(command.split("@")[0].lower())
@@ -105,12 +106,13 @@ class Engine:
 
     def _text(self, turn: Turn, text: str) -> list[Reply]:
         waiting = turn.conversation.draft.get("await")
-        asks = text.endswith("?")
         if waiting == "gemeente" and not _asks_something(text):
             return self.membership.receive_gemeente(turn, text)
         if waiting == "invite" and looks_like_invite(text):
             return self.membership.join(turn, text)
-        if waiting == "action" and not asks:
+        if waiting == "invite" and not _asks_something(text):
+            return [Reply(texts.NOT_AN_INVITE)]
+        if waiting == "action" and not text.endswith("?"):
             return [*self.plan.receive_edit(turn, text), *self._pending_question(turn)]
         if turn.conversation.flow and turn.member is None:  # removed from the gemeente
             self.flows.stop(turn)
@@ -214,7 +216,9 @@ class Engine:
         return [Reply(texts.HELP_PRIVATE if private else texts.HELP_GROUP)]
 
     def _question_command(self, turn: Turn, rest: str) -> list[Reply]:
-        return self.answer(turn.event, rest) if rest else [Reply(texts.ASK_WHAT)]
+        if not rest:
+            return [Reply(texts.ASK_WHAT)]
+        return [*self.answer(turn.event, rest), *self._pending_question(turn)]
 
     def _step(self, turn: Turn, rest: str) -> list[Reply]:
         if not rest:

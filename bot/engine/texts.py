@@ -102,6 +102,10 @@ INVITE_PROBLEMS = {
     "used": "Deze uitnodiging is al gebruikt. Vraag de coördinator om een nieuwe.",
     "expired": "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe.",
 }
+NOT_AN_INVITE = (
+    "Dat lijkt geen uitnodigingscode: die heeft 8 letters en cijfers, zoals 7WEA5DPV. Typ de "
+    "code, of stel gewoon een vraag."
+)
 JOINED = "Welkom! U bent nu lid van {gemeente} en kunt verder waar uw collega's zijn."
 SEE_PROGRESS = "Bekijk de voortgang"
 INVITE_MADE = (
