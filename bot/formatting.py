@@ -11,6 +11,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+STEP_STATUS = {"open": "nog niet begonnen", "bezig": "bezig", "klaar": "klaar"}
 
 
 def dutch_date(day: date) -> str:

@@ -14,10 +14,11 @@ from matplotlib import _pylab_helpers
 from PIL import Image
 
 from bot.content import Knowledge
+from bot.content.flows import STEP_KEYS
 from bot.report.chart import radar_chart
 from bot.report.document import write_docx
 from bot.report.markdown import render_markdown
-from bot.report.progress import STEP_KEYS, Action, Progress, Wijk
+from bot.report.progress import Action, Progress, Wijk
 
 TODAY = date(2026, 11, 22)
 LABELS = {

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .flow_models import Flow, Group, Question
 from .loader import Knowledge
 from .models import Theme
 
 Answers = dict[tuple[str, str], Any]  # (item, question) -> current value
+Status = Literal["open", "bezig", "klaar"]
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def choices(slot: Slot, kb: Knowledge, answers: Answers) -> list[Choice]:
     return [Choice(value, str(value)) for value in values]
 
 
-def status(flow: Flow, kb: Knowledge, answers: Answers) -> str:
+def status(flow: Flow, kb: Knowledge, answers: Answers) -> Status:
     """open, bezig or klaar: klaar when every question that is not optional has an answer."""
     slots = layout(flow, kb, answers)
     answered = [slot for slot in slots if slot.key in answers]

@@ -15,7 +15,7 @@ from ..answers import entry_text, respond
 from ..content import Knowledge
 from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
-from ..formatting import DUTCH_TIME
+from ..formatting import DUTCH_TIME, STEP_STATUS
 from ..matcher import Matcher, Outcome
 from ..store import Store
 from ..store.members import looks_like_invite
@@ -232,7 +232,7 @@ class Engine:
         progress = self.overview.progress(turn)
         options = tuple(
             Option(
-                f"Stap {s.number}: {s.name} ({texts.STATUS_WORDS[progress.statuses[s.key]]})",
+                f"Stap {s.number}: {s.name} ({STEP_STATUS[progress.statuses[s.key]]})",
                 f"{STEP_PAYLOAD}{s.number}",
             )
             for s in self.kb.steps

@@ -9,11 +9,13 @@ from datetime import date
 from pathlib import Path
 
 from ..content import Knowledge
+from ..content.flows import STEP_KEYS
+from ..formatting import STEP_STATUS
 from ..report.build import load_progress
 from ..report.chart import radar_chart
 from ..report.document import write_docx
 from ..report.markdown import render_markdown
-from ..report.progress import STEP_KEYS, Progress, Wijk
+from ..report.progress import Progress, Wijk
 from ..store import Store
 from . import texts
 from .events import Option, Reply
@@ -91,7 +93,7 @@ class Overview:
         step = next(s for s in self.kb.steps if s.key == key)
         state = progress.statuses[key]
         mark = {"klaar": "✅", "bezig": "🔸", "open": "⬜"}[state]
-        return f"{mark} Stap {step.number} {step.name}: {texts.STATUS_WORDS[state]}"
+        return f"{mark} Stap {step.number} {step.name}: {STEP_STATUS[state]}"
 
     def _profile_lines(self, progress: Progress) -> list[str]:
         if not any(progress.profile.values()):

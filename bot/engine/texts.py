@@ -51,7 +51,6 @@ SEE_ALSO = "Zie ook:"
 
 # -- steps and flows ----------------------------------------------------------------------
 
-STATUS_WORDS = {"open": "nog niet begonnen", "bezig": "bezig", "klaar": "klaar"}
 CHOOSE_STEP = "Met welke stap wilt u verder?"
 WHICH_STEP = "Kies een stap van 1 tot 4, bijvoorbeeld: /stap 2"
 NOW_AT = "U was bij: {heading}."

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..content import Knowledge
+from ..content.flows import STEP_KEYS
 from ..content.layout import Answers, status
 from ..store import Store
-from .progress import KERNKEUZE_KEYS, STEP_KEYS, Action, Progress, Wijk
+from .progress import KERNKEUZE_KEYS, Action, Progress, Wijk
 
 
 def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
@@ -20,7 +21,7 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
         gemeente_name=name,
         gemeente_code=code,
         members=len(store.members_of(gemeente_id)),
-        statuses={step: status(kb.step_flow(step), kb, answers[step]) for step in STEP_KEYS},  # type: ignore[misc]
+        statuses={step: status(kb.step_flow(step), kb, answers[step]) for step in STEP_KEYS},
         wijken=_wijken(analysis),
         priorities=_priorities(analysis),
         profile={t.key: profile.get((t.key, "fase")) for t in kb.themes},
@@ -28,7 +29,7 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
         reasons={k: choices.get((k, "reden")) for k in KERNKEUZE_KEYS},
         focus_themes=list(start.get(("", "focus_themes")) or []),
         actions=[
-            Action(a.id, a.theme, a.title, a.owner, a.due, a.status)  # type: ignore[arg-type]
+            Action(a.id, a.theme, a.title, a.owner, a.due, a.status)
             for a in store.actions(gemeente_id)
         ],
         updated_at=store.last_change(gemeente_id),

@@ -14,10 +14,9 @@ from datetime import date
 from typing import Any
 
 from ..content import Knowledge
-from ..formatting import due_date, dutch_date, format_answer
+from ..formatting import STEP_STATUS, due_date, dutch_date, format_answer
 from .progress import Progress
 
-STEP_STATUS = {"open": "nog niet begonnen", "bezig": "bezig", "klaar": "klaar"}
 ACTION_STATUS = {"open": "nog te doen", "klaar": "klaar"}
 PHASES = (1, 2, 3, 4)
 

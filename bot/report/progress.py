@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..content import THEME_KEYS
+from ..content.layout import Status
 
-Status = Literal["open", "bezig", "klaar"]
-STEP_KEYS = ("wijkanalyse", "startpositie", "kernkeuzes", "start")
 KERNKEUZE_KEYS = ("veranderaanpak", "rol_toegangsteam")
 
 

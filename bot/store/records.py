@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Action:
     title: str
     owner: str
     due: str | None
-    status: str  # open or klaar
+    status: Literal["open", "klaar"]
     origin: str | None
 
 
