@@ -64,7 +64,7 @@ class Engine:
             "/vraag": self._question_command,
             "/stap": self._member_only(self._step),
             "/terug": self._in_flow(self.flows.back),
-            "/overslaan": self._in_flow(self._skip),
+            "/overslaan": self._in_flow(self.flows.advance),
             "/stop": self._stop,
             "/voortgang": self._member_only(lambda t, _: self.overview.show(t)),
             "/rapport": self._member_only(lambda t, _: self.overview.report(t)),
@@ -240,9 +240,6 @@ class Engine:
         here = self.flows.current(turn)
         where = texts.NOW_AT.format(heading=self.flows.heading(here[0].flow, *here)) if here else ""
         return [Reply((where + "\n\n" + texts.CHOOSE_STEP).strip(), options=options)]
-
-    def _skip(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
-        return self.flows.advance(turn, slot, answers)
 
     def _stop(self, turn: Turn, rest: str) -> list[Reply]:
         busy = turn.conversation.flow or turn.conversation.draft
