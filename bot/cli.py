@@ -210,20 +210,61 @@ def backup(db_path: Path | None, target: Path) -> None:
 
 
 @main.command()
+@DB_OPTION
 @click.pass_context
-def run(ctx: click.Context) -> None:
+def run(ctx: click.Context, db_path: Path | None) -> None:
     """Start the bot: on Telegram with TELEGRAM_BOT_TOKEN, else in the terminal.
 
     \b
       TELEGRAM_BOT_TOKEN=123:abc wijkbot run
+      TELEGRAM_BOT_TOKEN=123:abc WIJKBOT_WEBHOOK_URL=https://bot.example.nl/hook wijkbot run
     """
-    if not os.environ.get("TELEGRAM_BOT_TOKEN"):
+    import logging
+
+    from .telegram import Settings, run_bot
+
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    if settings is None:
         click.echo(
             "No TELEGRAM_BOT_TOKEN set, so Wijkbot starts in the terminal.\n"
             "To run it on Telegram: ask @BotFather for a token (/newbot) and start with\n"
             "  TELEGRAM_BOT_TOKEN=<token> wijkbot run\n",
             err=True,
         )
-        ctx.invoke(chat)
+        ctx.invoke(chat, db_path=db_path)
         return
-    raise click.ClickException("The Telegram adapter is not built yet (see issue 4).")
+    from .services import build_services
+
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level="INFO")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per Bot API call otherwise
+    services = build_services(_db(db_path), _knowledge())
+    try:
+        run_bot(settings, services)
+    finally:
+        services.close()
+
+
+@main.command()
+@DB_OPTION
+def health(db_path: Path | None) -> None:
+    """Exit 0 when the content loads and the database takes writes (Docker's health check).
+
+    \b
+      wijkbot health --db /data/wijkbot.db
+    """
+    import sqlite3
+
+    from .store import Store
+
+    kb = _knowledge()
+    path = _db(db_path)
+    try:
+        store = Store(path)
+        store.check_writable()
+        store.close()
+    except (sqlite3.Error, OSError) as error:
+        raise click.ClickException(f"Database {path} is not writable: {error}") from error
+    click.echo(f"OK: {len(kb.entries)} entries, {len(kb.flows)} flows, database {path} writable")

@@ -30,9 +30,12 @@ def files_dir(db_path: Path | str) -> Path:
 
 
 def build_services(
-    db_path: Path | str, kb: Knowledge | None = None, store: Store | None = None
+    db_path: Path | str,
+    kb: Knowledge | None = None,
+    store: Store | None = None,
+    matcher: Matcher | None = None,
 ) -> Services:
     kb = kb or load_knowledge()
-    matcher = Matcher(kb.entries.values())
+    matcher = matcher or Matcher(kb.entries.values())
     store = store or Store(db_path)
     return Services(kb, matcher, store, Engine(kb, matcher, store, files_dir(db_path)))

@@ -73,6 +73,11 @@ class Engine:
             "/leden": self._member_only(lambda t, _: self.membership.members(t)),
         }
 
+    @property
+    def command_names(self) -> list[str]:
+        """The commands the engine knows, without their slash."""
+        return [command.removeprefix("/") for command in self._commands]
+
     def today(self) -> date:
         return self.store.clock().astimezone(DUTCH_TIME).date()
 
@@ -168,6 +173,14 @@ class Engine:
         if response.title and options:
             text += "\n\n" + texts.SEE_ALSO
         return [Reply(text, title=response.title, options=options)]
+
+    def best_answers(self, question: str, limit: int = 5) -> list[Reply]:
+        """The entries closest to a question, each as a whole answer (for inline mode)."""
+        match = self.matcher.match(question, limit)
+        if match.outcome is Outcome.DECLINE:
+            return []
+        close = [c.entry for c in match.candidates if c.score >= self.matcher.thresholds.decline]
+        return [Reply(entry_text(entry, self.kb), title=entry.title) for entry in close]
 
     # -- buttons ---------------------------------------------------------------------------
 

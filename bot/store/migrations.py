@@ -121,9 +121,37 @@ def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
     )
 
 
+def _003_chats_and_buttons(db: sqlite_utils.Database) -> None:
+    db["chats"].create(
+        {
+            "chat_id": str,
+            "chat_type": str,
+            "title": str,
+            "status": str,  # active, left (bot removed from the group) or blocked (by the user)
+            "moved_to": str,  # the supergroup a group became
+            "updated_at": str,
+        },
+        pk="chat_id",
+    )
+    db["buttons"].create(
+        {
+            "token": str,  # what a Telegram button carries (callback_data is 64 bytes at most)
+            "chat_id": str,
+            "user_id": str,  # the only user who may press it
+            "payload": str,  # the engine's option payload
+            "label": str,
+            "created_at": str,
+        },
+        pk="token",
+    )
+    db["buttons"].create_index(["created_at"])
+    db["buttons"].create_index(["chat_id"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
+    _003_chats_and_buttons,
 ]
 
 

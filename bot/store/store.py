@@ -12,6 +12,8 @@ import sqlite_utils
 
 from .actions import Actions
 from .answers import Answers
+from .buttons import Buttons
+from .chats import Chats
 from .conversations import Conversations
 from .members import Members
 from .migrations import migrate
@@ -26,7 +28,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(Members, Answers, Actions, Conversations):
+class Store(Members, Answers, Actions, Conversations, Chats, Buttons):
     """The database: one connection, WAL, the schema brought up to date on opening.
 
     Writes that belong together run in `transaction()`; nested blocks are savepoints, so
@@ -50,6 +52,11 @@ class Store(Members, Answers, Actions, Conversations):
     def transaction(self) -> Iterator[None]:
         with self.db.atomic():
             yield
+
+    def check_writable(self) -> None:
+        """Raise sqlite3.Error unless the database takes writes (take the write lock, let go)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("ROLLBACK")
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,62 @@
+"""Short tokens for buttons, looked up when one is pressed.
+
+Telegram lets a button carry 64 bytes; the engine's payloads and the checks a press needs
+(who may press it, in which chat) do not fit, so a button carries a random token and the
+rest stays here, in the same database as the conversation it belongs to.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlite_utils
+
+KEEP_BUTTONS = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class Button:
+    token: str
+    chat_id: str
+    user_id: str
+    payload: str
+    label: str
+
+
+class Buttons:
+    db: sqlite_utils.Database
+    now: Callable[[], str]
+
+    def issue_buttons(
+        self, chat_id: str, user_id: str, options: Sequence[tuple[str, str]]
+    ) -> list[str]:
+        """A fresh token for each (label, payload), in order."""
+        rows = [
+            {
+                "token": secrets.token_urlsafe(9),
+                "chat_id": chat_id,
+                "user_id": user_id,
+                "payload": payload,
+                "label": label,
+                "created_at": self.now(),
+            }
+            for label, payload in options
+        ]
+        if rows:
+            self.db["buttons"].insert_all(rows)
+        return [row["token"] for row in rows]
+
+    def button(self, token: str) -> Button | None:
+        for row in self.db["buttons"].rows_where("token = ?", [token]):
+            del row["created_at"]
+            return Button(**row)
+        return None
+
+    def forget_buttons(self, older_than: str) -> int:
+        """Drop buttons issued before `older_than` (an ISO time); return how many."""
+        with self.db.atomic():
+            cursor = self.db.execute("DELETE FROM buttons WHERE created_at < ?", [older_than])
+        return cursor.rowcount

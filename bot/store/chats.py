@@ -1,0 +1,51 @@
+"""The chats the bot is in, and what changes about them from Telegram's side.
+
+A group that becomes a supergroup gets a new id; a group can remove the bot; a user can
+block it. The bot's own data follows: conversations and buttons move to the new id, and
+are dropped for a group the bot has left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+ACTIVE, LEFT, BLOCKED = "active", "left", "blocked"
+CHAT_TABLES = ("conversations", "buttons")
+
+
+class Chats:
+    db: sqlite_utils.Database
+    now: Callable[[], str]
+
+    def chat_status(self, chat_id: str) -> str | None:
+        rows = self.db["chats"].rows_where("chat_id = ?", [chat_id], select="status")
+        return next((row["status"] for row in rows), None)
+
+    def note_chat(self, chat_id: str, chat_type: str, title: str, status: str = ACTIVE) -> None:
+        row = {"chat_type": chat_type, "title": title, "status": status, "updated_at": self.now()}
+        with self.db.atomic():
+            self.db["chats"].upsert({"chat_id": chat_id, **row}, pk="chat_id")
+
+    def leave_chat(self, chat_id: str, status: str) -> None:
+        """The bot was removed from a group (LEFT) or blocked by a user (BLOCKED)."""
+        with self.db.atomic():
+            self.db["chats"].upsert(
+                {"chat_id": chat_id, "status": status, "updated_at": self.now()}, pk="chat_id"
+            )
+            if status == LEFT:
+                for table in CHAT_TABLES:
+                    self.db.execute(f"DELETE FROM {table} WHERE chat_id = ?", [chat_id])
+
+    def move_chat(self, old_id: str, new_id: str) -> None:
+        """A group became a supergroup: everything of the old id now belongs to the new one."""
+        with self.db.atomic():
+            for table in CHAT_TABLES:
+                self.db.execute(
+                    f"UPDATE OR REPLACE {table} SET chat_id = ? WHERE chat_id = ?", [new_id, old_id]
+                )
+            self.db["chats"].upsert(
+                {"chat_id": old_id, "status": LEFT, "moved_to": new_id, "updated_at": self.now()},
+                pk="chat_id",
+            )

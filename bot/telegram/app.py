@@ -1,0 +1,137 @@
+"""The python-telegram-bot Application: settings, handlers, command menus, polling or webhook."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from ..services import Services
+from ..store.buttons import KEEP_BUTTONS
+from . import texts
+from .config import Settings, Webhook
+from .handlers import Handlers
+from .ordering import PerChatOrder
+from .worker import EngineThread
+
+log = logging.getLogger(__name__)
+
+UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.MY_CHAT_MEMBER]
+
+
+class _AddressedToBot(filters.MessageFilter):
+    """A group message that mentions the bot or replies to one of its messages."""
+
+    def filter(self, message: Message) -> bool:
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        if replied and replied.from_user and replied.from_user.id == bot.id:
+            return True
+        mentions = message.parse_entities(["mention"]).values()
+        return any(m.casefold() == f"@{bot.username}".casefold() for m in mentions)
+
+
+def build_application(settings: Settings, services: Services) -> Application:
+    worker = EngineThread()
+    handlers = Handlers(services, worker)
+
+    async def post_init(app: Application) -> None:
+        bot = app.bot
+        services.engine.membership.bot_username = bot.username
+        menus = [
+            (texts.PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
+            (texts.GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
+            (texts.GROUP_ADMIN_COMMANDS, BotCommandScopeAllChatAdministrators()),
+        ]
+        for commands, scope in menus:
+            await bot.set_my_commands([BotCommand(*c) for c in commands], scope=scope)
+        await bot.set_my_description(texts.DESCRIPTION)
+        await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
+        cutoff = (services.store.clock() - KEEP_BUTTONS).isoformat(timespec="seconds")
+        await worker.run(services.store.forget_buttons, cutoff)
+        log.info("Wijkbot runs as @%s", bot.username)
+
+    async def post_shutdown(app: Application) -> None:
+        worker.close()
+
+    app = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.api_base_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.max_sends_per_second,
+                group_max_rate=settings.max_sends_per_group_minute,
+                max_retries=settings.flood_retries,
+            )
+        )
+        .concurrent_updates(PerChatOrder())
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    register(app, handlers, services.engine.command_names)
+    return app
+
+
+def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(MessageHandler(private & filters.TEXT, handlers.message))
+    app.add_handler(CommandHandler(commands, handlers.message, filters=groups))
+    addressed = groups & filters.TEXT & ~filters.COMMAND & _AddressedToBot()
+    app.add_handler(MessageHandler(addressed, handlers.message))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migration))
+    app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, handlers.not_text))
+    app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(InlineQueryHandler(handlers.inline_query))
+    app.add_handler(ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_error_handler(handlers.error)
+
+
+def run_bot(settings: Settings, services: Services) -> None:
+    """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped."""
+    app = build_application(settings, services)
+    if settings.webhook is None:
+        app.run_polling(allowed_updates=UPDATES, timeout=settings.poll_timeout)
+        return
+    app.run_webhook(**webhook_options(settings.webhook))
+
+
+def webhook_options(hook: Webhook) -> dict[str, Any]:
+    """How the webhook server listens, and what Telegram is told (setWebhook)."""
+    return {
+        "listen": hook.listen,
+        "port": hook.port,
+        "url_path": urlparse(hook.url).path.lstrip("/"),
+        "webhook_url": hook.url,
+        "secret_token": hook.secret_token,
+        "allowed_updates": UPDATES,
+    }

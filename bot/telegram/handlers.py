@@ -1,0 +1,230 @@
+"""Telegram updates in, engine events out, replies back: the adapter's only job.
+
+Each handler turns an update into an `Event`, lets the engine handle it on the engine
+thread (together with the tokens for its buttons, in one transaction) and sends the replies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from html import escape
+
+from telegram import (
+    Bot,
+    Chat,
+    ChatMember,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from ..engine import ChatType, Event, Reply
+from ..services import Services
+from ..store.buttons import Button
+from ..store.chats import ACTIVE, BLOCKED, LEFT
+from . import texts
+from .render import html_pieces
+from .sender import Buttons, Sender
+from .worker import EngineThread
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+TYPING_AFTER = 0.1  # seconds of work before the chat shows "typing…"
+INLINE_MIN_CHARS = 3
+
+
+class Handlers:
+    def __init__(self, services: Services, worker: EngineThread) -> None:
+        self.services = services
+        self.store = services.store
+        self.worker = worker
+
+    def sender(self, bot: Bot) -> Sender:
+        return Sender(bot, self._gone, self._moved)
+
+    # -- messages and buttons -----------------------------------------------------------------
+
+    async def message(self, update: Update, context: Context) -> None:
+        """A private message, or a group message meant for the bot (see `filters`)."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        text = _without_mention(message.text, context.bot.username)
+        group = message.chat.type != Chat.PRIVATE
+        await self._run(update, context, _event(update, text=text), message.id if group else None)
+
+    async def not_text(self, update: Update, context: Context) -> None:
+        assert update.effective_chat is not None
+        await self.sender(context.bot).send(update.effective_chat.id, [Reply(texts.ONLY_TEXT)])
+
+    async def button(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        assert query is not None
+        button = await self.worker.run(self.store.button, query.data or "")
+        refusal = _refusal(button, query.message, update)
+        if refusal or button is None:
+            await query.answer(refusal)
+            return
+        await query.answer()
+        await _mark_chosen(query.message, button.label)
+        await self._run(update, context, _event(update, payload=button.payload))
+
+    async def _run(
+        self, update: Update, context: Context, event: Event, reply_to: int | None = None
+    ) -> None:
+        assert update.effective_chat is not None
+        chat_id = update.effective_chat.id
+        async with _typing(context.bot, chat_id):
+            replies, buttons = await self.worker.run(self._turn, event)
+        await self.sender(context.bot).send(chat_id, replies, buttons, reply_to)
+
+    def _turn(self, event: Event) -> tuple[list[Reply], list[Buttons]]:
+        """The engine's replies and a token for every option, in one transaction."""
+        with self.store.transaction():
+            replies = self.services.engine.handle(event)
+            buttons = []
+            for reply in replies:
+                options = [(o.label, o.payload) for o in reply.options]
+                tokens = self.store.issue_buttons(event.chat_id, event.user_id, options)
+                labels = [label for label, _ in options]
+                buttons.append(list(zip(labels, tokens, strict=True)))
+        return replies, buttons
+
+    # -- inline mode --------------------------------------------------------------------------
+
+    async def inline_query(self, update: Update, context: Context) -> None:
+        query = update.inline_query
+        assert query is not None
+        question = query.query.strip()
+        answers: Sequence[Reply] = []
+        if len(question) >= INLINE_MIN_CHARS:
+            answers = await self.worker.run(self.services.engine.best_answers, question)
+        results = [
+            InlineQueryResultArticle(
+                id=str(number),
+                title=answer.title or "",
+                description=answer.text[:120],
+                input_message_content=InputTextMessageContent(html_pieces(answer)[0]),
+            )
+            for number, answer in enumerate(answers)
+        ]
+        start = InlineQueryResultsButton(texts.ASK_IN_PRIVATE, start_parameter="inline")
+        await query.answer(results, cache_time=300, button=start)
+
+    # -- the bot's place in chats -------------------------------------------------------------
+
+    async def membership(self, update: Update, context: Context) -> None:
+        """The bot was added to or removed from a group, or blocked or unblocked by a user."""
+        change = update.my_chat_member
+        assert change is not None
+        chat = change.chat
+        if change.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED):
+            await self._gone(chat.id)
+            return
+        title = chat.title or chat.full_name or ""
+        await self.worker.run(self.store.note_chat, str(chat.id), chat.type, title, ACTIVE)
+        joined = change.old_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
+        if joined and chat.type != Chat.PRIVATE:
+            await self._run(update, context, _event(update, text="/start"))
+
+    async def migration(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        assert message is not None
+        if message.migrate_to_chat_id:
+            await self._moved(message.chat.id, message.migrate_to_chat_id)
+        elif message.migrate_from_chat_id:
+            await self._moved(message.migrate_from_chat_id, message.chat.id)
+
+    async def _gone(self, chat_id: int) -> None:
+        status = BLOCKED if chat_id > 0 else LEFT  # private chats have positive ids
+        await self.worker.run(self.store.leave_chat, str(chat_id), status)
+
+    async def _moved(self, old_id: int, new_id: int) -> None:
+        await self.worker.run(self.store.move_chat, str(old_id), str(new_id))
+
+    # -- errors -------------------------------------------------------------------------------
+
+    async def error(self, update: object, context: Context) -> None:
+        """Log the traceback; tell the user politely when there is one to tell."""
+        log.error("Error while handling %s", update, exc_info=context.error)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)
+        except TelegramError as failed:
+            log.warning("Could not tell the user about the error: %s", failed)
+
+
+def _event(update: Update, text: str | None = None, payload: str | None = None) -> Event:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    return Event(
+        chat_id=str(chat.id),
+        user_id=str(user.id),
+        chat_type=ChatType.PRIVATE if chat.type == Chat.PRIVATE else ChatType.GROUP,
+        text=text,
+        payload=payload,
+        user_name=user.full_name,
+    )
+
+
+def _without_mention(text: str, username: str) -> str:
+    """'@wijkbot wat is X' -> 'wat is X' (commands keep their '@bot', the engine drops it)."""
+    mention = f"@{username}"
+    if text.startswith("/") or mention.casefold() not in text.casefold():
+        return text
+    start = text.casefold().index(mention.casefold())
+    return (text[:start] + text[start + len(mention) :]).strip(" ,:")
+
+
+def _refusal(button: Button | None, message: object, update: Update) -> str | None:
+    """Why this press does not count, or None when it does."""
+    user = update.effective_user
+    if button is None or not isinstance(message, Message) or user is None:
+        return texts.UNKNOWN_BUTTON
+    if button.chat_id != str(message.chat.id):
+        return texts.UNKNOWN_BUTTON
+    if button.user_id != str(user.id):
+        return texts.SOMEONE_ELSES_BUTTON
+    return None
+
+
+async def _mark_chosen(message: object, label: str) -> None:
+    """Show the choice under the question and take its buttons away."""
+    if not isinstance(message, Message):
+        return
+    try:
+        if message.text:
+            await message.edit_text(f"{message.text_html}\n\n→ {escape(label, quote=False)}")
+        else:
+            await message.edit_reply_markup(None)
+    except BadRequest as refused:  # too old, too long, or already marked
+        log.debug("Could not mark the choice: %s", refused.message)
+
+
+@asynccontextmanager
+async def _typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """'typing…' in the chat while the engine works, once that takes a noticeable while."""
+
+    async def keep_typing() -> None:
+        await asyncio.sleep(TYPING_AFTER)
+        while True:
+            try:
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except TelegramError:
+                return
+            await asyncio.sleep(4.5)  # Telegram shows it for five seconds
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()

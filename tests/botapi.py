@@ -1,0 +1,378 @@
+"""A stand-in Telegram Bot API on 127.0.0.1, for tests and benchmarks.
+
+It speaks the Bot API over real HTTP (aiohttp), as far as Wijkbot uses it: it hands out
+updates the test injects (long polling), keeps the messages the bot sends with their
+buttons, records every call with its time, and answers with a 429 or 403 when told to.
+
+    api = StandInBotAPI()
+    await api.start()                    # then WIJKBOT_API_BASE_URL = api.base_url
+    api.send_text(ANNA, "/start")        # Anna writes to the bot in private
+    [welcome] = await api.wait_for_messages(ANNA.id, 1)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import itertools
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+TOKEN = "123456:stand-in-token"
+BOT = {"id": 999000, "is_bot": True, "first_name": "Wijkbot", "username": "wijkbot_test_bot"}
+SENDS = ("sendMessage", "sendPhoto", "sendDocument")
+JSON_FIELDS = {"reply_markup", "results", "commands", "scope", "button", "reply_parameters"}
+_ENTITY = re.compile(r"(?P<command>^/\w+(?:@\w+)?)|(?P<mention>@\w+)")
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    first_name: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "is_bot": False, "first_name": self.first_name}
+
+
+@dataclass(frozen=True)
+class Chat:
+    id: int
+    type: str = "private"
+    title: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        extra = {"title": self.title} if self.title else {"first_name": "chat"}
+        return {"id": self.id, "type": self.type, **extra}
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes]
+    at: float  # time.monotonic() when it arrived
+    status: int = 200
+    result: Any = None
+
+    @property
+    def chat_id(self) -> int | None:
+        value = self.params.get("chat_id")
+        return int(value) if value is not None else None
+
+
+@dataclass
+class Fault:
+    method: str
+    status: int
+    description: str
+    times: int
+    parameters: dict[str, Any] | None = None  # retry_after, migrate_to_chat_id
+    chat_id: int | None = None
+
+
+@dataclass
+class StandInBotAPI:
+    token: str = TOKEN
+    calls: list[Call] = field(default_factory=list)
+    messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    blocked: set[int] = field(default_factory=set)  # chats whose sends get a 403
+    faults: list[Fault] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._news = asyncio.Event()
+        self._chats: dict[int, Chat] = {}
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- server -------------------------------------------------------------------------------
+
+    async def start(self, port: int = 0) -> None:
+        app = web.Application(client_max_size=50 * 1024 * 1024)
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        self._news.set()
+        if self._runner:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        params, files = await _read(request)
+        call = Call(method, params, files, time.monotonic())
+        self.calls.append(call)
+        fault = self._fault_for(call)
+        if fault:
+            call.status = fault.status
+            return _error(fault.status, fault.description, fault.parameters)
+        if method == "getUpdates":
+            call.result = await self._get_updates(params)
+        else:
+            call.result = self._answer(method, params)
+        return web.json_response({"ok": True, "result": call.result})
+
+    def _fault_for(self, call: Call) -> Fault | None:
+        if call.method in SENDS and call.chat_id in self.blocked:
+            return Fault(call.method, 403, "Forbidden: bot was blocked by the user", 1)
+        for fault in self.faults:
+            if fault.method == call.method and fault.chat_id in (None, call.chat_id):
+                fault.times -= 1
+                if not fault.times:
+                    self.faults.remove(fault)
+                return fault
+        return None
+
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        if not self._updates and float(params.get("timeout") or 0) > 0:
+            self._news.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._news.wait(), float(params["timeout"]))
+        return self._updates[: int(params.get("limit") or 100)]
+
+    def _answer(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT
+        if method in SENDS:
+            return self._keep(params, self._content(method, params))
+        if method == "editMessageText":
+            message = self.messages[(int(params["chat_id"]), int(params["message_id"]))]
+            message["text"] = _visible(params["text"], params)
+            message.pop("reply_markup", None)
+            if "reply_markup" in params:
+                message["reply_markup"] = params["reply_markup"]
+            return message
+        if method == "editMessageReplyMarkup":
+            message = self.messages[(int(params["chat_id"]), int(params["message_id"]))]
+            message.pop("reply_markup", None)
+            return message
+        return True  # setMyCommands, answerCallbackQuery, sendChatAction, ...
+
+    def _content(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "sendPhoto":
+            size = {"width": 800, "height": 800, "file_size": 1}
+            return {"photo": [{"file_id": "p", "file_unique_id": "p", **size}]}
+        if method == "sendDocument":
+            return {"document": {"file_id": "d", "file_unique_id": "d"}}
+        return {"text": _visible(params.get("text", ""), params)}
+
+    def _keep(self, params: dict[str, Any], content: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id).as_dict(),
+            "from": BOT,
+            **content,
+        }
+        if "caption" in params:
+            message["caption"] = _visible(params["caption"], params)
+        if "reply_markup" in params:
+            message["reply_markup"] = params["reply_markup"]
+        self.messages[(chat_id, message["message_id"])] = message
+        return message
+
+    def _chat(self, chat_id: int) -> Chat:
+        return self._chats.get(chat_id) or Chat(chat_id, "private" if chat_id > 0 else "group")
+
+    # -- what users do ------------------------------------------------------------------------
+
+    def inject(self, update: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        self._updates.append({"update_id": update_id, **update})
+        self._news.set()
+        return update_id
+
+    def send_text(
+        self,
+        user: User,
+        text: str,
+        chat: Chat | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """`user` types `text` in `chat` (their private chat with the bot by default)."""
+        replying = {"reply_to_message": reply_to} if reply_to else {}
+        content = {"text": text, "entities": _entities(text), **replying}
+        return self.send_message(chat or Chat(user.id), user, **content)
+
+    def send_message(self, chat: Chat, user: User, **content: Any) -> dict[str, Any]:
+        """Any message: text, a sticker, a migration notice (migrate_to_chat_id=...)."""
+        self._chats[chat.id] = chat
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat.as_dict(),
+            "from": user.as_dict(),
+            **content,
+        }
+        self.inject({"message": message})
+        return message
+
+    def press(self, user: User, message: dict[str, Any], label: str) -> None:
+        """`user` presses the button labelled `label` (or starting with it) on `message`."""
+        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
+        button = next(b for b in buttons if b["text"].startswith(label))
+        self.press_data(user, message, button["callback_data"])
+
+    def press_data(self, user: User, message: dict[str, Any], data: str) -> None:
+        query = {
+            "id": str(next(self._update_ids)),
+            "from": user.as_dict(),
+            "chat_instance": "1",
+            "data": data,
+            "message": self.messages.get((message["chat"]["id"], message["message_id"]), message),
+        }
+        self.inject({"callback_query": query})
+
+    def inline(self, user: User, query: str) -> None:
+        self.inject(
+            {
+                "inline_query": {
+                    "id": str(next(self._update_ids)),
+                    "from": user.as_dict(),
+                    "query": query,
+                    "offset": "",
+                }
+            }
+        )
+
+    def bot_membership(self, chat: Chat, by: User, old: str, new: str) -> None:
+        """The bot's status in `chat` changes, e.g. 'left' -> 'member' when added."""
+        self._chats[chat.id] = chat
+
+        def member(status: str) -> dict[str, Any]:
+            banned = {"until_date": 0} if status == "kicked" else {}
+            return {"user": BOT, "status": status, **banned}
+
+        self.inject(
+            {
+                "my_chat_member": {
+                    "chat": chat.as_dict(),
+                    "from": by.as_dict(),
+                    "date": int(time.time()),
+                    "old_chat_member": member(old),
+                    "new_chat_member": member(new),
+                }
+            }
+        )
+
+    # -- what the test looks at -----------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        times: int = 1,
+        chat_id: int | None = None,
+        **parameters: Any,
+    ) -> None:
+        """The next `times` calls of `method` (to `chat_id`, if given) fail like this;
+        `parameters` as Telegram adds them (retry_after=1, migrate_to_chat_id=-100...)."""
+        fault = Fault(method, status, description, times, parameters or None, chat_id)
+        self.faults.append(fault)
+
+    def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """Messages the bot delivered (to `chat_id`), as Telegram keeps them, oldest first."""
+        delivered = [c for c in self.calls if c.method in SENDS and c.status == 200]
+        return [
+            self.messages[(c.chat_id, c.result["message_id"])]
+            for c in delivered
+            if chat_id is None or c.chat_id == chat_id
+        ]
+
+    def called(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and c.status == 200]
+
+    async def wait_for_messages(
+        self, chat_id: int, count: int, after: int = 0, timeout: float = 15
+    ) -> list[dict[str, Any]]:
+        """Wait until the bot has sent `count` more messages to the chat than `after`;
+        then a moment longer, so nothing beyond them arrives unseen."""
+        await self.wait_until(lambda: len(self.sent(chat_id)) >= after + count, timeout)
+        await asyncio.sleep(0.2)
+        return self.sent(chat_id)[after:]
+
+    async def wait_until(self, condition: Any, timeout: float = 15) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                recent = [(c.method, c.status, c.params.get("text", "")[:60]) for c in self.calls]
+                raise AssertionError(f"Timed out; the last calls were {recent[-8:]}")
+            await asyncio.sleep(0.01)
+
+
+def text_of(message: dict[str, Any]) -> str:
+    return message.get("text") or message.get("caption") or ""
+
+
+def labels(message: dict[str, Any]) -> list[str]:
+    markup = message.get("reply_markup") or {"inline_keyboard": []}
+    return [b["text"] for row in markup["inline_keyboard"] for b in row]
+
+
+async def _read(request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
+    params: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
+    if request.content_type == "application/json":
+        return await request.json(), files
+    form = await request.post()
+    for key, value in form.items():
+        if isinstance(value, web.FileField):
+            files[key] = value.file.read()
+        else:
+            params[key] = _decode(key, str(value))
+    return params, files
+
+
+def _decode(key: str, value: str) -> Any:
+    """python-telegram-bot sends objects JSON-encoded in form fields, strings as they are."""
+    return json.loads(value) if key in JSON_FIELDS else value
+
+
+def _visible(text: str, params: dict[str, Any]) -> str:
+    """The text as the user sees it: HTML markup rendered away (entities are not kept)."""
+    if params.get("parse_mode") != "HTML":
+        return text
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def _entities(text: str) -> list[dict[str, Any]]:
+    def utf16(i: int) -> int:
+        return len(text[:i].encode("utf-16-le")) // 2
+
+    return [
+        {
+            "type": "bot_command" if m.lastgroup == "command" else "mention",
+            "offset": utf16(m.start()),
+            "length": utf16(m.end()) - utf16(m.start()),
+        }
+        for m in _ENTITY.finditer(text)
+    ]
+
+
+def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if parameters:
+        body["parameters"] = parameters
+    return web.json_response(body, status=status)

@@ -1,0 +1,352 @@
+"""The Telegram bot end to end: the real Application over HTTP against a stand-in Bot API.
+
+Every test talks to the bot the way Telegram would: updates go in through getUpdates,
+what the bot sends is read back from the stand-in, and the database is checked directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import sqlite_utils
+
+from bot.engine import texts as engine_texts
+from bot.telegram import Webhook
+from bot.telegram import texts as telegram_texts
+from bot.telegram.app import webhook_options
+from tests.botapi import BOT, Chat, StandInBotAPI, User, labels, text_of
+from tests.scripted import GEMEENTE, PHASES
+from tests.telegram_harness import Running, running_bot
+
+ANNA = User(501, "Anna")
+BERT = User(502, "Bert")
+GROUP = Chat(-100200, "supergroup", "Wijknetwerk Noord")
+
+Message = dict[str, Any]
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[StandInBotAPI]:
+    server = StandInBotAPI()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def bot(api: StandInBotAPI, tmp_path: Path) -> AsyncIterator[Running]:
+    async with running_bot(tmp_path / "wijkbot.db", api) as running:
+        yield running
+
+
+async def say(api: StandInBotAPI, user: User, text: str, expect: int = 1, chat: Chat | None = None,
+              reply_to: Message | None = None) -> list[Message]:  # fmt: skip
+    """`user` types `text`; the messages the bot sends back (at least `expect`)."""
+    chat_id = chat.id if chat else user.id
+    before = len(api.sent(chat_id))
+    api.send_text(user, text, chat, reply_to)
+    return await api.wait_for_messages(chat_id, expect, after=before)
+
+
+async def tap(api: StandInBotAPI, user: User, message: Message, label: str) -> list[Message]:
+    chat_id = message["chat"]["id"]
+    before = len(api.sent(chat_id))
+    api.press(user, message, label)
+    return await api.wait_for_messages(chat_id, 1, after=before)
+
+
+async def register(api: StandInBotAPI, user: User) -> None:
+    await say(api, user, "/start", 2)
+    [found] = await say(api, user, "Oude Ijselstreek")
+    await tap(api, user, found, GEMEENTE)
+
+
+def rows(db: Path, table: str, where: str = "1", params: list[Any] | None = None) -> list[dict]:
+    return list(sqlite_utils.Database(db)[table].rows_where(where, params or []))
+
+
+def answered(bot: Running, flow: str = "startpositie") -> list[str]:
+    """The answers stored for a flow, oldest first, as text."""
+    found = rows(db_of(bot), "answers", "flow = ?", [flow])
+    return [str(json.loads(a["value"])) for a in found]
+
+
+def db_of(bot: Running) -> Path:
+    return bot.services.store.path
+
+
+async def test_start_registers_a_gemeente_with_buttons(bot: Running) -> None:
+    api = bot.api
+    welcome, ask = await say(api, ANNA, "/start", 2)
+    assert "Welkom bij Wijkbot" in text_of(welcome)
+    assert "Voor welke gemeente" in text_of(ask)
+    [found] = await say(api, ANNA, "Oude Ijselstreek")
+    assert labels(found) == [GEMEENTE, "Geen van deze"]
+    [joined] = await tap(api, ANNA, found, GEMEENTE)
+    assert f"coördinator van {GEMEENTE}" in text_of(joined)
+    assert labels(joined) == ["Begin met stap 1"]
+    # the pressed question shows the choice and lost its buttons
+    assert api.messages[(ANNA.id, found["message_id"])]["text"].endswith(f"→ {GEMEENTE}")
+    assert "reply_markup" not in api.messages[(ANNA.id, found["message_id"])]
+    [member] = rows(db_of(bot), "members")
+    assert (member["user_id"], member["name"], member["role"]) == ("501", "Anna", "coordinator")
+    assert len(api.called("answerCallbackQuery")) == 1
+
+
+async def test_step_2_by_buttons_then_progress_photo_and_report_document(bot: Running) -> None:
+    api = bot.api
+    await register(api, ANNA)
+    _, question = await say(api, ANNA, "/stap 2", 2)
+    assert not api.called("sendChatAction")  # quick replies come without "typing…"
+    for phase in PHASES:
+        assert "Stap 2 van 4, vraag" in text_of(question)
+        *_, question = await tap(api, ANNA, question, f"{phase}.")
+    profile = [m for m in api.sent(ANNA.id) if "photo" in m][-1]
+    assert "Visie en inspiratie" in text_of(profile)
+    assert answered(bot) == list(PHASES)
+    [typing] = api.called("sendChatAction")  # while the chart was drawn
+    assert typing.params["action"] == "typing"
+
+    progress = await say(api, ANNA, "/voortgang")
+    photo_call = api.called("sendPhoto")[-1]
+    assert photo_call.files["photo"].startswith(b"\x89PNG")
+    assert any("Startpositie" in text_of(m) for m in progress)
+
+    await say(api, ANNA, "/rapport", 2)
+    documents = api.called("sendDocument")[-2:]
+    assert [d.files["document"][:2] for d in documents] == [b"PK", b"# "]  # .docx, .md
+    assert "Oude IJsselstreek" in documents[0].params["caption"]
+
+
+async def test_an_invite_deep_link_lets_a_colleague_join(bot: Running) -> None:
+    api = bot.api
+    await register(api, ANNA)
+    [invite] = await say(api, ANNA, "/uitnodigen")
+    link = re.search(r"t\.me/(\w+)\?start=(join-\w+)", text_of(invite))
+    assert link and link.group(1) == BOT["username"]
+    joined = await say(api, BERT, f"/start {link.group(2)}")
+    assert GEMEENTE in text_of(joined[0])
+    assert {m["user_id"] for m in rows(db_of(bot), "members")} == {"501", "502"}
+
+
+async def test_in_a_group_the_bot_answers_only_what_is_meant_for_it(bot: Running) -> None:
+    api = bot.api
+    [answer] = await say(api, BERT, "/vraag wat is een buurtbudget", chat=GROUP)
+    assert "Bron:" in text_of(answer)
+    asked = api.called("sendMessage")[-1]
+    assert asked.params["reply_parameters"]["message_id"]  # threaded under the question
+
+    before = len(api.sent(GROUP.id))
+    api.send_text(BERT, "Goedemorgen allemaal, wie neemt koffie mee?", GROUP)
+    api.send_text(BERT, "/vraag@een_andere_bot wat is dit", GROUP)
+    await asyncio.sleep(0.5)
+    assert len(api.sent(GROUP.id)) == before
+
+    [mentioned] = await say(api, BERT, f"@{BOT['username']} wat is de sociale basis", chat=GROUP)
+    assert "Bron:" in text_of(mentioned)
+    [replied] = await say(api, ANNA, "en wat doet een wijkteam?", chat=GROUP, reply_to=answer)
+    assert "Bron:" in text_of(replied) or labels(replied)
+    [private_only] = await say(api, BERT, "/stap", chat=GROUP)
+    assert text_of(private_only) == engine_texts.PRIVATE_ONLY
+
+
+async def test_inline_mode_offers_answers_as_articles(bot: Running) -> None:
+    api = bot.api
+    api.inline(BERT, "wat is een buurtbudget")
+    await api.wait_until(lambda: api.called("answerInlineQuery"))
+    [call] = api.called("answerInlineQuery")
+    results = call.params["results"]
+    assert results and all(r["type"] == "article" and r["title"] for r in results)
+    content = results[0]["input_message_content"]
+    assert "Bron:" in content["message_text"] and content["parse_mode"] == "HTML"
+    assert call.params["button"]["start_parameter"] == "inline"
+
+
+async def test_a_stale_button_changes_nothing(bot: Running) -> None:
+    api = bot.api
+    await register(api, ANNA)
+    _, first = await say(api, ANNA, "/stap 2", 2)
+    await say(api, ANNA, "2")  # typed instead of pressed: the buttons stay
+    stale = await tap(api, ANNA, first, "4.")  # the old question's button, pressed later
+    assert text_of(stale[0]) == engine_texts.STALE_OPTION
+    assert answered(bot) == ["2"]
+
+
+async def test_forged_and_foreign_buttons_get_a_notice_and_change_nothing(bot: Running) -> None:
+    api = bot.api
+    await register(api, ANNA)
+    _, question = await say(api, ANNA, "/stap 2", 2)
+    token = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    before = (len(api.sent()), rows(db_of(bot), "conversations"))
+    api.press_data(ANNA, question, "forged-by-a-client")
+    api.press_data(BERT, question, token)  # Anna's button, pressed by Bert
+    await api.wait_until(lambda: len(api.called("answerCallbackQuery")) == 3)
+    notices = [c.params.get("text") for c in api.called("answerCallbackQuery")[1:]]
+    assert notices == [telegram_texts.UNKNOWN_BUTTON, telegram_texts.SOMEONE_ELSES_BUTTON]
+    await asyncio.sleep(0.3)
+    assert (len(api.sent()), rows(db_of(bot), "conversations")) == before
+    assert rows(db_of(bot), "answers") == []
+
+
+async def test_a_429_storm_is_waited_out_and_nothing_is_lost(bot: Running) -> None:
+    api = bot.api
+    await register(api, ANNA)
+    await say(api, ANNA, "/stap 2", 2)
+    api.fail("sendMessage", 429, "Too Many Requests: retry after 1", times=4, retry_after=1)
+    before = len(api.sent(ANNA.id))
+    for phase in PHASES:  # typed quickly, one after another
+        api.send_text(ANNA, phase)
+    await api.wait_until(lambda: any("photo" in m for m in api.sent(ANNA.id)[before:]), 30)
+    assert len([c for c in api.calls if c.status == 429]) == 4
+    headings = [text_of(m).split("\n")[0] for m in api.sent(ANNA.id)[before:]]
+    assert [h for h in headings if h.startswith("Stap 2 van 4, vraag")] == [
+        f"Stap 2 van 4, vraag {n} van 6" for n in range(2, 7)
+    ]
+    assert answered(bot) == list(PHASES)
+
+
+async def test_a_user_who_blocked_the_bot_loses_nothing_and_others_go_on(bot: Running) -> None:
+    api = bot.api
+    await register(api, ANNA)
+    await say(api, ANNA, "/stap 2", 2)
+    api.blocked.add(ANNA.id)
+    api.send_text(ANNA, "3")
+    await api.wait_until(lambda: any(c.status == 403 for c in api.calls))
+    [answer] = await say(api, BERT, "wat is een buurtbudget")
+    assert "Bron:" in text_of(answer)
+    assert answered(bot) == ["3"]
+    assert rows(db_of(bot), "chats", "chat_id = ?", ["501"])[0]["status"] == "blocked"
+
+    api.blocked.discard(ANNA.id)
+    api.bot_membership(Chat(ANNA.id), ANNA, "kicked", "member")  # Anna unblocks the bot
+    await api.wait_until(
+        lambda: rows(db_of(bot), "chats", "chat_id = ?", ["501"])[0]["status"] == "active"
+    )
+    *_, question = await say(api, ANNA, "/stap 2")
+    assert "vraag 2 van 6" in text_of(question)
+
+
+async def test_a_failing_send_is_logged_and_the_user_told_politely(
+    bot: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    api = bot.api
+    api.fail("sendMessage", 500, "Internal Server Error")
+    [sorry] = await say(api, ANNA, "/help")
+    assert text_of(sorry) == telegram_texts.SOMETHING_WENT_WRONG
+    assert "Traceback" in caplog.text or any(r.exc_info for r in caplog.records)
+
+
+async def test_user_text_is_escaped_and_long_texts_arrive_whole(bot: Running) -> None:
+    api = bot.api
+    await register(api, ANNA)
+    await say(api, ANNA, "/stap 1", 2)
+    await say(api, ANNA, "Noord & <Oost>, Zuid")
+    sent = api.called("sendMessage")[-1].params
+    assert "Noord &amp; &lt;Oost&gt;" in sent["text"] and "<Oost>" not in sent["text"]
+    assert sent["parse_mode"] == "HTML"
+
+
+async def test_groups_that_move_or_remove_the_bot_keep_its_data_right(bot: Running) -> None:
+    api = bot.api
+    old = Chat(-300, "group", "Buurtplatform Zuid")
+    api.bot_membership(old, BERT, "left", "member")
+    [hello] = await api.wait_for_messages(old.id, 1)
+    assert text_of(hello) == engine_texts.WELCOME_GROUP
+    await say(api, BERT, "/vraag wijkteam", chat=old)  # leaves buttons behind in the group
+    db = db_of(bot)
+    assert rows(db, "buttons", "chat_id = ?", ["-300"])
+
+    api.send_message(old, BERT, migrate_to_chat_id=-100300)
+    await api.wait_until(lambda: rows(db, "chats", "chat_id = ?", ["-300"])[0]["moved_to"])
+    assert not rows(db, "buttons", "chat_id = ?", ["-300"])
+    assert rows(db, "buttons", "chat_id = ?", ["-100300"])
+
+    new = Chat(-100300, "supergroup", "Buurtplatform Zuid")
+    api.bot_membership(new, BERT, "member", "left")
+    await api.wait_until(lambda: rows(db, "chats", "chat_id = ?", ["-100300"]))
+    assert rows(db, "chats", "chat_id = ?", ["-100300"])[0]["status"] == "left"
+    assert not rows(db, "buttons", "chat_id = ?", ["-100300"])
+
+
+async def test_a_send_to_a_migrated_group_follows_it(bot: Running) -> None:
+    api = bot.api
+    old = Chat(-400, "group", "Wijkteam West")
+    api.fail("sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat",
+             chat_id=old.id, migrate_to_chat_id=-100400)  # fmt: skip
+    api.send_text(BERT, "/vraag wat is een buurtbudget", old)
+    [answer] = await api.wait_for_messages(-100400, 1)
+    assert "Bron:" in text_of(answer)
+
+
+async def test_command_menus_per_scope_and_other_messages(bot: Running) -> None:
+    api = bot.api
+    menus = {c.params["scope"]["type"]: c.params["commands"] for c in api.called("setMyCommands")}
+    assert set(menus) == {"all_private_chats", "all_group_chats", "all_chat_administrators"}
+    private = {c["command"]: c["description"] for c in menus["all_private_chats"]}
+    assert {"start", "stap", "vraag", "voortgang", "rapport"} <= set(private)
+    assert private["rapport"] == "Het verslag als Word-bestand"
+    assert [c["command"] for c in menus["all_group_chats"]] == ["vraag", "help"]
+
+    before = len(api.sent(ANNA.id))
+    api.send_message(Chat(ANNA.id), ANNA, sticker=_STICKER)
+    [reply] = await api.wait_for_messages(ANNA.id, 1, after=before)
+    assert text_of(reply) == telegram_texts.ONLY_TEXT
+
+
+async def test_webhook_mode_takes_updates_with_the_secret_only(
+    api: StandInBotAPI, tmp_path: Path
+) -> None:
+    hook = Webhook(url="https://wijkbot.example.nl/telegram", port=_free_port(), listen="127.0.0.1")
+    async with running_bot(tmp_path / "wijkbot.db", api, polling=False) as bot:
+        assert bot.app.updater is not None
+        await bot.app.updater.start_webhook(**webhook_options(hook))
+        [set_hook] = api.called("setWebhook")
+        assert set_hook.params["url"] == hook.url
+        update = {"update_id": 1, "message": _message(ANNA, "/help")}
+        url = f"http://127.0.0.1:{hook.port}/telegram"
+        async with aiohttp.ClientSession() as http:
+            wrong = {"X-Telegram-Bot-Api-Secret-Token": "guessed"}
+            async with http.post(url, json=update, headers=wrong) as refused:
+                assert refused.status == 403
+            right = {"X-Telegram-Bot-Api-Secret-Token": hook.secret_token}
+            async with http.post(url, json=update, headers=right) as taken:
+                assert taken.status == 200
+        [help_text] = await api.wait_for_messages(ANNA.id, 1)
+        assert "Zo werkt Wijkbot" in text_of(help_text)
+
+
+_STICKER = {
+    "file_id": "s",
+    "file_unique_id": "s",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+
+
+def _message(user: User, text: str) -> Message:
+    return {
+        "message_id": 1,
+        "date": 0,
+        "chat": Chat(user.id).as_dict(),
+        "from": user.as_dict(),
+        "text": text,
+        "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}],
+    }
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
