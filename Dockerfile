@@ -15,4 +15,8 @@ RUN useradd --create-home --uid 10001 wijkbot && mkdir /data && chown wijkbot /d
 USER wijkbot
 VOLUME ["/data"]
 
+# Healthy when the content loads and the database on the volume takes writes.
+HEALTHCHECK --interval=60s --timeout=15s --start-period=30s --retries=3 \
+    CMD ["wijkbot", "health"]
+
 CMD ["wijkbot", "run"]

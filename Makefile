@@ -24,3 +24,4 @@ bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/matcher.py
 	$(PY) bench/steps.py
+	$(PY) bench/throughput.py

@@ -90,6 +90,7 @@ class StandInBotAPI:
         self._message_ids = itertools.count(1)
         self._news = asyncio.Event()
         self._chats: dict[int, Chat] = {}
+        self._inboxes: dict[int, asyncio.Queue[dict[str, Any]]] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -190,6 +191,8 @@ class StandInBotAPI:
         if "reply_markup" in params:
             message["reply_markup"] = params["reply_markup"]
         self.messages[(chat_id, message["message_id"])] = message
+        if chat_id in self._inboxes:
+            self._inboxes[chat_id].put_nowait(message)
         return message
 
     def _chat(self, chat_id: int) -> Chat:
@@ -300,6 +303,10 @@ class StandInBotAPI:
             for c in delivered
             if chat_id is None or c.chat_id == chat_id
         ]
+
+    def inbox(self, chat_id: int) -> asyncio.Queue[dict[str, Any]]:
+        """Every message the bot sends to the chat from now on, as it arrives."""
+        return self._inboxes.setdefault(chat_id, asyncio.Queue())
 
     def called(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and c.status == 200]

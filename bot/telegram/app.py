@@ -19,6 +19,7 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -38,6 +39,10 @@ from .worker import EngineThread
 
 log = logging.getLogger(__name__)
 
+# Updates handled at once, and HTTP connections to the Bot API: as many as that, because
+# httpx's pool gets slow with hundreds of connections (bench/throughput.py: an echo bot
+# handles 90 updates/s with 256, 300 with 32). Telegram's 30 sends/s need far fewer.
+CONCURRENT_UPDATES = 32
 UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.MY_CHAT_MEMBER]
 
 
@@ -76,7 +81,16 @@ def build_application(settings: Settings, services: Services) -> Application:
     async def post_shutdown(app: Application) -> None:
         worker.close()
 
-    app = (
+    builder = application_builder(settings).post_init(post_init).post_shutdown(post_shutdown)
+    app = builder.build()
+    register(app, handlers, services.engine.command_names)
+    return app
+
+
+def application_builder(settings: Settings) -> ApplicationBuilder:
+    """Everything about the Application but its handlers (the echo bot of bench/ shares it)."""
+    limits = settings.rate_limits
+    return (
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_base_url)
@@ -88,18 +102,17 @@ def build_application(settings: Settings, services: Services) -> Application:
         )
         .rate_limiter(
             AIORateLimiter(
-                overall_max_rate=settings.max_sends_per_second,
-                group_max_rate=settings.max_sends_per_group_minute,
-                max_retries=settings.flood_retries,
+                overall_max_rate=limits.burst,
+                overall_time_period=limits.burst / limits.per_second,
+                group_max_rate=limits.group_burst,
+                group_time_period=limits.group_burst * 60 / limits.per_group_minute,
+                max_retries=limits.retries,
             )
         )
-        .concurrent_updates(PerChatOrder())
-        .post_init(post_init)
-        .post_shutdown(post_shutdown)
-        .build()
+        .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))
+        .connection_pool_size(CONCURRENT_UPDATES)
+        .pool_timeout(30)
     )
-    register(app, handlers, services.engine.command_names)
-    return app
 
 
 def register(app: Application, handlers: Handlers, commands: list[str]) -> None:

@@ -82,8 +82,15 @@ class Handlers:
     ) -> None:
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
-        async with _typing(context.bot, chat_id):
-            replies, buttons = await self.worker.run(self._turn, event)
+        started = asyncio.Event()
+        loop = asyncio.get_running_loop()
+
+        def turn() -> tuple[list[Reply], list[Buttons]]:
+            loop.call_soon_threadsafe(started.set)
+            return self._turn(event)
+
+        async with _typing(context.bot, chat_id, started):
+            replies, buttons = await self.worker.run(turn)
         await self.sender(context.bot).send(chat_id, replies, buttons, reply_to)
 
     def _turn(self, event: Event) -> tuple[list[Reply], list[Buttons]]:
@@ -211,10 +218,13 @@ async def _mark_chosen(message: object, label: str) -> None:
 
 
 @asynccontextmanager
-async def _typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """'typing…' in the chat while the engine works, once that takes a noticeable while."""
+async def _typing(bot: Bot, chat_id: int, started: asyncio.Event) -> AsyncIterator[None]:
+    """'typing…' in the chat once the engine has worked on its event for a noticeable while
+    (time waiting for the engine thread does not count: under load that would only add
+    calls)."""
 
     async def keep_typing() -> None:
+        await started.wait()
         await asyncio.sleep(TYPING_AFTER)
         while True:
             try:

@@ -1,0 +1,311 @@
+"""The Telegram bot under load, through the stand-in Bot API.
+
+    python bench/throughput.py [--gemeenten 20] [--members 10] [--skip-limits]
+
+Throughput: the bot runs in a process of its own, exactly as `wijkbot run` builds it but
+with the rate limiter's caps raised, and polls the stand-in Bot API in this process. Every
+gemeente's coordinator registers and invites colleagues by code; one colleague types step 1,
+one presses the buttons of step 2, one types step 3, one step 4, the others ask questions
+and look at /voortgang, all gemeenten at once. Then a minimal echo bot on the same
+Application settings gets as many users sending as many messages: its rate is what the
+harness itself can carry. Reported: updates per second for both and their ratio, time from
+update to first reply (p50, p99), and whether every answer is in the database afterwards.
+
+Limits: the bot again, now with its default rate limits, gets a burst of questions from
+many private chats and a busy group. From the stand-in's timestamps: the most sends in any
+one second, and the most sends to the group in any one minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.steps import STEP_1, STEP_3, STEP_4  # noqa: E402
+from bot.content import load_knowledge  # noqa: E402
+from tests.botapi import TOKEN, Chat, StandInBotAPI, User, labels, text_of  # noqa: E402
+
+RAISED = {
+    "per_second": 100_000,
+    "burst": 10_000,
+    "per_group_minute": 100_000,
+    "group_burst": 10_000,
+}
+REPLY_TIMEOUT = 60  # seconds before a reply counts as lost
+Message = dict[str, Any]
+Until = Callable[[list[Message]], bool]
+
+
+def count(n: int) -> Until:
+    return lambda received: len(received) >= n
+
+
+ONE = count(1)
+
+
+def settled(received: list[Message]) -> bool:
+    """A flow turn ends with the next question, or with buttons (step done, what next)."""
+    last = received[-1]
+    return bool(labels(last)) or (text_of(last).startswith("Stap ") and "vraag" in text_of(last))
+
+
+@dataclass
+class Measured:
+    latencies: list[float] = field(default_factory=list)
+    lost: int = 0
+    started: float = 0.0
+    finished: float = 0.0
+    cpu: float = 0.0  # seconds the bot's process computed
+
+    @property
+    def updates(self) -> int:
+        return len(self.latencies) + self.lost
+
+    @property
+    def rate(self) -> float:
+        return self.updates / (self.finished - self.started)
+
+
+class Driver:
+    """Users talking to the bot through the stand-in, each waiting for the bot's reply."""
+
+    def __init__(self, api: StandInBotAPI, measured: Measured) -> None:
+        self.api = api
+        self.measured = measured
+
+    async def say(self, user: User, text: str, until: Until = ONE) -> list[Message]:
+        return await self._turn(user, lambda: self.api.send_text(user, text), until)
+
+    async def press(self, user: User, message: Message, label: str, until: Until) -> list[Message]:
+        return await self._turn(user, lambda: self.api.press(user, message, label), until)
+
+    async def _turn(self, user: User, act: Callable[[], Any], until: Until) -> list[Message]:
+        inbox = self.api.inbox(user.id)
+        sent = time.monotonic()
+        act()
+        received: list[Message] = []
+        try:
+            while not received or not until(received):
+                received.append(await asyncio.wait_for(inbox.get(), REPLY_TIMEOUT))
+                if len(received) == 1:
+                    self.measured.latencies.append(time.monotonic() - sent)
+        except TimeoutError:
+            self.measured.lost += not received
+        self.measured.finished = time.monotonic()
+        return received
+
+
+async def gemeente_walk(
+    driver: Driver, name: str, number: int, members: int, questions: list[str]
+) -> None:
+    coordinator, *colleagues = [User(10_000 * (number + 1) + i, f"Lid {i}") for i in range(members)]
+    await driver.say(coordinator, "/start", count(2))
+    [found] = await driver.say(coordinator, name)
+    await driver.press(coordinator, found, labels(found)[0], settled)
+    codes = []
+    for _ in colleagues:
+        [invite] = await driver.say(coordinator, "/uitnodigen")
+        codes.append(text_of(invite).split("code ")[1].split(",")[0])
+
+    async def colleague(user: User, code: str, role: int) -> None:
+        await driver.say(user, f"/start join-{code}", settled)
+        if role == 2:
+            *_, question = await driver.say(user, "/stap 2", settled)
+            for phase in ("2", "1", "3", "2", "2", "1"):
+                *_, question = await driver.press(user, question, f"{phase}.", settled)
+        elif role in (1, 3, 4):
+            await driver.say(user, f"/stap {role}", settled)
+            for answer in {1: STEP_1, 3: STEP_3, 4: STEP_4}[role]:
+                await driver.say(user, answer, settled)
+        else:
+            for question in questions[role::members][:5]:
+                await driver.say(user, question)
+            await driver.say(user, "/voortgang", settled)
+
+    await asyncio.gather(
+        *(colleague(u, c, r) for r, (u, c) in enumerate(zip(colleagues, codes, strict=True), 1))
+    )
+    await driver.say(coordinator, "/voortgang", settled)
+
+
+async def echo_users(driver: Driver, users: int, messages: int) -> None:
+    async def talk(user: User) -> None:
+        for n in range(messages):
+            await driver.say(user, f"Bericht {n} van {user.first_name}")
+
+    await asyncio.gather(*(talk(User(900_000 + i, f"Echo {i}")) for i in range(users)))
+
+
+class BotProcess:
+    """`python bench/throughput.py serve ...`: the bot in a process of its own."""
+
+    def __init__(self, kind: str, api: StandInBotAPI, db: Path, raised: bool) -> None:
+        self.args = ["serve", kind, api.base_url, str(db), *(["--raised"] if raised else [])]
+        self.api = api
+
+    async def __aenter__(self) -> BotProcess:
+        self.process = await asyncio.create_subprocess_exec(sys.executable, __file__, *self.args)
+        await self.api.wait_until(lambda: self.api.called("getUpdates"), timeout=120)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.process.terminate()
+        await self.process.wait()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+async def throughput(gemeenten: int, members: int, folder: Path) -> tuple[Measured, Measured, Path]:
+    kb = load_knowledge()
+    names = [g.name for g in kb.gemeenten if not g.aliases][:gemeenten]
+    asked = yaml.safe_load((ROOT / "bench/questions_b.yaml").read_text())["in_scope"]
+    questions = [case["q"] for case in asked]
+    db = folder / "bench.db"
+    bot, echo = Measured(), Measured()
+    for kind, measured in (("wijkbot", bot), ("echo", echo)):
+        api = StandInBotAPI()
+        await api.start()
+        process = BotProcess(kind, api, db if kind == "wijkbot" else folder / "echo.db", True)
+        async with process:
+            driver = Driver(api, measured)
+            measured.started = time.monotonic()
+            if kind == "wijkbot":
+                walks = (
+                    gemeente_walk(driver, n, i, members, questions) for i, n in enumerate(names)
+                )
+                await asyncio.gather(*walks)
+            else:
+                users = gemeenten * members
+                await echo_users(driver, users, -(-bot.updates // users))
+        measured.cpu = process.cpu
+        await api.stop()
+    return bot, echo, db
+
+
+async def limits() -> tuple[int, int, int, float]:
+    """Sends in the busiest second, and to the group in its busiest minute, at the defaults."""
+    api = StandInBotAPI()
+    await api.start()
+    group = Chat(-100_777, "supergroup", "Wijknetwerk")
+    with tempfile.TemporaryDirectory() as folder:
+        async with BotProcess("wijkbot", api, Path(folder) / "limits.db", False):
+            started = time.monotonic()
+            for i in range(150):
+                api.send_text(User(700_000 + i, f"Vrager {i}"), "/vraag wat is een buurtbudget")
+            for i in range(30):
+                api.send_text(
+                    User(800_000 + i, f"Lid {i}"), f"/vraag wat doet een wijkteam {i}", group
+                )
+            await api.wait_until(lambda: len(api.sent()) >= 180, timeout=300)
+            elapsed = time.monotonic() - started
+    await api.stop()
+    sends = sorted(c.at for c in api.calls if c.chat_id is not None and c.status == 200)
+    to_group = sorted(c.at for c in api.calls if c.chat_id == group.id and c.status == 200)
+    return busiest(sends, 1.0), busiest(to_group, 60.0), len(sends), elapsed
+
+
+def busiest(times: list[float], window: float) -> int:
+    """The most events in any window of `window` seconds (sliding, not clock-aligned)."""
+    most, start = 0, 0
+    for end, at in enumerate(times):
+        while at - times[start] >= window:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def answers_stored(db: Path, gemeenten: int) -> tuple[int, int]:
+    import sqlite_utils
+
+    from bot.report.build import gemeente_ids, load_progress
+    from bot.store import Store
+
+    store = Store(db)
+    kb = load_knowledge()
+    done = sum(
+        set(load_progress(store, kb, i).statuses.values()) == {"klaar"} for i in gemeente_ids(store)
+    )
+    stored = sqlite_utils.Database(db).execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+    store.close()
+    return stored, done
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def report(name: str, m: Measured) -> str:
+    p50, p99 = (percentile(m.latencies, s) * 1000 for s in (0.5, 0.99))
+    cpu = m.cpu / m.updates * 1000
+    return f"| {name} | {m.updates} | {m.rate:.0f} | {p50:.0f} | {p99:.0f} | {cpu:.1f} | {m.lost} |"
+
+
+def serve(kind: str, base_url: str, db: str, raised: bool) -> None:
+    from telegram import Update
+    from telegram.ext import ContextTypes, MessageHandler, filters
+
+    from bot.services import build_services
+    from bot.telegram import RateLimits, Settings, run_bot
+    from bot.telegram.app import UPDATES, application_builder
+
+    limits = RateLimits(**RAISED) if raised else RateLimits()
+    settings = Settings(token=TOKEN, api_base_url=base_url, rate_limits=limits)
+    if kind == "wijkbot":
+        run_bot(settings, build_services(db))
+        return
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message and update.effective_message.text
+        await update.effective_message.reply_text(update.effective_message.text, do_quote=False)
+
+    app = application_builder(settings).build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.run_polling(allowed_updates=UPDATES)
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["serve"]:
+        serve(sys.argv[2], sys.argv[3], sys.argv[4], "--raised" in sys.argv)
+        return
+    # A bot stopped mid-poll drops its connection; the stand-in need not report that.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gemeenten", type=int, default=20)
+    parser.add_argument("--members", type=int, default=10)
+    parser.add_argument("--skip-limits", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        bot, echo, db = asyncio.run(throughput(args.gemeenten, args.members, Path(folder)))
+        stored, done = answers_stored(db, args.gemeenten)
+    users = args.gemeenten * args.members
+    print(f"{users} users in {args.gemeenten} gemeenten, each waiting for the bot's reply")
+    print("| bot | updates | updates/s | p50 ms | p99 ms | CPU ms/update | lost |")
+    print("|---|---|---|---|---|---|---|")
+    print(report("Wijkbot", bot))
+    print(report("echo bot (the harness's ceiling)", echo))
+    print(f"Wijkbot reaches {bot.rate / echo.rate:.0%} of the echo bot's rate")
+    print(f"answers in the database: {stored}; gemeenten with all four steps klaar: {done}")
+    if not args.skip_limits:
+        second, minute, sends, elapsed = asyncio.run(limits())
+        print(f"default limits: {sends} sends in {elapsed:.0f} s; busiest second {second} sends")
+        print(f"(Telegram: 30), busiest minute to the group {minute} sends (Telegram: 20)")
+
+
+if __name__ == "__main__":
+    main()
