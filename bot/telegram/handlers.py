@@ -32,7 +32,7 @@ from ..store.buttons import Button
 from ..store.chats import ACTIVE, BLOCKED, LEFT
 from . import texts
 from .render import html_pieces
-from .sender import Buttons, Sender
+from .sender import Keyboard, Sender
 from .worker import EngineThread
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class Handlers:
         started = asyncio.Event()
         loop = asyncio.get_running_loop()
 
-        def turn() -> tuple[list[Reply], list[Buttons]]:
+        def turn() -> tuple[list[Reply], list[Keyboard]]:
             loop.call_soon_threadsafe(started.set)
             return self._turn(event)
 
@@ -93,7 +93,7 @@ class Handlers:
             replies, buttons = await self.worker.run(turn)
         await self.sender(context.bot).send(chat_id, replies, buttons, reply_to)
 
-    def _turn(self, event: Event) -> tuple[list[Reply], list[Buttons]]:
+    def _turn(self, event: Event) -> tuple[list[Reply], list[Keyboard]]:
         """The engine's replies and a token for every option, in one transaction."""
         with self.store.transaction():
             replies = self.services.engine.handle(event)

@@ -13,7 +13,7 @@ from .render import CAPTION_LIMIT, html_pieces, keyboard
 
 log = logging.getLogger(__name__)
 
-Buttons = Sequence[tuple[str, str]]  # (label, token) per option of a reply
+Keyboard = Sequence[tuple[str, str]]  # (label, token) for each option of a reply
 
 
 class Sender:
@@ -37,7 +37,7 @@ class Sender:
         self,
         chat_id: int,
         replies: Sequence[Reply],
-        buttons: Sequence[Buttons] = (),
+        buttons: Sequence[Keyboard] = (),
         reply_to: int | None = None,
     ) -> None:
         index = 0
@@ -57,7 +57,7 @@ class Sender:
             reply_to = None
 
     async def _send_one(
-        self, chat_id: int, reply: Reply, options: Buttons, reply_to: int | None
+        self, chat_id: int, reply: Reply, options: Keyboard, reply_to: int | None
     ) -> None:
         markup = keyboard(options)
         pieces = html_pieces(reply)
