@@ -101,8 +101,7 @@ class Handlers:
             for reply in replies:
                 options = [(o.label, o.payload) for o in reply.options]
                 tokens = self.store.issue_buttons(event.chat_id, event.user_id, options)
-                labels = [label for label, _ in options]
-                buttons.append(list(zip(labels, tokens, strict=True)))
+                buttons.append([(o.label, t) for o, t in zip(reply.options, tokens, strict=True)])
         return replies, buttons
 
     # -- inline mode --------------------------------------------------------------------------
