@@ -19,12 +19,9 @@ class Chats:
     db: sqlite_utils.Database
     now: Callable[[], str]
 
-    def chat_status(self, chat_id: str) -> str | None:
-        rows = self.db["chats"].rows_where("chat_id = ?", [chat_id], select="status")
-        return next((row["status"] for row in rows), None)
-
-    def note_chat(self, chat_id: str, chat_type: str, title: str, status: str = ACTIVE) -> None:
-        row = {"chat_type": chat_type, "title": title, "status": status, "updated_at": self.now()}
+    def note_chat(self, chat_id: str, chat_type: str, title: str) -> None:
+        """The bot is in this chat (again): added to a group, or unblocked by a user."""
+        row = {"chat_type": chat_type, "title": title, "status": ACTIVE, "updated_at": self.now()}
         with self.db.atomic():
             self.db["chats"].upsert({"chat_id": chat_id, **row}, pk="chat_id")
 

@@ -6,6 +6,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 
@@ -54,19 +55,19 @@ class Settings:
             return None
         webhook = None
         if url := env.get("WIJKBOT_WEBHOOK_URL", "").strip():
-            webhook = Webhook(
-                url=url,
-                port=_port(env.get("WIJKBOT_WEBHOOK_PORT")),
-                listen=env.get("WIJKBOT_WEBHOOK_LISTEN") or "0.0.0.0",
-                **({"secret_token": s} if (s := env.get("WIJKBOT_WEBHOOK_SECRET")) else {}),
-            )
+            options: dict[str, Any] = {}  # only what is set; Webhook has the defaults
+            if port := env.get("WIJKBOT_WEBHOOK_PORT"):
+                options["port"] = _port(port)
+            if listen := env.get("WIJKBOT_WEBHOOK_LISTEN"):
+                options["listen"] = listen
+            if secret := env.get("WIJKBOT_WEBHOOK_SECRET"):
+                options["secret_token"] = secret
+            webhook = Webhook(url=url, **options)
         base_url = env.get("WIJKBOT_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL
         return cls(token=token, api_base_url=base_url, webhook=webhook)
 
 
-def _port(value: str | None) -> int:
-    if not value:
-        return 8443
+def _port(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ValueError(f"WIJKBOT_WEBHOOK_PORT must be a port number, not {value!r}")
     return int(value)

@@ -29,7 +29,7 @@ from telegram.ext import ContextTypes
 from ..engine import ChatType, Event, Reply
 from ..services import Services
 from ..store.buttons import Button
-from ..store.chats import ACTIVE, BLOCKED, LEFT
+from ..store.chats import BLOCKED, LEFT
 from . import texts
 from .render import html_pieces
 from .sender import Keyboard, Sender
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 TYPING_AFTER = 0.1  # seconds of work before the chat shows "typing…"
 INLINE_MIN_CHARS = 3
+NOT_IN_CHAT = (ChatMember.LEFT, ChatMember.BANNED)  # the bot's status when removed or blocked
 
 
 class Handlers:
@@ -132,12 +133,12 @@ class Handlers:
         change = update.my_chat_member
         assert change is not None
         chat = change.chat
-        if change.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED):
+        if change.new_chat_member.status in NOT_IN_CHAT:
             await self._gone(chat.id)
             return
         title = chat.title or chat.full_name or ""
-        await self.worker.run(self.store.note_chat, str(chat.id), chat.type, title, ACTIVE)
-        joined = change.old_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
+        await self.worker.run(self.store.note_chat, str(chat.id), chat.type, title)
+        joined = change.old_chat_member.status in NOT_IN_CHAT
         if joined and chat.type != Chat.PRIVATE:
             await self._run(update, context, _event(update, text="/start"))
 
