@@ -260,14 +260,13 @@ def serve(kind: str, base_url: str, db: str, raised: bool) -> None:
     from telegram import Update
     from telegram.ext import ContextTypes, MessageHandler, filters
 
-    from bot.services import build_services
     from bot.telegram import RateLimits, Settings, run_bot
     from bot.telegram.app import UPDATES, application_builder
 
     limits = RateLimits(**RAISED) if raised else RateLimits()
     settings = Settings(token=TOKEN, api_base_url=base_url, rate_limits=limits)
     if kind == "wijkbot":
-        run_bot(settings, build_services(db))
+        run_bot(settings, Path(db))
         return
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -236,15 +236,10 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         )
         ctx.invoke(chat, db_path=db_path)
         return
-    from .services import build_services
-
+    _knowledge()  # a clear message now if the content does not load, not in the engine process
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level="INFO")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per Bot API call otherwise
-    services = build_services(_db(db_path), _knowledge())
-    try:
-        run_bot(settings, services)
-    finally:
-        services.close()
+    run_bot(settings, _db(db_path))
 
 
 @main.command()

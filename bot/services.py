@@ -34,8 +34,10 @@ def build_services(
     kb: Knowledge | None = None,
     store: Store | None = None,
     matcher: Matcher | None = None,
+    files: Path | None = None,
 ) -> Services:
     kb = kb or load_knowledge()
     matcher = matcher or Matcher(kb.entries.values())
     store = store or Store(db_path)
-    return Services(kb, matcher, store, Engine(kb, matcher, store, files_dir(db_path)))
+    engine = Engine(kb, matcher, store, files or files_dir(db_path))
+    return Services(kb, matcher, store, engine)

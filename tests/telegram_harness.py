@@ -9,17 +9,15 @@ from pathlib import Path
 
 from telegram.ext import Application
 
-from bot.services import Services, build_services
 from bot.telegram import Settings, build_application
 from tests.botapi import TOKEN, StandInBotAPI
-from tests.scripted import knowledge, matcher
 
 
 @dataclass
 class Running:
     api: StandInBotAPI
     app: Application
-    services: Services
+    db: Path
 
 
 @asynccontextmanager
@@ -29,8 +27,7 @@ async def running_bot(
     """The Application as `wijkbot run` builds it, polling the stand-in until the block ends
     (or, with `polling=False`, waiting for the test to start a webhook)."""
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
-    services = build_services(db, knowledge(), matcher=matcher())
-    app = build_application(config, services)
+    app = build_application(config, db)
     async with app:
         assert app.post_init is not None and app.post_shutdown is not None
         await app.post_init(app)
@@ -39,9 +36,8 @@ async def running_bot(
         if polling:
             await app.updater.start_polling(poll_interval=0, timeout=config.poll_timeout)
         try:
-            yield Running(api, app, services)
+            yield Running(api, app, db)
         finally:
             await app.updater.stop()
             await app.stop()
             await app.post_shutdown(app)
-    services.close()

@@ -79,7 +79,7 @@ def answered(bot: Running, flow: str = "startpositie") -> list[str]:
 
 
 def db_of(bot: Running) -> Path:
-    return bot.services.store.path
+    return bot.db
 
 
 async def test_start_registers_a_gemeente_with_buttons(bot: Running) -> None:

@@ -1,19 +1,26 @@
 """The startpositie as a radar chart (PNG): one axis per theme, phase 1-4 outwards.
 
 Built on a bare `Figure` with the Agg canvas rather than pyplot, so drawing keeps no global
-state: it is safe from the bot's worker threads and leaves no open figures behind.
+state and leaves no open figures behind. What every chart shares (rings, spokes, subtitle,
+legend) is drawn once per process and kept as pixels; a chart restores those and draws only
+its own profile, labels and title on top (matplotlib's blitting), about five times faster
+than drawing it all, which matters when a whole group asks for /voortgang at once.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
-from collections.abc import Mapping
+import threading
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.projections.polar import PolarAxes
+from PIL import Image
 
 from ..content import Knowledge
 
@@ -21,6 +28,7 @@ PHASES = (1, 2, 3, 4)
 UNANSWERED = "(niet ingevuld)"
 SIZE_INCHES = 8.0
 DPI = 100  # 8 in x 100 dpi = 800 x 800 px
+LABEL_RADIUS = 4.45  # theme names just outside the outer ring (phase 4)
 LINE = "#1f5f8b"
 FILL = "#4a90c2"
 MUTED = "#8a8f98"
@@ -30,27 +38,103 @@ TEXT = "#1d2330"
 
 def radar_chart(profile: Mapping[str, int | None], kb: Knowledge, path: Path, title: str) -> Path:
     """Write the chart of `profile` (theme key -> phase) to `path` and return `path`."""
-    phases = [_phase(profile.get(theme.key)) for theme in kb.themes]
-    labels = [_label(theme.name, phase) for theme, phase in zip(kb.themes, phases, strict=True)]
-    angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
-
-    figure = Figure(figsize=(SIZE_INCHES, SIZE_INCHES), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(figure)
-    figure.subplots_adjust(left=0.24, right=0.76, top=0.84, bottom=0.2)
-    ax = figure.add_subplot(projection="polar")
-    _draw_frame(ax, angles, labels, phases)
-    _draw_profile(ax, angles, phases)
-    figure.suptitle(title, fontsize=18, fontweight="bold", color=TEXT, y=0.965)
-    figure.text(
-        0.5, 0.905, "Startpositie per thema, fase 1 tot 4", ha="center", fontsize=12, color=MUTED
-    )
-
+    themes = tuple(theme.name for theme in kb.themes)
     legend = "   ".join(f"{phase.number} = {phase.label}" for phase in kb.phases)
-    figure.text(0.5, 0.09, f"Fase {legend}", ha="center", fontsize=11, color=MUTED)
-
+    phases = [_phase(profile.get(theme.key)) for theme in kb.themes]
+    png = _chart_canvas(themes, f"Fase {legend}").draw(phases, title)
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format="png", dpi=DPI, facecolor="white")
+    path.write_bytes(png)
     return path
+
+
+@lru_cache(maxsize=4)
+def _chart_canvas(themes: tuple[str, ...], legend: str) -> _ChartCanvas:
+    return _ChartCanvas(themes, legend)
+
+
+class _ChartCanvas:
+    """One figure for charts of these themes: its frame drawn once, the rest per chart."""
+
+    def __init__(self, themes: Sequence[str], legend: str) -> None:
+        self.themes = themes
+        self.angles = [2 * math.pi * i / len(themes) for i in range(len(themes))]
+        self.lock = threading.Lock()  # one figure: one chart at a time
+        figure = Figure(figsize=(SIZE_INCHES, SIZE_INCHES), dpi=DPI, facecolor="white")
+        FigureCanvasAgg(figure)
+        figure.subplots_adjust(left=0.24, right=0.76, top=0.84, bottom=0.2)
+        ax = figure.add_subplot(projection="polar")
+        ax.set_theta_offset(math.pi / 2)
+        ax.set_theta_direction(-1)
+        ax.set_ylim(0, 4)
+        ax.set_rgrids(PHASES, labels=[])
+        ax.set_thetagrids([math.degrees(a) for a in self.angles], labels=[])
+        ax.grid(color=GRID, linewidth=0.8)
+        ax.spines["polar"].set_color(GRID)
+        ax.set_facecolor("#f7f9fb")
+        figure.text(
+            0.5,
+            0.905,
+            "Startpositie per thema, fase 1 tot 4",
+            ha="center",
+            fontsize=12,
+            color=MUTED,
+        )
+        figure.text(0.5, 0.09, legend, ha="center", fontsize=11, color=MUTED)
+        self.figure, self.ax = figure, ax
+        self.profile = self._profile_artists()
+        label = {"fontsize": 12, "clip_on": False, "animated": True}
+        self.labels = [
+            ax.text(angle, LABEL_RADIUS, "", ha=_side(angle), va=_level(angle), **label)
+            for angle in self.angles
+        ]
+        self.title = figure.suptitle(
+            "", fontsize=18, fontweight="bold", color=TEXT, y=0.965, animated=True
+        )
+        figure.canvas.draw()  # everything but the animated artists: the frame
+        self.frame = figure.canvas.copy_from_bbox(figure.bbox)
+
+    def _profile_artists(self) -> list[Artist]:
+        """The filled profile, its line, its points, and the ring labels over them."""
+        ax = self.ax
+        [fill] = ax.fill([0], [0], color=FILL, alpha=0.25, animated=True)
+        [line] = ax.plot([0], [0], color=LINE, linewidth=2.2, animated=True)
+        dots = {"marker": "o", "markersize": 8, "markeredgewidth": 1.8, "linestyle": ""}
+        [answered] = ax.plot([], [], mfc=LINE, mec=LINE, animated=True, **dots)
+        [unanswered] = ax.plot([], [], mfc="white", mec=MUTED, animated=True, **dots)
+        ring_angle = self.angles[1] / 2 if len(self.angles) > 1 else math.pi / 4
+        box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
+        ring = {"ha": "center", "va": "center", "fontsize": 10, "color": MUTED, "bbox": box}
+        rings = [
+            ax.text(ring_angle, phase, f"fase {phase}", animated=True, **ring) for phase in PHASES
+        ]
+        return [fill, line, answered, unanswered, *rings]
+
+    def draw(self, phases: list[int | None], title: str) -> bytes:
+        with self.lock:
+            self._set(phases, title)
+            canvas = self.figure.canvas
+            canvas.restore_region(self.frame)
+            for artist in [*self.profile, *self.labels]:
+                self.ax.draw_artist(artist)
+            self.figure.draw_artist(self.title)
+            image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+            png = io.BytesIO()
+            image.convert("RGB").save(png, format="png", compress_level=1)
+        return png.getvalue()
+
+    def _set(self, phases: list[int | None], title: str) -> None:
+        fill, line, answered, unanswered = self.profile[:4]
+        values = [phase or 0 for phase in phases]
+        ring = list(zip([*self.angles, self.angles[0]], [*values, values[0]], strict=True))
+        fill.set_xy(ring)
+        line.set_data(*zip(*ring, strict=True))
+        points = list(zip(self.angles, values, phases, strict=True))
+        answered.set_data([a for a, _, p in points if p], [v for _, v, p in points if p])
+        unanswered.set_data([a for a, _, p in points if not p], [v for _, v, p in points if not p])
+        for label, name, phase in zip(self.labels, self.themes, phases, strict=True):
+            label.set_text(_label(name, phase))
+            label.set_color(TEXT if phase else MUTED)
+        self.title.set_text(title)
 
 
 def _phase(value: int | None) -> int | None:
@@ -62,58 +146,13 @@ def _label(name: str, phase: int | None) -> str:
     return wrapped if phase is not None else f"{wrapped}\n{UNANSWERED}"
 
 
-def _draw_frame(
-    ax: PolarAxes, angles: list[float], labels: list[str], phases: list[int | None]
-) -> None:
-    ax.set_theta_offset(math.pi / 2)
-    ax.set_theta_direction(-1)
-    ax.set_ylim(0, 4)
-    ax.set_rgrids(PHASES, labels=[])
-    # The ring labels sit between the first two axes, drawn over the profile to stay legible.
-    ring_angle = angles[1] / 2 if len(angles) > 1 else math.pi / 4
-    for phase in PHASES:
-        ax.text(
-            ring_angle,
-            phase,
-            f"fase {phase}",
-            ha="center",
-            va="center",
-            fontsize=10,
-            color=MUTED,
-            zorder=5,
-            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
-        )
-    ax.set_thetagrids([math.degrees(a) for a in angles], labels=labels, fontsize=12, color=TEXT)
-    for text, angle, phase in zip(ax.get_xticklabels(), angles, phases, strict=True):
-        text.set_horizontalalignment(_side(angle))
-        if phase is None:
-            text.set_color(MUTED)
-    ax.tick_params(axis="x", pad=14)
-    ax.grid(color=GRID, linewidth=0.8)
-    ax.spines["polar"].set_color(GRID)
-    ax.set_facecolor("#f7f9fb")
-
-
 def _side(angle: float) -> str:
     """Align a label away from the circle: left of it on the left, right of it on the right."""
     x = math.sin(angle)  # angles run clockwise from the top
     return "center" if abs(x) < 0.1 else ("left" if x > 0 else "right")
 
 
-def _draw_profile(ax: PolarAxes, angles: list[float], phases: list[int | None]) -> None:
-    values = [phase or 0 for phase in phases]
-    ring_angles, ring_values = [*angles, angles[0]], [*values, values[0]]
-    ax.fill(ring_angles, ring_values, color=FILL, alpha=0.25, zorder=2)
-    ax.plot(ring_angles, ring_values, color=LINE, linewidth=2.2, zorder=3)
-    for angle, value, phase in zip(angles, values, phases, strict=True):
-        answered = phase is not None
-        ax.plot(
-            angle,
-            value,
-            marker="o",
-            markersize=8,
-            markerfacecolor=LINE if answered else "white",
-            markeredgecolor=LINE if answered else MUTED,
-            markeredgewidth=1.8,
-            zorder=4,
-        )
+def _level(angle: float) -> str:
+    """Labels above the circle sit on it, those below hang from it."""
+    y = math.cos(angle)
+    return "center" if abs(y) < 0.1 else ("bottom" if y > 0 else "top")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -29,13 +30,12 @@ from telegram.ext import (
     filters,
 )
 
-from ..services import Services
-from ..store.buttons import KEEP_BUTTONS
-from . import texts
+from ..services import files_dir
+from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
 from .ordering import PerChatOrder
-from .worker import EngineThread
+from .worker import EngineProcess
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +58,16 @@ class _AddressedToBot(filters.MessageFilter):
         return any(m.casefold() == f"@{bot.username}".casefold() for m in mentions)
 
 
-def build_application(settings: Settings, services: Services) -> Application:
-    worker = EngineThread()
-    handlers = Handlers(services, worker)
+def build_application(settings: Settings, db_path: Path) -> Application:
+    """The bot on the database at `db_path`; its engine process starts in `post_init`, and
+    with it come the handlers (the command list is the engine's)."""
+    worker = EngineProcess(db_path, files_dir(db_path))
 
     async def post_init(app: Application) -> None:
         bot = app.bot
-        services.engine.membership.bot_username = bot.username
+        worker.start(bot.username)
+        commands = await worker.run(calls.begin)
+        register(app, Handlers(worker), commands)
         menus = [
             (texts.PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
             (texts.GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
@@ -74,17 +77,12 @@ def build_application(settings: Settings, services: Services) -> Application:
             await bot.set_my_commands([BotCommand(*c) for c in commands], scope=scope)
         await bot.set_my_description(texts.DESCRIPTION)
         await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
-        cutoff = (services.store.clock() - KEEP_BUTTONS).isoformat(timespec="seconds")
-        await worker.run(services.store.forget_buttons, cutoff)
         log.info("Wijkbot runs as @%s", bot.username)
 
     async def post_shutdown(app: Application) -> None:
-        worker.close()
+        await worker.close()
 
-    builder = application_builder(settings).post_init(post_init).post_shutdown(post_shutdown)
-    app = builder.build()
-    register(app, handlers, services.engine.command_names)
-    return app
+    return application_builder(settings).post_init(post_init).post_shutdown(post_shutdown).build()
 
 
 def application_builder(settings: Settings) -> ApplicationBuilder:
@@ -129,9 +127,9 @@ def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
     app.add_error_handler(handlers.error)
 
 
-def run_bot(settings: Settings, services: Services) -> None:
+def run_bot(settings: Settings, db_path: Path) -> None:
     """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped."""
-    app = build_application(settings, services)
+    app = build_application(settings, db_path)
     if settings.webhook is None:
         app.run_polling(allowed_updates=UPDATES, timeout=settings.poll_timeout)
         return

@@ -1,7 +1,7 @@
 """Telegram updates in, engine events out, replies back: the adapter's only job.
 
-Each handler turns an update into an `Event`, lets the engine handle it on the engine
-thread (together with the tokens for its buttons, in one transaction) and sends the replies.
+Each handler turns an update into an `Event`, lets the engine handle it in the engine
+process (together with the tokens for its buttons, in one transaction) and sends the replies.
 """
 
 from __future__ import annotations
@@ -27,13 +27,12 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from ..engine import ChatType, Event, Reply
-from ..services import Services
 from ..store.buttons import Button
 from ..store.chats import BLOCKED, LEFT
-from . import texts
+from . import calls, texts
 from .render import html_pieces
-from .sender import Keyboard, Sender
-from .worker import EngineThread
+from .sender import Sender
+from .worker import EngineProcess
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +43,7 @@ NOT_IN_CHAT = (ChatMember.LEFT, ChatMember.BANNED)  # the bot's status when remo
 
 
 class Handlers:
-    def __init__(self, services: Services, worker: EngineThread) -> None:
-        self.services = services
-        self.store = services.store
+    def __init__(self, worker: EngineProcess) -> None:
         self.worker = worker
 
     def sender(self, bot: Bot) -> Sender:
@@ -69,7 +66,7 @@ class Handlers:
     async def button(self, update: Update, context: Context) -> None:
         query = update.callback_query
         assert query is not None
-        button = await self.worker.run(self.store.button, query.data or "")
+        button = await self.worker.run(calls.button, query.data or "")
         refusal = _refusal(button, query.message, update)
         if refusal or button is None:
             await query.answer(refusal)
@@ -84,26 +81,9 @@ class Handlers:
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
         started = asyncio.Event()
-        loop = asyncio.get_running_loop()
-
-        def turn() -> tuple[list[Reply], list[Keyboard]]:
-            loop.call_soon_threadsafe(started.set)
-            return self._turn(event)
-
         async with _typing(context.bot, chat_id, started):
-            replies, buttons = await self.worker.run(turn)
+            replies, buttons = await self.worker.run(calls.turn, event, on_start=started.set)
         await self.sender(context.bot).send(chat_id, replies, buttons, reply_to)
-
-    def _turn(self, event: Event) -> tuple[list[Reply], list[Keyboard]]:
-        """The engine's replies and a token for every option, in one transaction."""
-        with self.store.transaction():
-            replies = self.services.engine.handle(event)
-            buttons = []
-            for reply in replies:
-                options = [(o.label, o.payload) for o in reply.options]
-                tokens = self.store.issue_buttons(event.chat_id, event.user_id, options)
-                buttons.append([(o.label, t) for o, t in zip(reply.options, tokens, strict=True)])
-        return replies, buttons
 
     # -- inline mode --------------------------------------------------------------------------
 
@@ -113,7 +93,7 @@ class Handlers:
         question = query.query.strip()
         answers: Sequence[Reply] = []
         if len(question) >= INLINE_MIN_CHARS:
-            answers = await self.worker.run(self.services.engine.best_answers, question)
+            answers = await self.worker.run(calls.best_answers, question)
         results = [
             InlineQueryResultArticle(
                 id=str(number),
@@ -137,7 +117,7 @@ class Handlers:
             await self._gone(chat.id)
             return
         title = chat.title or chat.full_name or ""
-        await self.worker.run(self.store.note_chat, str(chat.id), chat.type, title)
+        await self.worker.run(calls.note_chat, str(chat.id), chat.type, title)
         joined = change.old_chat_member.status in NOT_IN_CHAT
         if joined and chat.type != Chat.PRIVATE:
             await self._run(update, context, _event(update, text="/start"))
@@ -152,10 +132,10 @@ class Handlers:
 
     async def _gone(self, chat_id: int) -> None:
         status = BLOCKED if chat_id > 0 else LEFT  # private chats have positive ids
-        await self.worker.run(self.store.leave_chat, str(chat_id), status)
+        await self.worker.run(calls.leave_chat, str(chat_id), status)
 
     async def _moved(self, old_id: int, new_id: int) -> None:
-        await self.worker.run(self.store.move_chat, str(old_id), str(new_id))
+        await self.worker.run(calls.move_chat, str(old_id), str(new_id))
 
     # -- errors -------------------------------------------------------------------------------
 
@@ -220,7 +200,7 @@ async def _mark_chosen(message: object, label: str) -> None:
 @asynccontextmanager
 async def _typing(bot: Bot, chat_id: int, started: asyncio.Event) -> AsyncIterator[None]:
     """'typing…' in the chat once the engine has worked on its event for a noticeable while
-    (time waiting for the engine thread does not count: under load that would only add
+    (time waiting for the engine does not count: under load that would only add
     calls)."""
 
     async def keep_typing() -> None:

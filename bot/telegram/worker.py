@@ -1,24 +1,140 @@
-"""The engine is synchronous (SQLite, matplotlib); it runs off the event loop, one call at a
-time, so the loop keeps serving other chats and the store needs no locking."""
+"""The engine in a process of its own, its calls handled one after another.
+
+The engine is synchronous and CPU-bound (SQLite, matching, matplotlib). In a thread it would
+share the GIL with python-telegram-bot and the two would take turns; in a process of its own
+the adapter keeps receiving and sending while the engine works, on another core.
+
+Calls go down a pipe that the event loop itself watches (no helper thread, whose every
+hand-over would wait for the GIL), and may queue up there: the engine never waits for the
+adapter between two calls. A call is one of the functions of `calls`; it runs in the engine
+process with that process's `Services`. Results come back in the order the calls went in.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import multiprocessing
+import signal
+import traceback
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, TypeVar
 
-P = ParamSpec("P")
+from ..services import build_services
+
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
-class EngineThread:
-    def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wijkbot-engine")
+class EngineStopped(RuntimeError):
+    """The engine process ended while a call was waiting for it."""
 
-    async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: function(*args, **kwargs))
 
-    def close(self) -> None:
-        self._executor.shutdown(wait=True)
+class RemoteTraceback(Exception):
+    """Where an engine call failed, in the engine process (the cause of the error raised)."""
+
+
+class EngineProcess:
+    def __init__(self, db_path: Path, files: Path) -> None:
+        self.db_path = db_path
+        self.files = files
+        self._bot_username = ""
+        self._closing = False
+        self._waiting: deque[tuple[asyncio.Future[Any], Callable[[], object] | None]] = deque()
+
+    def start(self, bot_username: str) -> None:
+        """Start the process (it loads the content and opens the database); in the loop."""
+        self._bot_username = bot_username
+        context = multiprocessing.get_context(_start_method())
+        self._pipe, theirs = context.Pipe()
+        opened = (theirs, str(self.db_path), str(self.files), bot_username)
+        self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
+        self._process.start()
+        theirs.close()
+        asyncio.get_running_loop().add_reader(self._pipe.fileno(), self._receive)
+
+    async def run(
+        self, call: Callable[..., T], *args: object, on_start: Callable[[], object] | None = None
+    ) -> T:
+        """`call(services, *args)` in the engine process, after the calls before it;
+        `on_start` is told when the engine takes this call up."""
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        if not self._waiting and on_start:
+            on_start()
+        self._waiting.append((future, on_start))
+        self._pipe.send((call, args))
+        return await future
+
+    def _receive(self) -> None:
+        try:
+            succeeded, outcome = self._pipe.recv()
+        except (EOFError, OSError):
+            self._stop_reading()
+            if not self._closing:
+                self._restart()
+            return
+        future, _ = self._waiting.popleft()
+        if not future.done():
+            if succeeded:
+                future.set_result(outcome)
+            else:
+                error, where = outcome
+                error.__cause__ = RemoteTraceback(where)
+                future.set_exception(error)
+        if self._waiting and (on_start := self._waiting[0][1]):
+            on_start()
+
+    def _restart(self) -> None:
+        self._process.join()
+        log.error("The engine process stopped (exit %s); starting again", self._process.exitcode)
+        while self._waiting:
+            future, _ = self._waiting.popleft()
+            if not future.done():
+                future.set_exception(EngineStopped("the engine process stopped"))
+        self.start(self._bot_username)
+
+    def _stop_reading(self) -> None:
+        if not self._pipe.closed:
+            asyncio.get_running_loop().remove_reader(self._pipe.fileno())
+            self._pipe.close()
+
+    async def close(self) -> None:
+        """Let the engine finish the calls it has, then stop it."""
+        self._closing = True
+        self._pipe.send(None)
+        await asyncio.gather(*(future for future, _ in self._waiting), return_exceptions=True)
+        await asyncio.to_thread(self._process.join)
+        self._stop_reading()
+
+
+def _start_method() -> str:
+    """A fork server where there is one: it imports the bot once, new processes fork from it."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    multiprocessing.set_forkserver_preload([__name__, f"{__package__}.calls"])
+    return "forkserver"
+
+
+def _serve(pipe: Connection, db_path: str, files: str, bot_username: str) -> None:
+    """The engine process: calls in, outcomes out, until the adapter says stop (None)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the adapter, which stops us
+    services = build_services(db_path, files=Path(files))
+    services.engine.membership.bot_username = bot_username
+    try:
+        while (request := pipe.recv()) is not None:
+            call, args = request
+            try:
+                pipe.send((True, call(services, *args)))
+            except Exception as error:
+                where = traceback.format_exc()
+                try:
+                    pipe.send((False, (error, where)))
+                except Exception:  # an error that does not pickle
+                    pipe.send((False, (RuntimeError(repr(error)), where)))
+    except EOFError:  # the adapter is gone
+        pass
+    finally:
+        services.close()
