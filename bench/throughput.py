@@ -1,6 +1,6 @@
 """The Telegram bot under load, through the stand-in Bot API.
 
-    python bench/throughput.py [--gemeenten 20] [--members 10] [--skip-limits]
+    python bench/throughput.py [--gemeenten 20] [--members 10] [--rounds 3] [--skip-limits]
 
 Throughput: the bot runs in a process of its own, exactly as `wijkbot run` builds it but
 with the rate limiter's caps raised, and polls the stand-in Bot API in this process. Every
@@ -8,8 +8,10 @@ gemeente's coordinator registers and invites colleagues by code; one colleague t
 one presses the buttons of step 2, one types step 3, one step 4, the others ask questions
 and look at /voortgang, all gemeenten at once. Then a minimal echo bot on the same
 Application settings gets as many users sending as many messages: its rate is what the
-harness itself can carry. Reported: updates per second for both and their ratio, time from
-update to first reply (p50, p99), and whether every answer is in the database afterwards.
+harness itself can carry. Both run in turns, three rounds by default (a shared machine has
+moods), and the median round of each is reported: updates per second and their ratio, time
+from update to first reply (p50, p99), CPU per update of all the bot's processes, and
+whether every answer is in the database afterwards.
 
 Limits: the bot again, now with its default rate limits, gets a burst of questions from
 many private chats and a busy group. From the stand-in's timestamps: the most sends in any
@@ -21,15 +23,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import psutil
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +72,7 @@ class Measured:
     lost: int = 0
     started: float = 0.0
     finished: float = 0.0
-    cpu: float = 0.0  # seconds the bot's process computed
+    cpu: float = 0.0  # seconds the bot's processes computed, start-up included
 
     @property
     def updates(self) -> int:
@@ -163,38 +166,49 @@ class BotProcess:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        bot = psutil.Process(self.process.pid)
+        processes = [bot, *bot.children(recursive=True)]  # the engine process too
+        self.cpu = sum(sum(p.cpu_times()[:2]) for p in processes)
         self.process.terminate()
         await self.process.wait()
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        self.cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-async def throughput(gemeenten: int, members: int, folder: Path) -> tuple[Measured, Measured, Path]:
+async def measure(kind: str, db: Path, load: Callable[[Driver], Awaitable[object]]) -> Measured:
+    """One bot with raised rate limits, under `load`, from its first update to its last reply."""
+    measured = Measured()
+    api = StandInBotAPI()
+    await api.start()
+    async with BotProcess(kind, api, db, raised=True) as process:
+        measured.started = time.monotonic()
+        await load(Driver(api, measured))
+    measured.cpu = process.cpu
+    await api.stop()
+    return measured
+
+
+async def throughput(
+    gemeenten: int, members: int, rounds: int, folder: Path
+) -> tuple[list[Measured], list[Measured], list[Path]]:
+    """Rounds of Wijkbot then the echo bot, so that both meet the machine in the same moods."""
     kb = load_knowledge()
     names = [g.name for g in kb.gemeenten if not g.aliases][:gemeenten]
     asked = yaml.safe_load((ROOT / "bench/questions_b.yaml").read_text())["in_scope"]
     questions = [case["q"] for case in asked]
-    db = folder / "bench.db"
-    bot, echo = Measured(), Measured()
-    for kind, measured in (("wijkbot", bot), ("echo", echo)):
-        api = StandInBotAPI()
-        await api.start()
-        process = BotProcess(kind, api, db if kind == "wijkbot" else folder / "echo.db", True)
-        async with process:
-            driver = Driver(api, measured)
-            measured.started = time.monotonic()
-            if kind == "wijkbot":
-                walks = (
-                    gemeente_walk(driver, n, i, members, questions) for i, n in enumerate(names)
-                )
-                await asyncio.gather(*walks)
-            else:
-                users = gemeenten * members
-                await echo_users(driver, users, -(-bot.updates // users))
-        measured.cpu = process.cpu
-        await api.stop()
-    return bot, echo, db
+    users = gemeenten * members
+
+    async def walks(driver: Driver) -> None:
+        await asyncio.gather(
+            *(gemeente_walk(driver, n, i, members, questions) for i, n in enumerate(names))
+        )
+
+    bots, echos, dbs = [], [], []
+    for number in range(rounds):
+        dbs.append(folder / f"bench-{number}.db")
+        bots.append(await measure("wijkbot", dbs[-1], walks))
+        messages = -(-bots[-1].updates // users)  # as many updates as Wijkbot got
+        echo = partial(echo_users, users=users, messages=messages)
+        echos.append(await measure("echo", folder / "echo.db", echo))
+    return bots, echos, dbs
 
 
 async def limits() -> tuple[int, int, int, float]:
@@ -229,7 +243,7 @@ def busiest(times: list[float], window: float) -> int:
     return most
 
 
-def answers_stored(db: Path, gemeenten: int) -> tuple[int, int]:
+def answers_stored(db: Path) -> tuple[int, int]:
     import sqlite_utils
 
     from bot.report.build import gemeente_ids, load_progress
@@ -250,10 +264,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def report(name: str, m: Measured) -> str:
+def median(rounds: list[Measured]) -> Measured:
+    return sorted(rounds, key=lambda m: m.rate)[len(rounds) // 2]
+
+
+def report(name: str, rounds: list[Measured]) -> str:
+    m = median(rounds)
     p50, p99 = (percentile(m.latencies, s) * 1000 for s in (0.5, 0.99))
     cpu = m.cpu / m.updates * 1000
-    return f"| {name} | {m.updates} | {m.rate:.0f} | {p50:.0f} | {p99:.0f} | {cpu:.1f} | {m.lost} |"
+    rates = ", ".join(f"{r.rate:.0f}" for r in rounds)
+    return (
+        f"| {name} | {m.updates} | {m.rate:.0f} ({rates}) | {p50:.0f} | {p99:.0f} | {cpu:.1f} "
+        f"| {sum(r.lost for r in rounds)} |"
+    )
 
 
 def serve(kind: str, base_url: str, db: str, raised: bool) -> None:
@@ -288,18 +311,23 @@ def main() -> None:
     parser.add_argument("--gemeenten", type=int, default=20)
     parser.add_argument("--members", type=int, default=10)
     parser.add_argument("--skip-limits", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        bot, echo, db = asyncio.run(throughput(args.gemeenten, args.members, Path(folder)))
-        stored, done = answers_stored(db, args.gemeenten)
+        bots, echos, dbs = asyncio.run(
+            throughput(args.gemeenten, args.members, args.rounds, Path(folder))
+        )
+        stored = [answers_stored(db) for db in dbs]
     users = args.gemeenten * args.members
-    print(f"{users} users in {args.gemeenten} gemeenten, each waiting for the bot's reply")
+    print(f"{users} users in {args.gemeenten} gemeenten, each waiting for the bot's reply;")
+    print(f"the median of {args.rounds} rounds (every round's rate in brackets)")
     print("| bot | updates | updates/s | p50 ms | p99 ms | CPU ms/update | lost |")
     print("|---|---|---|---|---|---|---|")
-    print(report("Wijkbot", bot))
-    print(report("echo bot (the harness's ceiling)", echo))
-    print(f"Wijkbot reaches {bot.rate / echo.rate:.0%} of the echo bot's rate")
-    print(f"answers in the database: {stored}; gemeenten with all four steps klaar: {done}")
+    print(report("Wijkbot", bots))
+    print(report("echo bot (the harness's ceiling)", echos))
+    print(f"Wijkbot reaches {median(bots).rate / median(echos).rate:.0%} of the echo bot's rate")
+    print(f"answers in the database after each round: {', '.join(str(a) for a, _ in stored)};")
+    print(f"gemeenten with all four steps klaar: {', '.join(str(d) for _, d in stored)}")
     if not args.skip_limits:
         second, minute, sends, elapsed = asyncio.run(limits())
         print(f"default limits: {sends} sends in {elapsed:.0f} s; busiest second {second} sends")

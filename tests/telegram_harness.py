@@ -9,7 +9,9 @@ from pathlib import Path
 
 from telegram.ext import Application
 
+from bot.services import files_dir
 from bot.telegram import Settings, build_application
+from bot.telegram.worker import EngineProcess
 from tests.botapi import TOKEN, StandInBotAPI
 
 
@@ -18,6 +20,7 @@ class Running:
     api: StandInBotAPI
     app: Application
     db: Path
+    engine: EngineProcess
 
 
 @asynccontextmanager
@@ -27,7 +30,8 @@ async def running_bot(
     """The Application as `wijkbot run` builds it, polling the stand-in until the block ends
     (or, with `polling=False`, waiting for the test to start a webhook)."""
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
-    app = build_application(config, db)
+    engine = EngineProcess(db, files_dir(db))
+    app = build_application(config, engine)
     async with app:
         assert app.post_init is not None and app.post_shutdown is not None
         await app.post_init(app)
@@ -36,7 +40,7 @@ async def running_bot(
         if polling:
             await app.updater.start_polling(poll_interval=0, timeout=config.poll_timeout)
         try:
-            yield Running(api, app, db)
+            yield Running(api, app, db, engine)
         finally:
             await app.updater.stop()
             await app.stop()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -241,6 +243,20 @@ async def test_a_failing_send_is_logged_and_the_user_told_politely(
     [sorry] = await say(api, ANNA, "/help")
     assert text_of(sorry) == telegram_texts.SOMETHING_WENT_WRONG
     assert "Traceback" in caplog.text or any(r.exc_info for r in caplog.records)
+
+
+async def test_when_the_engine_process_dies_the_next_message_is_answered(bot: Running) -> None:
+    api = bot.api
+    await register(api, ANNA)
+    first = bot.engine.pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    await api.wait_until(lambda: bot.engine.pid != first, timeout=10)
+
+    progress = await say(api, ANNA, "/voortgang")
+    assert any(GEMEENTE in text_of(m) for m in progress)  # a new engine, the same database
+    [member] = rows(db_of(bot), "members")
+    assert member["user_id"] == str(ANNA.id)
 
 
 async def test_user_text_is_escaped_and_long_texts_arrive_whole(bot: Running) -> None:

@@ -1,10 +1,11 @@
 """The startpositie as a radar chart (PNG): one axis per theme, phase 1-4 outwards.
 
 Built on a bare `Figure` with the Agg canvas rather than pyplot, so drawing keeps no global
-state and leaves no open figures behind. What every chart shares (rings, spokes, subtitle,
-legend) is drawn once per process and kept as pixels; a chart restores those and draws only
-its own profile, labels and title on top (matplotlib's blitting), about five times faster
-than drawing it all, which matters when a whole group asks for /voortgang at once.
+state and leaves no open figures behind. The frame of a chart (rings, spokes, theme names,
+subtitle, legend) depends only on which themes are answered; it is drawn once and kept as
+pixels, and a chart restores it and draws its own profile and title on top (matplotlib's
+blitting). That is about five times faster than drawing it all, which matters when a group
+asks for /voortgang while step 2 is being filled in.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import io
 import math
 import textwrap
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,11 +27,15 @@ from PIL import Image
 
 from ..content import Knowledge
 
+if TYPE_CHECKING:
+    from matplotlib.backends._backend_agg import BufferRegion
+
 PHASES = (1, 2, 3, 4)
 UNANSWERED = "(niet ingevuld)"
 SIZE_INCHES = 8.0
 DPI = 100  # 8 in x 100 dpi = 800 x 800 px
 LABEL_RADIUS = 4.45  # theme names just outside the outer ring (phase 4)
+KEEP_FRAMES = 8  # step 2 asks the themes in order: 7 frames cover a walk through it
 LINE = "#1f5f8b"
 FILL = "#4a90c2"
 MUTED = "#8a8f98"
@@ -53,7 +60,7 @@ def _chart_canvas(themes: tuple[str, ...], legend: str) -> _ChartCanvas:
 
 
 class _ChartCanvas:
-    """One figure for charts of these themes: its frame drawn once, the rest per chart."""
+    """One figure for charts of these themes: frames drawn once, profile and title per chart."""
 
     def __init__(self, themes: Sequence[str], legend: str) -> None:
         self.themes = themes
@@ -82,7 +89,7 @@ class _ChartCanvas:
         figure.text(0.5, 0.09, legend, ha="center", fontsize=11, color=MUTED)
         self.figure, self.ax = figure, ax
         self.profile = self._profile_artists()
-        label = {"fontsize": 12, "clip_on": False, "animated": True}
+        label = {"fontsize": 12, "clip_on": False}
         self.labels = [
             ax.text(angle, LABEL_RADIUS, "", ha=_side(angle), va=_level(angle), **label)
             for angle in self.angles
@@ -90,8 +97,7 @@ class _ChartCanvas:
         self.title = figure.suptitle(
             "", fontsize=18, fontweight="bold", color=TEXT, y=0.965, animated=True
         )
-        figure.canvas.draw()  # everything but the animated artists: the frame
-        self.frame = figure.canvas.copy_from_bbox(figure.bbox)
+        self.frames: OrderedDict[tuple[bool, ...], BufferRegion] = OrderedDict()
 
     def _profile_artists(self) -> list[Artist]:
         """The filled profile, its line, its points, and the ring labels over them."""
@@ -113,8 +119,8 @@ class _ChartCanvas:
         with self.lock:
             self._set(phases, title)
             canvas = self.figure.canvas
-            canvas.restore_region(self.frame)
-            for artist in [*self.profile, *self.labels]:
+            canvas.restore_region(self._frame(tuple(phase is not None for phase in phases)))
+            for artist in self.profile:
                 self.ax.draw_artist(artist)
             self.figure.draw_artist(self.title)
             image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
@@ -131,19 +137,30 @@ class _ChartCanvas:
         points = list(zip(self.angles, values, phases, strict=True))
         answered.set_data([a for a, _, p in points if p], [v for _, v, p in points if p])
         unanswered.set_data([a for a, _, p in points if not p], [v for _, v, p in points if not p])
-        for label, name, phase in zip(self.labels, self.themes, phases, strict=True):
-            label.set_text(_label(name, phase))
-            label.set_color(TEXT if phase else MUTED)
         self.title.set_text(title)
+
+    def _frame(self, answered: tuple[bool, ...]) -> BufferRegion:
+        """Everything but the profile and the title (the animated artists), as pixels."""
+        frame = self.frames.pop(answered, None)
+        if frame is None:
+            for label, name, done in zip(self.labels, self.themes, answered, strict=True):
+                label.set_text(_label(name, done))
+                label.set_color(TEXT if done else MUTED)
+            self.figure.canvas.draw()
+            frame = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        self.frames[answered] = frame
+        if len(self.frames) > KEEP_FRAMES:
+            self.frames.popitem(last=False)
+        return frame
 
 
 def _phase(value: int | None) -> int | None:
     return value if value in PHASES else None
 
 
-def _label(name: str, phase: int | None) -> str:
+def _label(name: str, answered: bool) -> str:
     wrapped = textwrap.fill(name, width=14, break_long_words=False)
-    return wrapped if phase is not None else f"{wrapped}\n{UNANSWERED}"
+    return wrapped if answered else f"{wrapped}\n{UNANSWERED}"
 
 
 def _side(angle: float) -> str:

@@ -43,7 +43,6 @@ class Store(Members, Answers, Actions, Conversations, Chats, Buttons):
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
-        self.db.execute("PRAGMA synchronous = NORMAL")
         self.schema_version = migrate(self.db)
 
     def now(self) -> str:

@@ -39,10 +39,12 @@ from .worker import EngineProcess
 
 log = logging.getLogger(__name__)
 
-# Updates handled at once, and HTTP connections to the Bot API: as many as that, because
-# httpx's pool gets slow with hundreds of connections (bench/throughput.py: an echo bot
-# handles 90 updates/s with 256, 300 with 32). Telegram's 30 sends/s need far fewer.
+# Updates handled at once, and HTTP connections to the Bot API. httpx looks through its
+# whole pool for every request, so a small pool is faster (bench/throughput.py: an echo bot
+# handles 90 updates/s with 256 connections, 280 with 32, 340 with 8); 8 carry Telegram's
+# 30 sends a second many times over.
 CONCURRENT_UPDATES = 32
+CONNECTIONS = 8
 UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.MY_CHAT_MEMBER]
 
 
@@ -58,10 +60,9 @@ class _AddressedToBot(filters.MessageFilter):
         return any(m.casefold() == f"@{bot.username}".casefold() for m in mentions)
 
 
-def build_application(settings: Settings, db_path: Path) -> Application:
-    """The bot on the database at `db_path`; its engine process starts in `post_init`, and
-    with it come the handlers (the command list is the engine's)."""
-    worker = EngineProcess(db_path, files_dir(db_path))
+def build_application(settings: Settings, worker: EngineProcess) -> Application:
+    """The bot; its engine process starts in `post_init`, and with it come the handlers (the
+    command list is the engine's)."""
 
     async def post_init(app: Application) -> None:
         bot = app.bot
@@ -108,7 +109,7 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
             )
         )
         .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))
-        .connection_pool_size(CONCURRENT_UPDATES)
+        .connection_pool_size(CONNECTIONS)
         .pool_timeout(30)
     )
 
@@ -129,7 +130,7 @@ def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
 
 def run_bot(settings: Settings, db_path: Path) -> None:
     """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped."""
-    app = build_application(settings, db_path)
+    app = build_application(settings, EngineProcess(db_path, files_dir(db_path)))
     if settings.webhook is None:
         app.run_polling(allowed_updates=UPDATES, timeout=settings.poll_timeout)
         return

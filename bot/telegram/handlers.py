@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from html import escape
 
@@ -80,9 +80,8 @@ class Handlers:
     ) -> None:
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
-        started = asyncio.Event()
-        async with _typing(context.bot, chat_id, started):
-            replies, buttons = await self.worker.run(calls.turn, event, on_start=started.set)
+        async with _typing(context.bot, chat_id) as engine_started:
+            replies, buttons = await self.worker.run(calls.turn, event, on_start=engine_started)
         await self.sender(context.bot).send(chat_id, replies, buttons, reply_to)
 
     # -- inline mode --------------------------------------------------------------------------
@@ -198,14 +197,17 @@ async def _mark_chosen(message: object, label: str) -> None:
 
 
 @asynccontextmanager
-async def _typing(bot: Bot, chat_id: int, started: asyncio.Event) -> AsyncIterator[None]:
-    """'typing…' in the chat once the engine has worked on its event for a noticeable while
-    (time waiting for the engine does not count: under load that would only add
-    calls)."""
+async def _typing(bot: Bot, chat_id: int) -> AsyncIterator[Callable[[], None]]:
+    """'typing…' in the chat once the engine has worked on its event for a noticeable while.
+
+    Yields the callback that says the engine has started: time spent waiting for the engine
+    does not count (under load that would only add calls), and a quick turn costs a timer.
+    """
+    loop = asyncio.get_running_loop()
+    timer: asyncio.TimerHandle | None = None
+    typing: asyncio.Task[None] | None = None
 
     async def keep_typing() -> None:
-        await started.wait()
-        await asyncio.sleep(TYPING_AFTER)
         while True:
             try:
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)
@@ -213,8 +215,18 @@ async def _typing(bot: Bot, chat_id: int, started: asyncio.Event) -> AsyncIterat
                 return
             await asyncio.sleep(4.5)  # Telegram shows it for five seconds
 
-    task = asyncio.create_task(keep_typing())
+    def start_typing() -> None:
+        nonlocal typing
+        typing = asyncio.create_task(keep_typing())
+
+    def engine_started() -> None:
+        nonlocal timer
+        timer = loop.call_later(TYPING_AFTER, start_typing)
+
     try:
-        yield
+        yield engine_started
     finally:
-        task.cancel()
+        if timer:
+            timer.cancel()
+        if typing:
+            typing.cancel()

@@ -56,6 +56,10 @@ class EngineProcess:
         theirs.close()
         asyncio.get_running_loop().add_reader(self._pipe.fileno(), self._receive)
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
     async def run(
         self, call: Callable[..., T], *args: object, on_start: Callable[[], object] | None = None
     ) -> T:
