@@ -42,7 +42,7 @@ class EngineProcess:
         self.db_path = db_path
         self.files = files
         self._bot_username = ""
-        self._closing = False
+        self._started = self._answered = self._closing = False
         self._waiting: deque[tuple[asyncio.Future[Any], Callable[[], object] | None]] = deque()
 
     def start(self, bot_username: str) -> None:
@@ -54,6 +54,7 @@ class EngineProcess:
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
         self._process.start()
         theirs.close()
+        self._started, self._answered = True, False
         asyncio.get_running_loop().add_reader(self._pipe.fileno(), self._receive)
 
     @property
@@ -80,6 +81,7 @@ class EngineProcess:
             if not self._closing:
                 self._restart()
             return
+        self._answered = True
         future, _ = self._waiting.popleft()
         if not future.done():
             if succeeded:
@@ -92,13 +94,16 @@ class EngineProcess:
             on_start()
 
     def _restart(self) -> None:
-        self._process.join()
-        log.error("The engine process stopped (exit %s); starting again", self._process.exitcode)
+        """Fail the calls that were waiting, and start again, unless the engine never got as
+        far as answering (then it would only fail again: the bot stops with the error)."""
+        self._process.join(5)
+        log.error("The engine process stopped (exit %s)", self._process.exitcode)
         while self._waiting:
             future, _ = self._waiting.popleft()
             if not future.done():
                 future.set_exception(EngineStopped("the engine process stopped"))
-        self.start(self._bot_username)
+        if self._answered:
+            self.start(self._bot_username)
 
     def _stop_reading(self) -> None:
         if not self._pipe.closed:
@@ -107,6 +112,8 @@ class EngineProcess:
 
     async def close(self) -> None:
         """Let the engine finish the calls it has, then stop it."""
+        if not self._started or self._pipe.closed:
+            return
         self._closing = True
         self._pipe.send(None)
         await asyncio.gather(*(future for future, _ in self._waiting), return_exceptions=True)
