@@ -27,7 +27,15 @@ from aiohttp import web
 TOKEN = "123456:stand-in-token"
 BOT = {"id": 999000, "is_bot": True, "first_name": "Wijkbot", "username": "wijkbot_test_bot"}
 SENDS = ("sendMessage", "sendPhoto", "sendDocument")
-JSON_FIELDS = {"reply_markup", "results", "commands", "scope", "button", "reply_parameters"}
+JSON_FIELDS = {
+    "reply_markup",
+    "results",
+    "commands",
+    "scope",
+    "button",
+    "reply_parameters",
+    "reaction",
+}
 _ENTITY = re.compile(r"(?P<command>^/\w+(?:@\w+)?)|(?P<mention>@\w+)")
 
 
@@ -76,12 +84,29 @@ class Fault:
     chat_id: int | None = None
 
 
+ADMIN_RIGHTS = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": False,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_stories": False,
+    "can_edit_stories": False,
+    "can_delete_stories": False,
+}
+
+
 @dataclass
 class StandInBotAPI:
     token: str = TOKEN
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     blocked: set[int] = field(default_factory=set)  # chats whose sends get a 403
+    admins: dict[int, set[int]] = field(default_factory=dict)  # group -> its administrators
     faults: list[Fault] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -163,6 +188,10 @@ class StandInBotAPI:
             if "reply_markup" in params:
                 message["reply_markup"] = params["reply_markup"]
             return message
+        if method == "getChatAdministrators":
+            admins = self.admins.get(int(params["chat_id"]), set())
+            return [{"status": "administrator", "user": User(a, f"Beheerder {a}").as_dict(),
+                     **ADMIN_RIGHTS} for a in sorted(admins)]  # fmt: skip
         if method == "editMessageReplyMarkup":
             message = self.messages[(int(params["chat_id"]), int(params["message_id"]))]
             message.pop("reply_markup", None)

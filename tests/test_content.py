@@ -236,3 +236,33 @@ def test_an_action_group_needs_what_who_and_when(content: Path) -> None:
         "flows/start.yaml: group 'answer:focus_themes': creates: action needs questions "
         "wat, wie, wanneer" in problems(content)
     )
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "expected"),
+    [
+        (
+            "1_quickscan.yaml",
+            lambda d: d.update(question="In welke fase zit {thema}?"),
+            "flows/checkins/1_quickscan.yaml: check-in 'quickscan': the question may use "
+            "{theme}, not ['thema']",
+        ),
+        (
+            "2_energie.yaml",
+            lambda d: d.update(kind="poll"),
+            "flows/checkins/2_energie.yaml: field 'kind': Input should be 'phases', 'themes', "
+            "'open' or 'choice'",
+        ),
+        (
+            "3_open.yaml",
+            lambda d: d.pop("question"),
+            "flows/checkins/3_open.yaml: check-in 'open': a check-in of kind 'open' needs a "
+            "question",
+        ),
+    ],
+)
+def test_check_in_template_mistakes_are_named(
+    content: Path, file: str, change: Callable[[dict[str, Any]], object], expected: str
+) -> None:
+    edit_flow(content, f"checkins/{file}", change)
+    assert expected in problems(content)

@@ -32,8 +32,10 @@ def test_the_title_is_bold_and_typed_text_never_becomes_markup() -> None:
 
 
 def test_short_labels_share_a_row_long_labels_get_their_own() -> None:
-    short = keyboard([("Ja", "a"), ("Deels", "b"), ("Nee", "c")])
+    short = keyboard([("Ja", "a", None), ("Deels", "b", None), ("Nee", "c", None)])
     assert short is not None and [len(row) for row in short.inline_keyboard] == [3]
-    long = keyboard([("1. Nog geen visie op wijkgericht werken", "a"), ("2. Visie staat", "b")])
+    long = keyboard(
+        [("1. Nog geen visie op wijkgericht werken", "a", None), ("2. Visie staat", "b", None)]
+    )
     assert long is not None and [len(row) for row in long.inline_keyboard] == [1, 1]
     assert keyboard([]) is None

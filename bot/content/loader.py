@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from .flows import STEP_KEYS, check_flow
 from .models import (
     MAX_ANSWER_CHARS,
     THEME_KEYS,
+    CheckinTemplate,
     ChecklistTask,
     Entry,
     Gemeente,
@@ -63,6 +65,7 @@ class Knowledge:
     checklist: tuple[ChecklistTask, ...]
     gemeenten: tuple[Gemeente, ...]
     flows: dict[str, Flow] = field(default_factory=dict)
+    checkins: dict[str, CheckinTemplate] = field(default_factory=dict)
 
     def step_flow(self, step: str) -> Flow:
         return next(f for f in self.flows.values() if f.step == step)
@@ -81,6 +84,7 @@ class Knowledge:
             "gemeenten": len(self.gemeenten),
             "flows": len(self.flows),
             "flow questions": sum(len(f.all_questions()) for f in self.flows.values()),
+            "check-in templates": len(self.checkins),
         }
 
 
@@ -119,6 +123,19 @@ class _Reader:
         for key in sorted(set(data) - {list_key, *allowed}):
             self.report(name, "", f"unknown key '{key}'")
         return data[list_key]
+
+    def single(self, path: Path, model: type[M]) -> M | None:
+        """The one record a file holds (a flow, a check-in), or None after reporting why not."""
+        data = self.yaml(path)
+        if data is None:
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            name = path.relative_to(self.root).as_posix()
+            for detail in error.errors():
+                self.report(name, "", _explain(detail))
+            return None
 
     def records(self, path: Path, list_key: str, model: type[M], label: str, **kw: Any) -> list[M]:
         name = path.relative_to(self.root).as_posix()
@@ -189,6 +206,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     )
     _check_references(reader, knowledge)
     knowledge.flows.update(_load_flows(reader, root / "flows"))
+    knowledge.checkins.update(_load_checkins(reader, root / "flows" / "checkins"))
     if reader.problems:
         raise ContentError(reader.problems)
     return knowledge
@@ -222,14 +240,8 @@ def _load_flows(reader: _Reader, folder: Path) -> dict[str, Flow]:
     flows: dict[str, Flow] = {}
     for path in sorted(folder.glob("*.yaml")):
         name = path.relative_to(reader.root).as_posix()
-        data = reader.yaml(path)
-        if data is None:
-            continue
-        try:
-            flow = Flow.model_validate(data)
-        except ValidationError as error:
-            for detail in error.errors():
-                reader.report(name, "", _explain(detail))
+        flow = reader.single(path, Flow)
+        if flow is None:
             continue
         if flow.key in flows:
             reader.report(name, f"flow {flow.key!r}", "duplicate flow key")
@@ -241,6 +253,36 @@ def _load_flows(reader: _Reader, folder: Path) -> dict[str, Flow]:
     if steps != sorted(STEP_KEYS):
         reader.report("flows", "", f"each step needs exactly one flow; found {steps}")
     return flows
+
+
+def _load_checkins(reader: _Reader, folder: Path) -> dict[str, CheckinTemplate]:
+    templates: dict[str, CheckinTemplate] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        name = path.relative_to(reader.root).as_posix()
+        template = reader.single(path, CheckinTemplate)
+        if template is None:
+            continue
+        if template.key in templates:
+            reader.report(name, f"check-in {template.key!r}", "duplicate key")
+        for message in _check_checkin(template):
+            reader.report(name, f"check-in {template.key!r}", message)
+        templates[template.key] = template
+    if not templates:
+        reader.report("flows/checkins", "", "no check-in templates")
+    return templates
+
+
+def _check_checkin(template: CheckinTemplate) -> list[str]:
+    if template.kind == "choice":
+        return ["no question: a choice check-in gets its own"] if template.question else []
+    if template.question is None:
+        return [f"a check-in of kind {template.kind!r} needs a question"]
+    placeholders = {n for _, n, _, _ in string.Formatter().parse(template.question) if n}
+    expected = {"theme"} if template.kind == "phases" else set()
+    if placeholders != expected:
+        allowed = "{theme}" if expected else "no placeholders"
+        return [f"the question may use {allowed}, not {sorted(placeholders)}"]
+    return []
 
 
 def _check_references(reader: _Reader, kb: Knowledge) -> None:

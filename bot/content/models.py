@@ -121,6 +121,21 @@ class ChecklistTask(Record):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
+class CheckinTemplate(Record):
+    """A group check-in (flows/checkins/): what is asked, and how members answer.
+
+    kind: `phases` one question per theme, a phase 1-4 each; `themes` one question, any
+    number of themes; `open` one open question, answered by replying; `choice` the
+    facilitator's own question and options, given with the command.
+    """
+
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
+    name: Text
+    description: Text
+    kind: Literal["phases", "themes", "open", "choice"]
+    question: Text | None = None
+
+
 class Gemeente(Record):
     code: Annotated[str, StringConstraints(pattern=r"^GM\d{4}$")]
     name: Text

@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from ..answers import entry_text, respond
+from ..checkins.service import PAYLOAD as CHECKIN_PAYLOAD
+from ..checkins.service import CheckinService
 from ..content import Knowledge
 from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
@@ -33,6 +35,7 @@ ENTRY_PAYLOAD = "kb:"
 STEP_PAYLOAD = "step:"
 COMMAND_PAYLOAD = "cmd:"
 JOIN_PREFIX = "join-"
+PHASES_PREFIX = "fasen-"  # /start fasen-<theme>: the 'Uitleg fasen' link of a quick scan
 QUESTION_WORDS = frozenset(
     "wat hoe waarom wie welke welk wanneer waar waarmee kan kun kunt mag moet is zijn "
     "heeft hebben geef vertel leg".split()
@@ -57,6 +60,7 @@ class Engine:
         self.membership = Membership(kb, store, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
         self.overview = Overview(kb, store, files, self.today)
+        self.checkins = CheckinService(kb, store, files, self._deep_link)
         self._commands: dict[str, Handler] = {
             "/start": self._start,
             "/help": self._help,
@@ -71,6 +75,11 @@ class Engine:
             "/acties": self._member_only(lambda t, _: self.plan.overview(t)),
             "/uitnodigen": self._member_only(lambda t, _: self.membership.invite(t)),
             "/leden": self._member_only(lambda t, _: self.membership.members(t)),
+            "/checkin": self.checkins.start_command,
+            "/checkin_sluit": self.checkins.close_command,
+            "/checkin_plan": self.checkins.plan_command,
+            "/checkin_plannen": self.checkins.plans_command,
+            "/koppel": self.checkins.link_command,
         }
 
     @property
@@ -110,6 +119,8 @@ class Engine:
         return self._text(turn, text)
 
     def _text(self, turn: Turn, text: str) -> list[Reply]:
+        if (noted := self.checkins.open_answer(turn, text)) is not None:
+            return noted
         waiting = turn.conversation.draft.get("await")
         if waiting == "gemeente" and not _asks_something(text):
             return self.membership.receive_gemeente(turn, text)
@@ -194,6 +205,8 @@ class Engine:
             return self.membership.choose_gemeente(turn, payload)
         if payload.startswith(COMMAND_PAYLOAD):
             return self._dispatch_command(turn, payload.removeprefix(COMMAND_PAYLOAD))
+        if payload.startswith(CHECKIN_PAYLOAD):
+            return self.checkins.press(turn, payload)
         if turn.member is None:
             return _stale()
         if payload.startswith(STEP_PAYLOAD):
@@ -217,6 +230,10 @@ class Engine:
             if turn.event.chat_type is not ChatType.PRIVATE:
                 return [Reply(texts.PRIVATE_ONLY)]
             return self.membership.join(turn, rest.removeprefix(JOIN_PREFIX))
+        if rest.startswith(PHASES_PREFIX) and (
+            explained := self.checkins.explain(rest.removeprefix(PHASES_PREFIX))
+        ):
+            return explained
         if turn.event.chat_type is not ChatType.PRIVATE:
             return [Reply(texts.WELCOME_GROUP)]
         if turn.member is None:
@@ -288,6 +305,10 @@ class Engine:
         if flow.step:
             return [Reply(texts.WHAT_NEXT, options=self.overview.next_options(turn))]
         return []
+
+    def _deep_link(self, start: str) -> str | None:
+        name = self.membership.bot_username
+        return f"https://t.me/{name}?start={start}" if name else None
 
     def _suggest(self, turn: Turn) -> list[str]:
         assert turn.member is not None

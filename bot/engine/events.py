@@ -20,12 +20,16 @@ class Event:
     text: str | None = None  # a typed message or /command
     payload: str | None = None  # the data of a chosen option
     user_name: str = ""
+    chat_title: str = ""  # a group's name
+    is_admin: bool = False  # the user administers this group
+    replies_to_bot: bool = False  # the message answers one of the bot's
 
 
 @dataclass(frozen=True)
 class Option:
     label: str
     payload: str
+    url: str | None = None  # a link to open instead of a choice
 
 
 @dataclass(frozen=True)
@@ -35,3 +39,5 @@ class Reply:
     options: tuple[Option, ...] = field(default_factory=tuple)
     image: Path | None = None
     document: Path | None = None
+    for_everyone: bool = False  # anyone in the chat may choose its options, not only the user
+    notice: bool = False  # a note for the user who acted only (Telegram: a toast or a 👍)

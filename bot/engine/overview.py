@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..content import Knowledge
 from ..content.flows import STEP_KEYS
-from ..formatting import STEP_STATUS
+from ..formatting import STEP_STATUS, dutch_date
 from ..report.build import load_progress
 from ..report.chart import radar_chart
 from ..report.document import write_docx
@@ -43,6 +43,7 @@ class Overview:
         open_actions = [a for a in progress.actions if a.status != "klaar"]
         lines += ["", texts.OPEN_ACTIONS.format(count=len(open_actions))]
         lines += [f"• {a.title} ({a.owner})" for a in open_actions[:5]]
+        lines += self._checkin_lines(progress)
         members = "1 lid" if progress.members == 1 else f"{progress.members} leden"
         title = texts.PROGRESS_TITLE.format(gemeente=progress.gemeente_name, members=members)
         return [
@@ -88,6 +89,24 @@ class Overview:
             for w in progress.wijken
         ]
         return replace(progress, wijken=wijken)
+
+    def _checkin_lines(self, progress: Progress) -> list[str]:
+        """The latest check-ins of the groups linked to the gemeente."""
+        if not progress.checkins:
+            return []
+        lines = ["", texts.CHECKINS_HEADER]
+        for checkin in progress.checkins[-3:][::-1]:
+            template = self.kb.checkins.get(checkin["template"])
+            count = checkin["results"].get("respondents", 0)
+            lines.append(
+                texts.CHECKIN_LINE.format(
+                    name=template.name if template else checkin["template"],
+                    group=checkin["group"],
+                    date=dutch_date(date.fromisoformat((checkin["closed_at"] or "")[:10])),
+                    count=count,
+                )
+            )
+        return lines
 
     def _step_line(self, progress: Progress, key: str) -> str:
         step = next(s for s in self.kb.steps if s.key == key)

@@ -27,7 +27,10 @@ HELP_PRIVATE = (
 )
 HELP_GROUP = (
     "In een groep antwoord ik op /vraag gevolgd door uw vraag, bijvoorbeeld: "
-    "/vraag wat is een buurtbudget"
+    "/vraag wat is een buurtbudget\n\n"
+    "Beheerders van de groep houden er check-ins mee: /checkin (quick scan, energie-check, "
+    "open ronde of een eigen vraag), /checkin_sluit voor de uitkomst, /checkin_plan om er "
+    "elke week een te houden. Met /koppel telt de uitkomst mee voor uw gemeente."
 )
 ASK_WHAT = "Zet uw vraag achter /vraag, bijvoorbeeld: /vraag wat is de sociale basis"
 
@@ -145,3 +148,8 @@ REPORT_READY = (
     "te voegen."
 )
 REPORT_MARKDOWN = "Dezelfde tekst als Markdown, om te plakken of verder te bewerken."
+
+# -- check-ins in /voortgang ------------------------------------------------------------------
+
+CHECKINS_HEADER = "Check-ins in gekoppelde groepen:"
+CHECKIN_LINE = "• {name} in {group} ({date}): {count} deelnemer(s)"

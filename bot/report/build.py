@@ -32,6 +32,16 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
             Action(a.id, a.theme, a.title, a.owner, a.due, a.status)
             for a in store.actions(gemeente_id)
         ],
+        checkins=[
+            {
+                "group": c.chat_title or c.chat_id,
+                "template": c.template,
+                "opened_at": c.opened_at,
+                "closed_at": c.closed_at,
+                "results": c.results or {},
+            }
+            for c in store.closed_checkins_of(gemeente_id)
+        ],
         updated_at=store.last_change(gemeente_id),
     )
 

@@ -71,6 +71,7 @@ def report_blocks(
         *_startpositie(progress, kb),
         *_kernkeuzes(progress, kb),
         *_start(progress, kb),
+        *_checkins(progress, kb),
     ]
 
 
@@ -209,6 +210,41 @@ def _start(progress: Progress, kb: Knowledge) -> Iterator[Block]:
         for action in progress.actions
     )
     yield Table(("Actie", "Thema", "Wie", "Wanneer", "Status"), rows)
+
+
+def _checkins(progress: Progress, kb: Knowledge) -> Iterator[Block]:
+    """Check-ins held in the groups linked to the gemeente (/koppel), newest first."""
+    if progress.checkins:
+        yield Heading("Check-ins in gekoppelde groepen", 2)
+    for checkin in reversed(progress.checkins):
+        template = kb.checkins.get(checkin["template"])
+        name = template.name if template else checkin["template"]
+        closed = date.fromisoformat((checkin["closed_at"] or checkin["opened_at"])[:10])
+        yield Heading(f"{name} in {checkin['group']}, {dutch_date(closed)}", 3)
+        yield from _checkin_results(checkin["results"], kb)
+
+
+def _checkin_results(results: dict[str, Any], kb: Knowledge) -> Iterator[Block]:
+    count = results.get("respondents", 0)
+    yield Paragraph(f"{count} {'deelnemer' if count == 1 else 'deelnemers'}.")
+    names = {theme.key: theme.name for theme in kb.themes} | results.get("labels", {})
+    if "themes" in results:
+        header = ("Thema", "Gemiddelde fase", "Spreiding", "Antwoorden")
+        themes = results["themes"].items()
+        yield Table(header, tuple(_theme_row(names.get(k, k), t) for k, t in themes))
+    elif "counts" in results:
+        counts = results["counts"].items()
+        yield Table(("Keuze", "Aantal"), tuple((names.get(k, k), str(n)) for k, n in counts))
+    elif results.get("answers"):
+        yield Items(tuple(answer["text"] for answer in results["answers"]))
+
+
+def _theme_row(name: str, theme: dict[str, Any]) -> tuple[str, ...]:
+    return name, _decimal(theme["average"]), _decimal(theme["spread"]), str(theme["count"])
+
+
+def _decimal(value: float | None) -> str:
+    return "" if value is None else format_answer(round(value, 1))
 
 
 # The Markdown

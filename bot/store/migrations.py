@@ -148,10 +148,71 @@ def _003_chats_and_buttons(db: sqlite_utils.Database) -> None:
     db["buttons"].create_index(["chat_id"])
 
 
+def _004_checkins(db: sqlite_utils.Database) -> None:
+    db["checkins"].create(
+        {
+            "id": int,
+            "chat_id": str,
+            "chat_title": str,
+            "template": str,
+            "kind": str,  # phases, themes, open or choice (flows/checkins/)
+            "question": str,
+            "options": str,  # JSON: [[key, label], ...]
+            "opened_by": str,
+            "opened_at": str,
+            "closes_at": str,  # the deadline, if any
+            "remind_at": str,
+            "reminded_at": str,
+            "closed_at": str,
+            "schedule_id": int,
+            "status": str,
+            "results": str,  # JSON, written when it closes
+        },
+        pk="id",
+    )
+    db["checkins"].create_index(["chat_id", "status"])
+    db["checkin_answers"].create(
+        {
+            "id": int,
+            "checkin_id": int,
+            "question": str,  # the theme for a quick scan, else ""
+            "user_id": str,
+            "user_name": str,
+            "value": str,  # JSON
+            "answered_at": str,
+        },
+        pk="id",
+        foreign_keys=[("checkin_id", "checkins", "id")],
+    )
+    db["checkin_answers"].create_index(["checkin_id"])
+    db["checkin_schedules"].create(
+        {
+            "id": int,
+            "chat_id": str,
+            "template": str,
+            "weekday": int,  # 0 Monday .. 6 Sunday; None: every day
+            "time": str,  # HH:MM, Dutch time
+            "open_hours": int,
+            "created_by": str,
+            "created_at": str,
+            "next_at": str,  # UTC, ISO
+            "status": str,  # active, cancelled, or stopped (the bot left the group)
+            "ended_at": str,
+        },
+        pk="id",
+    )
+    db["group_links"].create(
+        {"chat_id": str, "gemeente_id": int, "linked_by": str, "linked_at": str},
+        pk="chat_id",
+        foreign_keys=[("gemeente_id", "gemeenten", "id")],
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
     _003_chats_and_buttons,
+    _004_checkins,
 ]
 
 

@@ -46,3 +46,41 @@ class Conversation:
     item: str = ""
     question: str | None = None
     draft: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """A check-in in a group; `options` are (key, label), `results` are set when it closes."""
+
+    id: int | None
+    chat_id: str
+    chat_title: str
+    template: str
+    kind: str
+    question: str
+    options: list[tuple[str, str]]
+    opened_by: str
+    opened_at: str
+    closes_at: str | None = None
+    remind_at: str | None = None
+    reminded_at: str | None = None
+    closed_at: str | None = None
+    schedule_id: int | None = None
+    results: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A recurring check-in: every `weekday` (0 Monday; None every day) at `time`, Dutch time."""
+
+    id: int | None
+    chat_id: str
+    template: str
+    weekday: int | None
+    time: str
+    open_hours: int
+    created_by: str
+    created_at: str
+    next_at: str
+    status: str = "active"
+    ended_at: str | None = None

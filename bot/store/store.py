@@ -14,6 +14,7 @@ from .actions import Actions
 from .answers import Answers
 from .buttons import Buttons
 from .chats import Chats
+from .checkins import Checkins
 from .conversations import Conversations
 from .members import Members
 from .migrations import migrate
@@ -28,7 +29,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(Members, Answers, Actions, Conversations, Chats, Buttons):
+class Store(Members, Answers, Actions, Conversations, Chats, Buttons, Checkins):
     """The database: one connection, WAL, the schema brought up to date on opening.
 
     Writes that belong together run in `transaction()`; nested blocks are savepoints, so

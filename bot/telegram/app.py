@@ -68,7 +68,10 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
         bot = app.bot
         worker.start(bot.username)
         commands = await worker.run(calls.begin)
-        register(app, Handlers(worker), commands)
+        handlers = Handlers(worker, settings.clock, settings.tick_seconds)
+        register(app, handlers, commands)
+        assert app.job_queue is not None
+        app.job_queue.run_once(handlers.tick, 0, name="tick")
         menus = [
             (texts.PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
             (texts.GROUP_COMMANDS, BotCommandScopeAllGroupChats()),

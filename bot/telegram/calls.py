@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..engine import Event, Reply
 from ..services import Services
+from ..store import Store
 from ..store.buttons import KEEP_BUTTONS, Button
-from .sender import Keyboard
+from ..store.chats import LEFT
+from .render import Keyboard
+
+Delivery = tuple[str, list[Reply], list[Keyboard]]  # a chat, what it gets, its buttons
 
 
 def begin(services: Services) -> list[str]:
@@ -21,12 +27,30 @@ def turn(services: Services, event: Event) -> tuple[list[Reply], list[Keyboard]]
     store = services.store
     with store.transaction():
         replies = services.engine.handle(event)
-        keyboards = []
-        for reply in replies:
-            options = [(o.label, o.payload) for o in reply.options]
-            tokens = store.issue_buttons(event.chat_id, event.user_id, options)
-            keyboards.append([(o.label, t) for o, t in zip(reply.options, tokens, strict=True)])
+        keyboards = [_keyboard(store, event.chat_id, event.user_id, r) for r in replies]
     return replies, keyboards
+
+
+def due(services: Services, now: str) -> tuple[list[Delivery], str | None]:
+    """What is due at `now` (check-in deadlines, reminders, schedules), and the next moment."""
+    store = services.store
+    with store.transaction():
+        found, next_due = services.engine.checkins.due(datetime.fromisoformat(now))
+        deliveries = [
+            (chat, replies, [_keyboard(store, chat, "", r) for r in replies])
+            for chat, replies in found
+        ]
+    return deliveries, next_due
+
+
+def _keyboard(store: Store, chat_id: str, user_id: str, reply: Reply) -> Keyboard:
+    """A token for each choice, for this user only or for anyone in the chat; links as such."""
+    choices = [(o.label, o.payload) for o in reply.options if not o.url]
+    who = "" if reply.for_everyone else user_id
+    tokens = iter(store.issue_buttons(chat_id, who, choices))
+    return [
+        (o.label, None, o.url) if o.url else (o.label, next(tokens), None) for o in reply.options
+    ]
 
 
 def button(services: Services, token: str) -> Button | None:
@@ -42,7 +66,10 @@ def note_chat(services: Services, chat_id: str, chat_type: str, title: str) -> N
 
 
 def leave_chat(services: Services, chat_id: str, status: str) -> None:
-    services.store.leave_chat(chat_id, status)
+    with services.store.transaction():
+        if status == LEFT:
+            services.engine.checkins.chat_left(chat_id)
+        services.store.leave_chat(chat_id, status)
 
 
 def move_chat(services: Services, old_id: str, new_id: str) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+
+from ..store.store import utc_now
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 
@@ -46,6 +49,8 @@ class Settings:
     webhook: Webhook | None = None  # long polling when not set
     rate_limits: RateLimits = field(default_factory=RateLimits)
     poll_timeout: int = 30  # seconds a getUpdates call may wait for news
+    tick_seconds: float = 30  # the longest wait between two looks at what is due (check-ins)
+    clock: Callable[[], datetime] = utc_now  # what time it is (tests set their own)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings | None:

@@ -10,10 +10,12 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from html import escape
 
 from telegram import (
     Bot,
+    CallbackQuery,
     Chat,
     ChatMember,
     InlineQueryResultArticle,
@@ -30,6 +32,7 @@ from ..engine import ChatType, Event, Reply
 from ..store.buttons import Button
 from ..store.chats import BLOCKED, LEFT
 from . import calls, texts
+from .admins import GroupAdmins
 from .render import html_pieces
 from .sender import Sender
 from .worker import EngineProcess
@@ -43,8 +46,11 @@ NOT_IN_CHAT = (ChatMember.LEFT, ChatMember.BANNED)  # the bot's status when remo
 
 
 class Handlers:
-    def __init__(self, worker: EngineProcess) -> None:
+    def __init__(self, worker: EngineProcess, clock: Callable[[], datetime], tick: float) -> None:
         self.worker = worker
+        self.clock = clock
+        self.tick_seconds = tick
+        self.admins = GroupAdmins()
 
     def sender(self, bot: Bot) -> Sender:
         return Sender(bot, self._gone, self._moved)
@@ -57,7 +63,8 @@ class Handlers:
         assert message is not None and message.text is not None
         text = _without_mention(message.text, context.bot.username)
         group = message.chat.type != Chat.PRIVATE
-        await self._run(update, context, _event(update, text=text), message.id if group else None)
+        event = await self._event(update, context, text=text)
+        await self._run(update, context, event, message.id if group else None)
 
     async def not_text(self, update: Update, context: Context) -> None:
         assert update.effective_chat is not None
@@ -71,18 +78,75 @@ class Handlers:
         if refusal or button is None:
             await query.answer(refusal)
             return
+        event = await self._event(update, context, payload=button.payload)
+        if not button.user_id:  # anyone's button (a check-in): the engine's notice answers it
+            await self._run(update, context, event, pressed=query)
+            return
         await query.answer()
         await _mark_chosen(query.message, button.label)
-        await self._run(update, context, _event(update, payload=button.payload))
+        await self._run(update, context, event)
 
     async def _run(
-        self, update: Update, context: Context, event: Event, reply_to: int | None = None
+        self,
+        update: Update,
+        context: Context,
+        event: Event,
+        reply_to: int | None = None,
+        pressed: CallbackQuery | None = None,
     ) -> None:
+        """The engine's turn; its notices as a toast (`pressed`) or a 👍, the rest as messages."""
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
         async with _typing(context.bot, chat_id) as engine_started:
             replies, buttons = await self.worker.run(calls.turn, event, on_start=engine_started)
-        await self.sender(context.bot).send(chat_id, replies, buttons, reply_to)
+        notices = [r.text for r in replies if r.notice]
+        if pressed is not None:
+            await pressed.answer("\n".join(notices) or None)
+        elif notices and update.effective_message:
+            await _thumbs_up(update.effective_message)
+        shown = [(r, b) for r, b in zip(replies, buttons, strict=True) if not r.notice]
+        await self.sender(context.bot).send(
+            chat_id, [r for r, _ in shown], [b for _, b in shown], reply_to
+        )
+
+    async def _event(
+        self, update: Update, context: Context, text: str | None = None, payload: str | None = None
+    ) -> Event:
+        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+        assert chat is not None and user is not None
+        private = chat.type == Chat.PRIVATE
+        replied = message.reply_to_message if message and text is not None else None
+        return Event(
+            chat_id=str(chat.id),
+            user_id=str(user.id),
+            chat_type=ChatType.PRIVATE if private else ChatType.GROUP,
+            text=text,
+            payload=payload,
+            user_name=user.full_name,
+            chat_title=chat.title or "",
+            is_admin=not private and await self.admins.includes(context.bot, chat.id, user.id),
+            replies_to_bot=bool(
+                replied and replied.from_user and replied.from_user.id == context.bot.id
+            ),
+        )
+
+    # -- the clock ----------------------------------------------------------------------------
+
+    async def tick(self, context: Context) -> None:
+        """Send what is due (check-in deadlines, reminders, schedules); look again when the next
+        thing is due, and at least every `tick_seconds`."""
+        wait = self.tick_seconds
+        try:
+            deliveries, next_due = await self.worker.run(calls.due, self.clock().isoformat())
+            sender = self.sender(context.bot)
+            for chat_id, replies, buttons in deliveries:
+                await sender.send(int(chat_id), replies, buttons)
+            if next_due is not None:
+                until = datetime.fromisoformat(next_due) - self.clock()
+                wait = min(wait, max(until.total_seconds(), 0.05))
+        finally:
+            assert context.job_queue is not None
+            context.job_queue.run_once(self.tick, wait, name="tick")
 
     # -- inline mode --------------------------------------------------------------------------
 
@@ -119,7 +183,7 @@ class Handlers:
         await self.worker.run(calls.note_chat, str(chat.id), chat.type, title)
         joined = change.old_chat_member.status in NOT_IN_CHAT
         if joined and chat.type != Chat.PRIVATE:
-            await self._run(update, context, _event(update, text="/start"))
+            await self._run(update, context, await self._event(update, context, text="/start"))
 
     async def migration(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -149,19 +213,6 @@ class Handlers:
             log.warning("Could not tell the user about the error: %s", failed)
 
 
-def _event(update: Update, text: str | None = None, payload: str | None = None) -> Event:
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    return Event(
-        chat_id=str(chat.id),
-        user_id=str(user.id),
-        chat_type=ChatType.PRIVATE if chat.type == Chat.PRIVATE else ChatType.GROUP,
-        text=text,
-        payload=payload,
-        user_name=user.full_name,
-    )
-
-
 def _without_mention(text: str, username: str) -> str:
     """'@wijkbot wat is X' -> 'wat is X' (commands keep their '@bot', the engine drops it)."""
     mention = f"@{username}"
@@ -178,9 +229,17 @@ def _refusal(button: Button | None, message: object, update: Update) -> str | No
         return texts.UNKNOWN_BUTTON
     if button.chat_id != str(message.chat.id):
         return texts.UNKNOWN_BUTTON
-    if button.user_id != str(user.id):
+    if button.user_id and button.user_id != str(user.id):  # empty: anyone in the chat
         return texts.SOMEONE_ELSES_BUTTON
     return None
+
+
+async def _thumbs_up(message: Message) -> None:
+    """Noted, without a message in the chat (groups may not allow reactions)."""
+    try:
+        await message.set_reaction("👍")
+    except TelegramError as refused:
+        log.debug("Could not react: %s", refused)
 
 
 async def _mark_chosen(message: object, label: str) -> None:

@@ -58,11 +58,18 @@ def _longest_prefix(text: str, limit: int) -> int:
     return bisect_right(sizes, limit, key=lambda n: len(escape(text[:n], quote=False))) - 1
 
 
-def keyboard(buttons: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup | None:
-    """Buttons from (label, token) pairs: short labels side by side, long ones a row each."""
+Keyboard = Sequence[tuple[str, str | None, str | None]]  # (label, token, url) per option
+
+
+def keyboard(buttons: Keyboard) -> InlineKeyboardMarkup | None:
+    """Buttons (a token, or a link): short labels side by side, long ones a row each."""
     rows: list[list[InlineKeyboardButton]] = []
-    for label, token in buttons:
-        button = InlineKeyboardButton(label, callback_data=token)
+    for label, token, url in buttons:
+        button = (
+            InlineKeyboardButton(label, url=url)
+            if url
+            else InlineKeyboardButton(label, callback_data=token)
+        )
         row = rows[-1] if rows else []
         used = sum(len(b.text) for b in row)
         if row and len(row) < ROW_BUTTONS and used + len(label) <= ROW_CHARS:

@@ -9,11 +9,9 @@ from telegram import Bot, ReplyParameters
 from telegram.error import ChatMigrated, Forbidden
 
 from ..engine import Reply
-from .render import CAPTION_LIMIT, html_pieces, keyboard
+from .render import CAPTION_LIMIT, Keyboard, html_pieces, keyboard
 
 log = logging.getLogger(__name__)
-
-Keyboard = Sequence[tuple[str, str]]  # (label, token) for each option of a reply
 
 
 class Sender:

@@ -35,4 +35,12 @@ GROUP_COMMANDS = (
     ("vraag", "Een vraag over wijkgericht werken"),
     ("help", "Wat Wijkbot in een groep doet"),
 )
-GROUP_ADMIN_COMMANDS = (*GROUP_COMMANDS, ("start", "Wijkbot stelt zich voor in de groep"))
+GROUP_ADMIN_COMMANDS = (
+    *GROUP_COMMANDS,
+    ("checkin", "Een check-in starten (quick scan, energie, open ronde, eigen vraag)"),
+    ("checkin_sluit", "De lopende check-in sluiten: de uitkomst met grafiek"),
+    ("checkin_plan", "Een terugkerende check-in plannen"),
+    ("checkin_plannen", "Geplande check-ins bekijken en stoppen"),
+    ("koppel", "Deze groep aan uw gemeente koppelen"),
+    ("start", "Wijkbot stelt zich voor in de groep"),
+)

@@ -1,0 +1,107 @@
+"""What the check-ins say (Dutch, B1)."""
+
+ONLY_IN_GROUPS = (
+    "Check-ins zijn voor groepen. Voeg mij toe aan de Telegram-groep van uw team of "
+    "wijknetwerk en typ daar /checkin."
+)
+ONLY_LEADERS = (
+    "Alleen beheerders van deze groep en de Wijkbot-leden van de gekoppelde gemeente kunnen "
+    "check-ins starten, sluiten of plannen."
+)
+CHOOSE_TEMPLATE = "Welke check-in wilt u starten? Kies hieronder, of typ /checkin en de naam."
+TEMPLATE_LINE = "• {key}: {name}, {description}"
+UNKNOWN_TEMPLATE = "Die check-in ken ik niet: {key}. Kies uit: {keys}."
+ALREADY_OPEN = (
+    "Er loopt al een check-in in deze groep ({name}, gestart {opened}). Sluit die eerst met "
+    "/checkin_sluit."
+)
+STARTED = (
+    "Check-in: {name}. Iedereen in de groep kan meedoen; wat u kiest, ziet alleen ik. "
+    "De groep krijgt na afloop de uitkomst."
+)
+HOW_TO_ANSWER = {
+    "phases": "Kies per thema een fase. Wijzigen kan tot de check-in sluit.",
+    "themes": "Tik de thema's aan die voor u gelden; nog eens tikken haalt er een weg.",
+    "open": "Antwoord met een reactie (reply) op dit bericht; een nieuwe vervangt de vorige.",
+    "choice": "Kies één antwoord. Wijzigen kan tot de check-in sluit.",
+}
+CLOSES_AT = "De check-in sluit {when}."
+CLOSE_BY_HAND = "Sluiten kan met /checkin_sluit."
+EXPLAIN_PHASES = "Uitleg fasen"
+PHASES_OF_THEME = "{theme}: de vier fasen"
+
+NOTED = "Genoteerd: {label}. Wijzigen kan tot de check-in sluit."
+NOTED_THEMES = "Uw keuze: {labels}."
+NOTED_NOTHING = "U hebt nu geen thema gekozen."
+NOTED_OPEN = "Dank u, uw antwoord is genoteerd."
+CLOSED_ALREADY = "Deze check-in is al gesloten; uw antwoord telt niet meer mee."
+NOTHING_OPEN = "Er loopt nu geen check-in in deze groep. Start er een met /checkin."
+
+SUMMARY_TITLE = "Uitkomst check-in: {name}"
+RESPONDENTS = {0: "Niemand heeft geantwoord.", 1: "1 deelnemer."}
+RESPONDENTS_MANY = "{count} deelnemers."
+WHO = "Wie: {names}."
+NO_ANSWERS = "geen antwoorden"
+TREND_HEADER = "Vergeleken met de vorige keer ({date}):"
+TREND = {"up": "↑", "down": "↓", "same": "="}
+THEME_LINE = "• {theme}: gemiddeld {average} (spreiding {spread}, {count} antwoorden) {trend}"
+THEME_LINE_EMPTY = "• {theme}: geen antwoorden"
+COUNT_LINE = "• {label}: {count} {trend}"
+OPEN_LINE = "• {answer}"
+OPEN_LINE_NAMED = "• {name}: {answer}"
+CHART_AVERAGE = "Gemiddelde fase per thema (1 tot 4), met spreiding"
+CHART_COUNTS = "Aantal deelnemers per keuze"
+
+REMINDER = "Herinnering: de check-in {name} sluit {when}. Tot nu toe {count} deelnemer(s)."
+SKIPPED = "De geplande check-in {name} begint nu niet: er loopt al een andere check-in."
+
+USAGE_START = (
+    "Zo start u een check-in: /checkin quickscan, /checkin energie, /checkin open (met "
+    'eventueel uw eigen vraag) of /checkin vraag "Uw vraag?" optie 1; optie 2. Zet er een '
+    "duur achter om hem vanzelf te sluiten, bijvoorbeeld /checkin energie 2u."
+)
+CHOICE_USAGE = (
+    "Zet de vraag tussen aanhalingstekens en de opties erachter, gescheiden door puntkomma's: "
+    '/checkin vraag "Hoe gaat het?" goed; kan beter; slecht'
+)
+CHOICE_COUNT = "Geef 2 tot 10 opties, gescheiden door puntkomma's."
+OPTION_TOO_LONG = "Een optie mag hoogstens 60 tekens hebben: {option}"
+QUESTION_TOO_LONG = "De vraag mag hoogstens 300 tekens hebben."
+BAD_DURATION = (
+    "Die duur begrijp ik niet: {text}. Schrijf bijvoorbeeld 30m, 2u of 3d (hoogstens 14 dagen)."
+)
+
+PLAN_USAGE = (
+    "Zo plant u een terugkerende check-in: /checkin_plan energie maandag 09:00 48 (de "
+    "template, de dag of 'dagelijks', het tijdstip en hoeveel uur hij openstaat)."
+)
+PLAN_NO_CHOICE = "Een eigen vraag kunt u niet plannen; plan quickscan, energie of open."
+BAD_DAY = "Die dag ken ik niet: {day}. Kies maandag tot en met zondag, of dagelijks."
+BAD_TIME = "Dat tijdstip bestaat niet: {time}. Schrijf het als 09:00."
+BAD_HOURS = "Open laten kan 1 tot {most} uur (bij {day}); u gaf {hours}."
+PLANNED = (
+    "Gepland: {name}, {when}, steeds {hours} uur open, met een herinnering voor hij sluit. "
+    "De eerste keer is {first}. Overzicht en stoppen: /checkin_plannen."
+)
+NO_PLANS = "Er zijn geen check-ins gepland in deze groep. Plannen kan met /checkin_plan."
+PLANS_HEADER = "Geplande check-ins in deze groep:"
+PLAN_LINE = "• {name}: {when}, {hours} uur open (volgende keer {next})"
+CANCEL_PLAN = "Stop {name} ({when})"
+PLAN_CANCELLED = "Gestopt: {name}, {when}."
+PLAN_GONE = "Die planning bestaat niet meer."
+EVERY_DAY = "dagelijks om {time}"
+EVERY_WEEK = "elke {day} om {time}"
+
+LINK_USAGE = (
+    "Koppel deze groep aan uw gemeente met /koppel en de code van uw gemeente, bijvoorbeeld "
+    "/koppel GM0363. Dat kan de coördinator van de gemeente in Wijkbot."
+)
+LINK_ONLY_COORDINATOR = (
+    "Alleen de coördinator van een gemeente in Wijkbot kan een groep koppelen. Registreer "
+    "eerst in een privégesprek met mij (/start)."
+)
+LINK_OTHER_GEMEENTE = "U bent coördinator van {gemeente} ({code}), niet van {given}."
+LINKED = (
+    "Deze groep is nu gekoppeld aan {gemeente}. Uitkomsten van check-ins tellen mee in "
+    "/voortgang, het rapport en de export van de gemeente."
+)
