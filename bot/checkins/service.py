@@ -55,7 +55,8 @@ class CheckinService:
         parsed = parse_start(args)
         if isinstance(parsed, Refusal):
             return [Reply(parsed.text)]
-        return self._open(turn.event.chat_id, turn.event.chat_title, parsed, self._now())
+        event = turn.event
+        return self._open(event.chat_id, event.chat_title, parsed, self._now(), turn.author)
 
     def close_command(self, turn: Turn, args: str) -> list[Reply]:
         if refused := self._refuse(turn):
@@ -79,15 +80,15 @@ class CheckinService:
         first = next_occurrence(plan.weekday, plan.at, self._now())
         at = plan.at.strftime("%H:%M")
         schedule = Schedule(
-            None,
-            turn.event.chat_id,
-            template.key,
-            plan.weekday,
-            at,
-            plan.hours,
-            turn.author,
-            self.store.now(),
-            first.isoformat(),
+            id=None,
+            chat_id=turn.event.chat_id,
+            template=template.key,
+            weekday=plan.weekday,
+            time=at,
+            open_hours=plan.hours,
+            created_by=turn.author,
+            created_at=self.store.now(),
+            next_at=first.isoformat(),
         )
         self.store.add_schedule(schedule)
         planned = texts.PLANNED.format(
@@ -163,7 +164,8 @@ class CheckinService:
         theme = next((t for t in self.kb.themes if t.key == theme_key), None)
         if theme is None:
             return []
-        lines = [f"{n}. {self.kb.phases[n - 1].label}: {text}" for n, text in theme.phases.items()]
+        label = {phase.number: phase.label for phase in self.kb.phases}
+        lines = [f"{n}. {label[n]}: {text}" for n, text in theme.phases.items()]
         return [Reply("\n\n".join(lines), title=texts.PHASES_OF_THEME.format(theme=theme.name))]
 
     def _answer(self, turn: Turn, checkin_id: int, question: str, value: str) -> Reply:
@@ -192,6 +194,7 @@ class CheckinService:
         chat_title: str,
         start: Start,
         now: datetime,
+        opened_by: str,
         schedule_id: int | None = None,
     ) -> list[Reply]:
         template = self.kb.checkins.get(start.template)
@@ -205,20 +208,19 @@ class CheckinService:
         if isinstance(asked, Refusal):
             return [Reply(asked.text)]
         closes = now + start.duration if start.duration else None
+        remind = reminder_before(closes, now) if closes else None
         checkin = Checkin(
-            None,
-            chat_id,
-            chat_title,
-            template.key,
-            template.kind,
-            asked.question,
-            asked.options,
-            opened_by="",
-            opened_at=now.isoformat(timespec="seconds"),
-            closes_at=closes.isoformat(timespec="seconds") if closes else None,
-            remind_at=reminder_before(closes, now).isoformat(timespec="seconds")
-            if closes
-            else None,
+            id=None,
+            chat_id=chat_id,
+            chat_title=chat_title,
+            template=template.key,
+            kind=template.kind,
+            question=asked.question,
+            options=asked.options,
+            opened_by=opened_by,
+            opened_at=_stamp(now),
+            closes_at=_stamp(closes) if closes else None,
+            remind_at=_stamp(remind) if remind else None,
             schedule_id=schedule_id,
         )
         checkin_id = self.store.open_checkin(checkin)
@@ -277,7 +279,7 @@ class CheckinService:
         assert checkin.id is not None
         answers = self.store.checkin_answers(checkin.id)
         results = compute(checkin, answers, [t.key for t in self.kb.themes])
-        self.store.close_checkin(checkin.id, results, now.isoformat(timespec="seconds"))
+        self.store.close_checkin(checkin.id, results, _stamp(now))
         previous = self.store.previous_checkin(checkin.chat_id, checkin.template, checkin.id)
         moved = trend(results, previous.results if previous else None)
         chart = draw_chart(
@@ -300,7 +302,7 @@ class CheckinService:
 
     def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
         """Deadlines, reminders and schedules due at `now`; and when the next thing is due."""
-        stamp = now.isoformat(timespec="seconds")
+        stamp = _stamp(now)
         deliveries: list[Delivery] = []
         for checkin in self.store.checkins_due(stamp):
             deliveries.append((checkin.chat_id, self._close(checkin, now)))
@@ -327,7 +329,7 @@ class CheckinService:
             return [Reply(texts.SKIPPED.format(name=self.kb.checkins[schedule.template].name))]
         start = Start(schedule.template, "", timedelta(hours=schedule.open_hours))
         title = self.store.chat_title(schedule.chat_id)
-        return self._open(schedule.chat_id, title, start, now, schedule.id)
+        return self._open(schedule.chat_id, title, start, now, texts.PLANNER, schedule.id)
 
     def chat_left(self, chat_id: str) -> None:
         """The bot left the group: close what runs (results kept, nothing sent), stop plans."""
@@ -388,3 +390,7 @@ class CheckinService:
 
     def _now(self) -> datetime:
         return self.store.clock()
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")

@@ -53,6 +53,7 @@ CHART_AVERAGE = "Gemiddelde fase per thema (1 tot 4), met spreiding"
 CHART_COUNTS = "Aantal deelnemers per keuze"
 
 REMINDER = "Herinnering: de check-in {name} sluit {when}. Tot nu toe {count} deelnemer(s)."
+PLANNER = "planning"  # who opened a scheduled check-in
 SKIPPED = "De geplande check-in {name} begint nu niet: er loopt al een andere check-in."
 
 USAGE_START = (
