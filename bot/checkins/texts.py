@@ -41,7 +41,6 @@ SUMMARY_TITLE = "Uitkomst check-in: {name}"
 RESPONDENTS = {0: "Niemand heeft geantwoord.", 1: "1 deelnemer."}
 RESPONDENTS_MANY = "{count} deelnemers."
 WHO = "Wie: {names}."
-NO_ANSWERS = "geen antwoorden"
 TREND_HEADER = "Vergeleken met de vorige keer ({date}):"
 TREND = {"up": "↑", "down": "↓", "same": "="}
 THEME_LINE = "• {theme}: gemiddeld {average} (spreiding {spread}, {count} antwoorden) {trend}"
@@ -56,11 +55,6 @@ REMINDER = "Herinnering: de check-in {name} sluit {when}. Tot nu toe {count} dee
 PLANNER = "planning"  # who opened a scheduled check-in
 SKIPPED = "De geplande check-in {name} begint nu niet: er loopt al een andere check-in."
 
-USAGE_START = (
-    "Zo start u een check-in: /checkin quickscan, /checkin energie, /checkin open (met "
-    'eventueel uw eigen vraag) of /checkin vraag "Uw vraag?" optie 1; optie 2. Zet er een '
-    "duur achter om hem vanzelf te sluiten, bijvoorbeeld /checkin energie 2u."
-)
 CHOICE_USAGE = (
     "Zet de vraag tussen aanhalingstekens en de opties erachter, gescheiden door puntkomma's: "
     '/checkin vraag "Hoe gaat het?" goed; kan beter; slecht'

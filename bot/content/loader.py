@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -237,18 +237,7 @@ def _load_entries(reader: _Reader, folder: Path) -> tuple[dict[str, Entry], dict
 
 
 def _load_flows(reader: _Reader, folder: Path) -> dict[str, Flow]:
-    flows: dict[str, Flow] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        name = path.relative_to(reader.root).as_posix()
-        flow = reader.single(path, Flow)
-        if flow is None:
-            continue
-        if flow.key in flows:
-            reader.report(name, f"flow {flow.key!r}", "duplicate flow key")
-            continue
-        flows[flow.key] = flow
-        for where, message in check_flow(flow):
-            reader.report(name, where, message)
+    flows = _load_keyed(reader, folder, Flow, "flow", check_flow)
     steps = sorted(f.step for f in flows.values() if f.step)
     if steps != sorted(STEP_KEYS):
         reader.report("flows", "", f"each step needs exactly one flow; found {steps}")
@@ -256,32 +245,50 @@ def _load_flows(reader: _Reader, folder: Path) -> dict[str, Flow]:
 
 
 def _load_checkins(reader: _Reader, folder: Path) -> dict[str, CheckinTemplate]:
-    templates: dict[str, CheckinTemplate] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        name = path.relative_to(reader.root).as_posix()
-        template = reader.single(path, CheckinTemplate)
-        if template is None:
-            continue
-        if template.key in templates:
-            reader.report(name, f"check-in {template.key!r}", "duplicate key")
-        for message in _check_checkin(template):
-            reader.report(name, f"check-in {template.key!r}", message)
-        templates[template.key] = template
+    templates = _load_keyed(reader, folder, CheckinTemplate, "check-in", _check_checkin)
     if not templates:
         reader.report("flows/checkins", "", "no check-in templates")
     return templates
 
 
-def _check_checkin(template: CheckinTemplate) -> list[str]:
+Keyed = TypeVar("Keyed", Flow, CheckinTemplate)
+
+
+def _load_keyed(
+    reader: _Reader,
+    folder: Path,
+    model: type[Keyed],
+    label: str,
+    check: Callable[[Keyed], list[tuple[str, str]]],
+) -> dict[str, Keyed]:
+    """One record per file of `folder`, by key: a duplicate key and what `check` finds
+    (as (where, message)) are reported with the file."""
+    found: dict[str, Keyed] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        name = path.relative_to(reader.root).as_posix()
+        record = reader.single(path, model)
+        if record is None:
+            continue
+        if record.key in found:
+            reader.report(name, f"{label} {record.key!r}", f"duplicate {label} key")
+            continue
+        found[record.key] = record
+        for where, message in check(record):
+            reader.report(name, where, message)
+    return found
+
+
+def _check_checkin(template: CheckinTemplate) -> list[tuple[str, str]]:
+    where = f"check-in {template.key!r}"
     if template.kind == "choice":
-        return ["no question: a choice check-in gets its own"] if template.question else []
+        return [(where, "no question: a choice check-in gets its own")] if template.question else []
     if template.question is None:
-        return [f"a check-in of kind {template.kind!r} needs a question"]
+        return [(where, f"a check-in of kind {template.kind!r} needs a question")]
     placeholders = {n for _, n, _, _ in string.Formatter().parse(template.question) if n}
     expected = {"theme"} if template.kind == "phases" else set()
     if placeholders != expected:
         allowed = "{theme}" if expected else "no placeholders"
-        return [f"the question may use {allowed}, not {sorted(placeholders)}"]
+        return [(where, f"the question may use {allowed}, not {sorted(placeholders)}")]
     return []
 
 

@@ -47,6 +47,7 @@ FILL = "#4a90c2"
 MUTED = "#8a8f98"
 GRID = "#c9ced6"
 TEXT = "#1d2330"
+BACKGROUND = "#f7f9fb"  # inside the circle
 COMPARE_LINE = "#d9822b"  # the second profile: a calm orange beside the blue
 COMPARE_FILL = "#f0a868"
 NAMES = ("Gemeente", "Groep")
@@ -114,7 +115,7 @@ class _ChartCanvas:
         ax.set_thetagrids([math.degrees(a) for a in self.angles], labels=[])
         ax.grid(color=GRID, linewidth=0.8)
         ax.spines["polar"].set_color(GRID)
-        ax.set_facecolor("#f7f9fb")
+        ax.set_facecolor(BACKGROUND)
         figure.text(
             0.5,
             0.905,

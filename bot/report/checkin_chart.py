@@ -22,7 +22,7 @@ from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
-from .chart import DPI, GRID, LINE, MUTED, TEXT
+from .chart import BACKGROUND, DPI, GRID, LINE, MUTED, TEXT
 
 NO_ANSWERS = "geen antwoorden"
 WIDTH = 800  # px, as the radar chart
@@ -36,7 +36,6 @@ VALUE_OFFSET = 7  # points between the end of a bar and its value
 WRAP = 22  # characters per label line, at most
 BAR = 0.56  # bar thickness, as a share of a row
 BAR_FILL = "#a9cbe4"  # the radar's FILL, lighter, so the spread shows on the bar
-BACKGROUND = "#f7f9fb"  # the plot area, as the radar chart's circle
 
 
 @dataclass(frozen=True)

@@ -87,13 +87,12 @@ class Checkins:
 
     def closed_checkins_of(self, gemeente_id: int) -> list[Checkin]:
         """Closed check-ins of the groups linked to this gemeente, oldest first."""
-        rows = self.db.execute(
+        rows = self.db.query(
             "SELECT c.* FROM checkins c JOIN group_links g ON g.chat_id = c.chat_id"
             " WHERE g.gemeente_id = ? AND c.status = ? ORDER BY c.id",
             [gemeente_id, CLOSED],
         )
-        columns = [d[0] for d in rows.description]
-        return [_checkin(dict(zip(columns, row, strict=True))) for row in rows.fetchall()]
+        return [_checkin(row) for row in rows]
 
     def _checkin_where(self, where: str, params: list[Any]) -> Checkin | None:
         rows = self.db["checkins"].rows_where(where, params, order_by="id desc", limit=1)
