@@ -132,6 +132,30 @@ def unanswered(db_path: Path | None, limit: int) -> None:
         click.echo(f"{row['asked_at']}  {row['outcome']:8} {row['question']}")
 
 
+@kb.command()
+@DB_OPTION
+@click.option("--min", "minimum", default=1, show_default=True, help="Only groups this big.")
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON lines.")
+def gaps(db_path: Path | None, minimum: int, as_json: bool) -> None:
+    """Group the declined questions by similarity, most asked first: what to write next.
+
+    \b
+      wijkbot kb gaps --db wijkbot.db
+      wijkbot kb gaps --db wijkbot.db --min 3 --json
+    """
+    from .matcher.gaps import group_questions
+    from .store import Store
+
+    found = group_questions(Store(_db(db_path)).declined_questions())
+    for gap in (g for g in found if g.count >= minimum):
+        if as_json:
+            click.echo(json.dumps({"count": gap.count, "questions": gap.questions}))
+            continue
+        click.echo(f"{gap.count:4}x  {gap.example}")
+        for other in gap.questions[1:]:
+            click.echo(f"        - {other}")
+
+
 @main.command()
 @DB_OPTION
 @click.option("--user", default=lambda: os.environ.get("USER", "gebruiker"), show_default="$USER")

@@ -43,6 +43,8 @@ class Console:
     def _print(self, reply: Reply) -> None:
         lines = [reply.title] if reply.title else []
         lines.append(reply.text)
+        if reply.chat_id and reply.chat_id != f"console:{self.user}":
+            lines.insert(0, f"[bericht naar chat {reply.chat_id}]")
         lines[0] = PROMPT_BOT + lines[0]
         lines += [f"{n}) {option.label}" for n, option in enumerate(reply.options, start=1)]
         if reply.image:
@@ -51,7 +53,8 @@ class Console:
             lines.append(f"[document: {reply.document}]")
         self.out.write("\n".join(lines) + "\n\n")
         self.out.flush()
-        self.options = reply.options
+        if not reply.chat_id:
+            self.options = reply.options
 
 
 def run_scripted(console: Console, lines: Iterable[str]) -> None:

@@ -263,3 +263,62 @@ async def register_privately(api: StandInBotAPI, user: User) -> None:
 def load_gemeente(db: Path) -> tuple[str, str]:
     row = sqlite_utils.Database(db).execute("SELECT name, code FROM gemeenten").fetchone()
     return row[0], row[1]
+
+
+async def press_point(
+    api: StandInBotAPI, user: User, message: Message, point: int, value: str
+) -> str:
+    """`user` answers one point of a checklist check-in; its row holds ja, deels and nee."""
+    keyboard = message["reply_markup"]["inline_keyboard"]
+    [row] = [row for row in keyboard if row[0]["text"] == f"Punt {point}: ja"]
+    button = row[["ja", "deels", "nee"].index(value)]
+    before = len(api.called("answerCallbackQuery"))
+    api.press_data(user, message, button["callback_data"])
+    await api.wait_until(lambda: len(api.called("answerCallbackQuery")) > before)
+    return api.called("answerCallbackQuery")[-1].params.get("text", "")
+
+
+async def test_a_checklist_task_is_answered_per_point_and_the_group_gets_its_score(
+    bot: Running,
+) -> None:
+    api = bot.api
+    [which] = await say(api, FIA, "/checkin checklist")
+    assert "Welke opgave" in text_of(which) and "3. Open podium" in text_of(which)
+    [wrong] = await say(api, FIA, "/checkin checklist 12")
+    assert "Opgave 12 bestaat niet" in text_of(wrong) and "10. Rugdekking" in text_of(wrong)
+    [plan] = await say(api, FIA, "/checkin_plan checklist maandag 09:00")
+    assert text_of(plan) == texts.PLAN_NO_CHECKLIST
+    assert rows(bot.db, "checkins") == [] and rows(bot.db, "checkin_schedules") == []
+
+    [question] = await say(api, FIA, "/checkin checklist 1")  # one message for 13 points
+    assert "Opgave 1 van 10: Breed bereik" in text_of(question)
+    assert "8. Valkuil: Er ontbreekt een inspirerende aanpak" in text_of(question)
+    keyboard = question["reply_markup"]["inline_keyboard"]
+    assert [[b["text"] for b in row] for row in keyboard][:2] == [
+        ["Punt 1: ja", "deels", "nee"],
+        ["Punt 2: ja", "deels", "nee"],
+    ]
+    assert len(keyboard) == 13
+
+    assert await press_point(api, ANNA, question, 1, "ja") == texts.NOTED_POINT.format(
+        number=1, value="ja"
+    )
+    await press_point(api, ANNA, question, 8, "ja")
+    await press_point(api, BERT, question, 1, "nee")
+    assert "deels" in await press_point(api, BERT, question, 1, "deels")  # changes his mind
+    await press_point(api, BERT, question, 8, "nee")
+
+    sent = len(api.sent(GROUP.id))
+    [result] = await say(api, FIA, "/checkin_sluit")
+    assert len(api.sent(GROUP.id)) == sent + 1  # text and chart in one message
+    text = text_of(result)
+    assert "Uitkomst check-in: Checklist-opgave" in text and "2 deelnemers" in text
+    assert "• 1 (kans): ja 1 · deels 1 · nee 0" in text  # Bert's latest press counts
+    assert "• 8 (valkuil): ja 1 · deels 0 · nee 1" in text
+    assert "• 2 (kans): ja 0 · deels 0 · nee 0" in text
+    # kansen (1 + 0.5) / 2, valkuilen (1 + 0) / 2: 5 + 5 * (0.75 - 0.5) = 6.25, half up
+    assert "De groep scoort 6,3. Score van 0 tot 10" in text
+    assert api.called("sendPhoto")[-1].files["photo"].startswith(b"\x89PNG")
+    [closed] = rows(bot.db, "checkins")
+    assert json.loads(closed["results"])["score"] == 6.3
+    assert len(rows(bot.db, "checkin_answers")) == 5

@@ -225,6 +225,18 @@ def test_flow_mistakes_are_named(
     assert expected in problems(content)
 
 
+def test_a_checklist_text_may_use_the_fields_of_a_point_only(content: Path) -> None:
+    question = "Opgave {task_number}: {task}, punt {number} ({kind_label}): {text} {name}"
+
+    def change(data: dict[str, Any]) -> None:
+        data["questions"][0]["questions"][0]["text"] = question
+
+    edit_flow(content, "checklist.yaml", change)
+    assert problems(content) == [
+        "flows/checklist.yaml: question 'herkend': unknown placeholder {name} in text"
+    ]
+
+
 def test_a_step_without_its_flow_is_reported(content: Path) -> None:
     (content / "flows/kernkeuzes.yaml").unlink()
     assert any("each step needs exactly one flow" in p for p in problems(content))
@@ -251,7 +263,7 @@ def test_an_action_group_needs_what_who_and_when(content: Path) -> None:
             "2_energie.yaml",
             lambda d: d.update(kind="poll"),
             "flows/checkins/2_energie.yaml: field 'kind': Input should be 'phases', 'themes', "
-            "'open' or 'choice'",
+            "'open', 'choice' or 'checklist'",
         ),
         (
             "3_open.yaml",

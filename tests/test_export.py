@@ -45,7 +45,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def check_schema(progress: dict[str, Any]) -> None:
     """Every key, type and allowed value of the contract (DESIGN.md, Contracts)."""
-    assert set(progress) == {"gemeente", "members", "steps", "checkins", "updated_at"}
+    assert set(progress) == {"gemeente", "members", "steps", "checkins", "updated_at", "checklist"}
     assert set(progress["gemeente"]) == {"name", "code"}
     assert isinstance(progress["gemeente"]["name"], str)
     assert isinstance(progress["gemeente"]["code"], str)
@@ -83,6 +83,17 @@ def check_schema(progress: dict[str, Any]) -> None:
         assert set(action) == {"theme", "title", "owner", "due", "status"}
         assert action["theme"] in THEME_KEYS
         assert action["status"] in {"open", "klaar"}
+
+    checklist = progress["checklist"]
+    assert set(checklist) == {"status", "tasks", "strongest", "weakest"}
+    assert checklist["status"] in STATUSES
+    assert [task["number"] for task in checklist["tasks"]] == list(range(1, 11))
+    for task in checklist["tasks"]:
+        assert set(task) == {"number", "key", "name", "answered", "items", "score"}
+        assert 0 <= task["answered"] <= task["items"]
+        assert task["score"] is None or 0 <= task["score"] <= 10
+    keys = {task["key"] for task in checklist["tasks"]}
+    assert set(checklist["strongest"]) <= keys and set(checklist["weakest"]) <= keys
 
 
 def test_export_of_one_gemeente_keeps_the_contract(db: Path) -> None:

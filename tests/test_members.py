@@ -154,7 +154,7 @@ def test_only_the_coordinator_can_invite(db: Path) -> None:
 def test_a_removed_member_loses_access_but_their_answers_stay(db: Path) -> None:
     chat(db, "/stap 2", "3", "/stop", user="bert")
     [members] = chat(db, "/leden", user="anna")
-    assert options(members) == ["Verwijder bert"]
+    assert options(members) == ["Maak bert coördinator", "Verwijder bert"]
     replies = chat(db, "/leden", "Verwijder bert", user="anna")
     assert replies[-1] == "bert is geen lid meer. Wat deze persoon invulde, blijft bewaard."
 

@@ -308,7 +308,7 @@ async def test_command_menus_per_scope_and_other_messages(bot: Running) -> None:
     private = {c["command"]: c["description"] for c in menus["all_private_chats"]}
     assert {"start", "stap", "vraag", "voortgang", "rapport"} <= set(private)
     assert private["rapport"] == "Het verslag als Word-bestand"
-    assert [c["command"] for c in menus["all_group_chats"]] == ["vraag", "help"]
+    assert [c["command"] for c in menus["all_group_chats"]] == ["vraag", "help", "privacy"]
 
     before = len(api.sent(ANNA.id))
     api.send_message(Chat(ANNA.id), ANNA, sticker=_STICKER)

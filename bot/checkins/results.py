@@ -4,19 +4,30 @@ they moved since the previous check-in of the same kind in the same group."""
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from typing import Any
 
+from ..content.models import ChecklistTask
+from ..report.checklist import POINTS, score
 from ..store.records import Checkin
 
 Answers = dict[tuple[str, str], tuple[str, Any]]  # (question, user) -> (name, value)
 SAME_WITHIN = 0.25  # averages closer than this count as unchanged
 
 
-def compute(checkin: Checkin, answers: Answers, theme_keys: list[str]) -> dict[str, Any]:
+def compute(
+    checkin: Checkin,
+    answers: Answers,
+    theme_keys: list[str],
+    tasks: Sequence[ChecklistTask] = (),
+) -> dict[str, Any]:
+    """`tasks`: the checklist, for a check-in on one of its tasks."""
     given = {key: (name, value) for key, (name, value) in answers.items() if value not in ([], "")}
     people = {user: name for (_, user), (name, _) in given.items()}
     results: dict[str, Any] = {"respondents": len(people), "names": sorted(people.values())}
-    if checkin.kind == "phases":
+    if checkin.kind == "checklist":
+        results.update(_checklist(checkin, given, tasks))
+    elif checkin.kind == "phases":
         results["themes"] = {key: _phases(given, key) for key in theme_keys}
     elif checkin.kind == "open":
         results["answers"] = [{"name": n, "text": v} for (_, _), (n, v) in given.items()]
@@ -28,6 +39,21 @@ def compute(checkin: Checkin, answers: Answers, theme_keys: list[str]) -> dict[s
         results["counts"] = counts
         results["labels"] = dict(checkin.options)
     return results
+
+
+def _checklist(checkin: Checkin, given: Answers, tasks: Sequence[ChecklistTask]) -> dict[str, Any]:
+    """Per point how many said ja, deels and nee; and the group's score of the task, each
+    member's answer to a point counting as one answer (bot/report/checklist.py)."""
+    points = [key for key, _ in checkin.options]
+    kinds = {str(item.number): item.kind for task in tasks for item in task.items}
+    task = next((t for t in tasks if points and str(t.items[0].number) == points[0]), None)
+    counts = {point: dict.fromkeys(POINTS, 0) for point in points}
+    pairs = []
+    for (point, _), (_, value) in given.items():
+        if point in counts and value in POINTS:
+            counts[point][value] += 1
+            pairs.append((kinds.get(point, ""), value))
+    return {"task": task.key if task else None, "items": counts, "score": score(pairs)}
 
 
 def _phases(given: Answers, theme: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from ..content.models import CheckinTemplate
 from ..engine.events import ChatType, Option, Reply
 from ..engine.turn import Turn
 from ..report.build import load_progress
+from ..report.checklist import POINTS
 from ..store import Store
 from ..store.checkins import CANCELLED, STOPPED
 from ..store.records import Checkin, Schedule
@@ -77,6 +78,8 @@ class CheckinService:
             return [self._unknown(plan.template)]
         if template.kind == "choice":
             return [Reply(texts.PLAN_NO_CHOICE)]
+        if template.kind == "checklist":
+            return [Reply(texts.PLAN_NO_CHECKLIST)]
         first = next_occurrence(plan.weekday, plan.at, self._now())
         at = plan.at.strftime("%H:%M")
         schedule = Schedule(
@@ -174,6 +177,11 @@ class CheckinService:
             return Reply(texts.CLOSED_ALREADY, notice=True)
         labels = dict(checkin.options)
         user = turn.event.user_id
+        if checkin.kind == "checklist":
+            if question not in labels or value not in POINTS:
+                return Reply(texts.NOT_A_POINT, notice=True)
+            self.store.add_checkin_answer(checkin_id, question, user, turn.author, value)
+            return Reply(texts.NOTED_POINT.format(number=question, value=value), notice=True)
         if checkin.kind == "themes":
             mine = self.store.checkin_answers(checkin_id).get((question, user), ("", []))[1]
             chosen = [k for k in labels if (k in mine) != (k == value)]  # toggle `value`
@@ -235,6 +243,8 @@ class CheckinService:
             return _Asked(template.question or "", [(t.key, t.name) for t in self.kb.themes])
         if template.kind == "open":
             return _Asked(rest or template.question or "", [])
+        if template.kind == "checklist":
+            return self._checklist_task(rest)
         own = parse_own(rest)
         if isinstance(own, Refusal):
             return own
@@ -256,6 +266,8 @@ class CheckinService:
                 for k, label in asked.options
             )
 
+        if template.kind == "checklist":
+            return [self._checklist_question(template, asked, checkin_id, intro)]
         if template.kind != "phases":
             text, title = intro + asked.question, template.name
             return [Reply(text, title=title, options=options(""), for_everyone=True)]
@@ -278,7 +290,7 @@ class CheckinService:
     def _close(self, checkin: Checkin, now: datetime, show_names: bool = False) -> list[Reply]:
         assert checkin.id is not None
         answers = self.store.checkin_answers(checkin.id)
-        results = compute(checkin, answers, [t.key for t in self.kb.themes])
+        results = compute(checkin, answers, [t.key for t in self.kb.themes], self.kb.checklist)
         self.store.close_checkin(checkin.id, results, _stamp(now))
         previous = self.store.previous_checkin(checkin.chat_id, checkin.template, checkin.id)
         moved = trend(results, previous.results if previous else None)
@@ -379,10 +391,55 @@ class CheckinService:
             for t in templates
         ]
         options = tuple(
-            Option(t.name, f"{PAYLOAD}start:{t.key}") for t in templates if t.kind != "choice"
+            Option(t.name, f"{PAYLOAD}start:{t.key}")
+            for t in templates
+            if t.kind not in ("choice", "checklist")  # these need more than a name
         )
         return Reply(
             "\n".join([texts.CHOOSE_TEMPLATE, "", *lines]), options=options, for_everyone=True
+        )
+
+    # -- a task of the checklist ---------------------------------------------------------------
+
+    def _checklist_task(self, rest: str) -> _Asked | Refusal:
+        """The task named by its number: the question is its heading, the options its points."""
+        given = rest.strip()
+        tasks = self.kb.checklist
+        task = next((t for t in tasks if given == str(t.number)), None)
+        if task is None:
+            listing = "\n".join(
+                texts.CHECKLIST_TASK_LINE.format(number=t.number, name=t.name) for t in tasks
+            )
+            if not given:
+                return Refusal(texts.CHECKLIST_WHICH.format(tasks=listing))
+            return Refusal(
+                texts.CHECKLIST_UNKNOWN.format(given=given, count=len(tasks), tasks=listing)
+            )
+        heading = texts.CHECKLIST_TASK.format(number=task.number, count=len(tasks), name=task.name)
+        return _Asked(heading, [(str(item.number), item.text) for item in task.items])
+
+    def _checklist_question(
+        self, template: CheckinTemplate, asked: _Asked, checkin_id: int, intro: str
+    ) -> Reply:
+        """One message (a group takes 20 a minute): every point of the task, and a row of
+        three buttons per point."""
+        kinds = {str(i.number): i.kind for t in self.kb.checklist for i in t.items}
+        task = next(t for t in self.kb.checklist if str(t.items[0].number) == asked.options[0][0])
+        points = [
+            texts.CHECKLIST_POINT.format(number=n, kind=kinds[n].capitalize(), text=text)
+            for n, text in asked.options
+        ]
+        text = "\n\n".join(
+            [intro.strip(), f"{asked.question}\n{task.description}", "\n".join(points)]
+        )
+        options = tuple(
+            Option(label.format(number=n), f"{PAYLOAD}a:{checkin_id}:{n}:{value}")
+            for n, _ in asked.options
+            for label, value in zip(texts.CHECKLIST_BUTTONS, POINTS, strict=True)
+        )
+        question = template.question or ""
+        return Reply(
+            f"{text}\n\n{question}", title=template.name, options=options, for_everyone=True
         )
 
     def _unknown(self, key: str) -> Reply:

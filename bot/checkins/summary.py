@@ -11,6 +11,7 @@ from ..content import Knowledge
 from ..engine.events import Reply
 from ..report.chart import radar_chart
 from ..report.checkin_chart import bar_chart
+from ..report.checklist import POINTS, RULE, score_text
 from ..store.records import Checkin
 from . import texts
 from .schedule import when
@@ -46,6 +47,8 @@ def _result_lines(
     show_names: bool,
 ) -> list[str]:
     arrow = {k: texts.TREND[v] for k, v in trend.items()}
+    if checkin.kind == "checklist":
+        return _checklist_lines(checkin, results, kb)
     if checkin.kind == "phases":
         return [
             _theme_line(t.name, results["themes"][t.key], arrow.get(t.key, "")) for t in kb.themes
@@ -64,6 +67,24 @@ def _result_lines(
         ).rstrip()
         for key, label in checkin.options
     ]
+
+
+def _checklist_lines(checkin: Checkin, results: dict[str, Any], kb: Knowledge) -> list[str]:
+    score = results.get("score")
+    lines = [checkin.question]
+    if score is None:
+        lines.append(texts.CHECKLIST_NO_SCORE)
+    else:
+        lines.append(texts.CHECKLIST_SCORE.format(score=score_text(score), rule=RULE))
+    kinds = _kinds(kb)
+    lines.append("")
+    for point, counts in results["items"].items():
+        lines.append(texts.CHECKLIST_LINE.format(number=point, kind=kinds.get(point, ""), **counts))
+    return lines
+
+
+def _kinds(kb: Knowledge) -> dict[str, str]:
+    return {str(item.number): item.kind for task in kb.checklist for item in task.items}
 
 
 def _theme_line(name: str, theme: dict[str, Any], arrow: str) -> str:
@@ -110,7 +131,30 @@ def draw_chart(
             spread=[themes[t.key]["spread"] for t in kb.themes],
             scale=(1, 4),
         )
+    if checkin.kind == "checklist":
+        return _checklist_chart(checkin, results, kb, path)
     counts = results["counts"]
     labels = [label for _, label in checkin.options]
     values = [float(counts.get(key, 0)) for key, _ in checkin.options]
     return bar_chart(labels, values, path, title, texts.CHART_COUNTS)
+
+
+def _checklist_chart(checkin: Checkin, results: dict[str, Any], kb: Knowledge, path: Path) -> Path:
+    """A bar per point: how strongly the group recognises it, ja 100%, deels 50%, nee 0%."""
+    kinds = _kinds(kb)
+    labels, values = [], []
+    for point, counts in results["items"].items():
+        labels.append(texts.CHART_POINT.format(number=point, kind=kinds.get(point, "")))
+        answered = sum(counts.values())
+        recognised = sum(POINTS[value] * n for value, n in counts.items())
+        values.append(100 * recognised / answered if answered else None)
+    shown = [None if v is None else f"{round(v)}%" for v in values]
+    return bar_chart(
+        labels,
+        values,
+        path,
+        checkin.question,  # the task: the group's name would make the title too long
+        texts.CHART_CHECKLIST,
+        scale=(0, 100),
+        value_labels=[s or "" for s in shown],
+    )

@@ -24,6 +24,7 @@ HOW_TO_ANSWER = {
     "themes": "Tik de thema's aan die voor u gelden; nog eens tikken haalt er een weg.",
     "open": "Antwoord met een reactie (reply) op dit bericht; een nieuwe vervangt de vorige.",
     "choice": "Kies één antwoord. Wijzigen kan tot de check-in sluit.",
+    "checklist": "Kies per punt ja, deels of nee. Wijzigen kan tot de check-in sluit.",
 }
 CLOSES_AT = "De check-in sluit {when}."
 CLOSE_BY_HAND = "Sluiten kan met /checkin_sluit."
@@ -34,6 +35,8 @@ NOTED = "Genoteerd: {label}. Wijzigen kan tot de check-in sluit."
 NOTED_THEMES = "Uw keuze: {labels}."
 NOTED_NOTHING = "U hebt nu geen thema gekozen."
 NOTED_OPEN = "Dank u, uw antwoord is genoteerd."
+NOTED_POINT = "Genoteerd: punt {number}, {value}. Wijzigen kan tot de check-in sluit."
+NOT_A_POINT = "Die knop hoort niet bij deze check-in. Er is niets veranderd."
 CLOSED_ALREADY = "Deze check-in is al gesloten; uw antwoord telt niet meer mee."
 NOTHING_OPEN = "Er loopt nu geen check-in in deze groep. Start er een met /checkin."
 
@@ -50,6 +53,24 @@ OPEN_LINE = "• {answer}"
 OPEN_LINE_NAMED = "• {name}: {answer}"
 CHART_AVERAGE = "Gemiddelde fase per thema (1 tot 4), met spreiding"
 CHART_COUNTS = "Aantal deelnemers per keuze"
+
+CHECKLIST_WHICH = (
+    "Welke opgave van de checklist? Typ het nummer erachter, bijvoorbeeld: "
+    "/checkin checklist 3\n\n{tasks}"
+)
+CHECKLIST_UNKNOWN = (
+    "Opgave {given} bestaat niet. Kies een nummer van 1 tot {count}, bijvoorbeeld: "
+    "/checkin checklist 3\n\n{tasks}"
+)
+CHECKLIST_TASK_LINE = "{number}. {name}"
+CHECKLIST_TASK = "Opgave {number} van {count}: {name}"
+CHECKLIST_POINT = "{number}. {kind}: {text}"
+CHECKLIST_BUTTONS = ("Punt {number}: ja", "deels", "nee")  # one row per point
+CHECKLIST_SCORE = "De groep scoort {score}. {rule}"
+CHECKLIST_NO_SCORE = "Nog geen score: niemand heeft een punt beantwoord."
+CHECKLIST_LINE = "• {number} ({kind}): ja {ja} · deels {deels} · nee {nee}"
+CHART_CHECKLIST = "Hoe sterk de groep elk punt herkent (ja 100%, deels 50%, nee 0%)"
+CHART_POINT = "Punt {number} ({kind})"
 
 REMINDER = "Herinnering: de check-in {name} sluit {when}. Tot nu toe {count} deelnemer(s)."
 PLANNER = "planning"  # who opened a scheduled check-in
@@ -71,6 +92,9 @@ PLAN_USAGE = (
     "template, de dag of 'dagelijks', het tijdstip en hoeveel uur hij openstaat)."
 )
 PLAN_NO_CHOICE = "Een eigen vraag kunt u niet plannen; plan quickscan, energie of open."
+PLAN_NO_CHECKLIST = (
+    "Een checklist-opgave kunt u niet plannen; start hem met /checkin checklist en het nummer."
+)
 BAD_DAY = "Die dag ken ik niet: {day}. Kies maandag tot en met zondag, of dagelijks."
 BAD_TIME = "Dat tijdstip bestaat niet: {time}. Schrijf het als 09:00."
 BAD_HOURS = "Open laten kan 1 tot {most} uur (bij {day}); u gaf {hours}."

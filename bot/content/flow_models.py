@@ -1,8 +1,9 @@
 """The shapes of the guided conversations in flows/: questions, answer types and groups.
 
 A flow is an ordered list of questions. A group repeats its questions for every item of a
-list: the six themes, the two kernkeuzes, or the items of an earlier answer in the same
-flow (the wijken a user named, the themes they picked). Question texts may use the item's
+list: the six themes, the two kernkeuzes, the 97 points of the doe-het-zelf-checklist, or
+the items of an earlier answer in the same flow (the wijken a user named, the themes they
+picked). Question texts may use the item's
 fields as `{placeholders}`; the loader checks that every placeholder exists.
 """
 
@@ -19,7 +20,9 @@ AnswerType = Literal["choice", "multi_choice", "text", "number", "date", "list",
 
 # Where a group's items or a question's options come from. "answer:KEY" is an earlier
 # question of the same flow (a list, or a multi_choice over themes).
-Source = Annotated[str, StringConstraints(pattern=r"^(themes|kernkeuzes|answer:[a-z0-9_]+)$")]
+Source = Annotated[
+    str, StringConstraints(pattern=r"^(themes|kernkeuzes|checklist|answer:[a-z0-9_]+)$")
+]
 OptionSource = Annotated[
     str, StringConstraints(pattern=r"^(themes|phases|kernkeuze|answer:[a-z0-9_]+)$")
 ]
@@ -28,6 +31,9 @@ OptionSource = Annotated[
 ITEM_FIELDS: dict[str, frozenset[str]] = {
     "themes": frozenset({"name", "short", "description", "examples", "number", "count"}),
     "kernkeuzes": frozenset({"name", "question", "explanation", "number", "count"}),
+    "checklist": frozenset(
+        {"number", "count", "task_number", "task_count", "task", "kind", "kind_label", "text"}
+    ),
     "answer": frozenset({"name", "number", "count"}),
 }
 
@@ -84,12 +90,20 @@ class Flow(Record):
     creates: Literal["action"] | None = None  # a flow outside the steps makes one record
     intro: Text
     done: Text
+    again: Text | None = None  # shown instead of the usual text when all is answered already
     questions: list[
         Annotated[
             Annotated[Question, Tag("question")] | Annotated[Group, Tag("group")],
             Discriminator(_part_kind),
         ]
     ] = Field(min_length=1)
+
+    @property
+    def in_draft(self) -> bool:
+        """A flow that creates a record (a new action) keeps its answers in the user's
+        draft until the record is made; every other flow stores them per gemeente, so a
+        colleague continues where another stopped."""
+        return self.creates is not None
 
     def all_questions(self) -> list[Question]:
         out: list[Question] = []

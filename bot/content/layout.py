@@ -67,6 +67,8 @@ def layout(flow: Flow, kb: Knowledge, answers: Answers) -> list[Slot]:
 
 
 def items(source: str, flow: Flow, kb: Knowledge, answers: Answers) -> list[Item]:
+    if source == "checklist":
+        return checklist_items(kb)
     if source == "themes":
         found = [_theme_item(kb, theme.key) for theme in kb.themes]
     elif source == "kernkeuzes":
@@ -86,6 +88,32 @@ def items(source: str, flow: Flow, kb: Knowledge, answers: Answers) -> list[Item
     return [
         Item(item.key, {**item.fields, "number": n, "count": count})
         for n, item in enumerate(found, start=1)
+    ]
+
+
+KIND_LABELS = {"kans": "Kans", "valkuil": "Valkuil"}
+
+
+def checklist_items(kb: Knowledge) -> list[Item]:
+    """Every point of the checklist, keyed by its number ("14"), which runs 1 to 97 across
+    the ten tasks; so `{number}` is the point's own number rather than a count."""
+    count = sum(len(task.items) for task in kb.checklist)
+    return [
+        Item(
+            str(point.number),
+            {
+                "number": point.number,
+                "count": count,
+                "task_number": task.number,
+                "task_count": len(kb.checklist),
+                "task": task.name,
+                "kind": point.kind,
+                "kind_label": KIND_LABELS[point.kind],
+                "text": point.text,
+            },
+        )
+        for task in kb.checklist
+        for point in task.items
     ]
 
 

@@ -30,6 +30,8 @@ from .models import (
 from .paths import content_root
 
 M = TypeVar("M", bound=BaseModel)
+# A group check-in on one task has three buttons a point; Telegram allows 100 a message.
+MAX_TASK_POINTS = 33
 
 
 @dataclass(frozen=True)
@@ -345,6 +347,13 @@ def _check_references(reader: _Reader, kb: Knowledge) -> None:
     )
     items = [item.number for task in kb.checklist for item in task.items]
     _expect_complete(reader, "checklist.yaml", "item", items, range(1, len(items) + 1))
+    for task in kb.checklist:
+        if len(task.items) > MAX_TASK_POINTS:
+            reader.report(
+                "knowledge/reference/checklist.yaml",
+                f"task {task.key!r}",
+                f"{len(task.items)} points; at most {MAX_TASK_POINTS} fit a group check-in",
+            )
     _expect_unique(reader, "gemeenten.yaml", "code", [g.code for g in kb.gemeenten])
     _expect_unique(reader, "gemeenten.yaml", "name", [g.name for g in kb.gemeenten])
 

@@ -126,13 +126,15 @@ class CheckinTemplate(Record):
 
     kind: `phases` one question per theme, a phase 1-4 each; `themes` one question, any
     number of themes; `open` one open question, answered by replying; `choice` the
-    facilitator's own question and options, given with the command.
+    facilitator's own question and options, given with the command; `checklist` the points
+    of one task of the doe-het-zelf-checklist (its number given with the command), each
+    answered ja, deels or nee.
     """
 
     key: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
     name: Text
     description: Text
-    kind: Literal["phases", "themes", "open", "choice"]
+    kind: Literal["phases", "themes", "open", "choice", "checklist"]
     question: Text | None = None
 
 

@@ -23,10 +23,15 @@ from ..store import Store
 from ..store.members import looks_like_invite
 from . import texts
 from .actions import ACTION_PAYLOAD, ActionPlan
+from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
+from .checklist import ChecklistCommand
 from .events import ChatType, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
-from .membership import GEMEENTE_PAYLOAD, REMOVE_PAYLOAD, Membership
+from .local_knowledge import LocalKnowledge
+from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
 from .overview import Overview
+from .privacy import FORGET_PAYLOAD, PrivacyDesk
+from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
 from .suggest import suggested_themes
 from .turn import Turn
 from .validate import Invalid, parse
@@ -60,7 +65,11 @@ class Engine:
         self.membership = Membership(kb, store, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
         self.overview = Overview(kb, store, files, self.today)
+        self.checklist = ChecklistCommand(kb, store, self.flows)
         self.checkins = CheckinService(kb, store, files, self._deep_link)
+        self.local = LocalKnowledge(kb, matcher, store)
+        self.desk = QuestionDesk(store, self.membership.finder)
+        self.privacy = PrivacyDesk(store, files)
         self._commands: dict[str, Handler] = {
             "/start": self._start,
             "/help": self._help,
@@ -71,6 +80,7 @@ class Engine:
             "/overslaan": self._in_flow(self.flows.advance),
             "/stop": self._stop,
             "/voortgang": self._member_only(lambda t, _: self.overview.show(t)),
+            "/checklist": self._member_only(self.checklist.command),
             "/rapport": self._member_only(lambda t, _: self.overview.report(t)),
             "/acties": self._member_only(lambda t, _: self.plan.overview(t)),
             "/uitnodigen": self._member_only(lambda t, _: self.membership.invite(t)),
@@ -80,6 +90,10 @@ class Engine:
             "/checkin_plan": self.checkins.plan_command,
             "/checkin_plannen": self.checkins.plans_command,
             "/koppel": self.checkins.link_command,
+            "/open_vragen": self._member_only(self.desk.open_questions),
+            "/privacy": self.privacy.notice,
+            "/mijn_gegevens": self.privacy.my_data,
+            "/vergeet_mij": self.privacy.forget,
         }
 
     @property
@@ -96,7 +110,7 @@ class Engine:
             before = repr(conversation)
             turn = Turn(event, conversation, self.store.member(event.user_id))
             replies = self._dispatch(turn)
-            if repr(turn.conversation) != before:
+            if repr(turn.conversation) != before and not turn.forgotten:
                 self.store.save_conversation(turn.conversation)
         return replies
 
@@ -122,6 +136,10 @@ class Engine:
         if (noted := self.checkins.open_answer(turn, text)) is not None:
             return noted
         waiting = turn.conversation.draft.get("await")
+        if waiting == "question_answer":
+            return self.desk.receive_answer(turn, text)
+        if waiting == "question_gemeente" and not _asks_something(text):
+            return self.desk.receive_gemeente(turn, text)
         if waiting == "gemeente" and not _asks_something(text):
             return self.membership.receive_gemeente(turn, text)
         if waiting == "invite" and looks_like_invite(text):
@@ -135,10 +153,10 @@ class Engine:
             return [Reply(texts.NOT_A_MEMBER)]
         here = self.flows.current(turn)
         if here is None:
-            return self.answer(turn.event, text)
+            return self.answer(turn, text)
         slot, answers = here
         if self._is_question(slot, answers, text):
-            return [*self.answer(turn.event, text), self.flows.ask(turn, slot, answers)]
+            return [*self.answer(turn, text), self.flows.ask(turn, slot, answers)]
         return self.flows.receive_text(turn, slot, answers, text)
 
     def _pending_question(self, turn: Turn) -> list[Reply]:
@@ -166,20 +184,22 @@ class Engine:
         sure = self.matcher.thresholds.sure
         return best is not None and best.score >= sure
 
-    def answer(self, event: Event, question: str) -> list[Reply]:
-        """Answer a free question, recording it when the bot had no answer."""
-        match = self.matcher.match(question)
+    def answer(self, turn: Turn, question: str) -> list[Reply]:
+        """Answer a free question (with the gemeente's own knowledge, for its users); when
+        the bot has no answer, record the question and offer to pass it on to the gemeente."""
+        match = self.local.matcher(self.desk.gemeente_of(turn)).match(question)
         response = respond(match, self.kb)
+        options = tuple(Option(e.title, ENTRY_PAYLOAD + e.id) for e in response.suggestions)
         if match.outcome is not Outcome.ANSWER:
             best = match.best
-            self.store.record_unanswered(
+            unanswered_id = self.store.record_unanswered(
                 question,
                 match.outcome.value,
                 best.entry.id if best else None,
                 round(best.score, 3) if best else None,
-                event.chat_type.value,
+                turn.event.chat_type.value,
             )
-        options = tuple(Option(e.title, ENTRY_PAYLOAD + e.id) for e in response.suggestions)
+            options += (self.desk.offer(unanswered_id),)
         text = response.text
         if response.title and options:
             text += "\n\n" + texts.SEE_ALSO
@@ -199,8 +219,15 @@ class Engine:
         if payload.startswith(FLOW_PAYLOAD):
             return self.flows.receive_option(turn, payload)
         if payload.startswith(ENTRY_PAYLOAD):
-            entry = self.kb.entries.get(payload.removeprefix(ENTRY_PAYLOAD))
+            entry_id = payload.removeprefix(ENTRY_PAYLOAD)
+            entry = self.local.entry(self.desk.gemeente_of(turn), entry_id)
             return [Reply(entry_text(entry, self.kb), title=entry.title)] if entry else _stale()
+        if payload.startswith(HAND_ON_PAYLOAD):
+            return self.desk.hand_on(turn, payload)
+        if payload.startswith(PICK_PAYLOAD):
+            return self.desk.pick_gemeente(turn, payload)
+        if payload.startswith(FORGET_PAYLOAD):
+            return self.privacy.confirm(turn, payload)
         if payload.startswith(GEMEENTE_PAYLOAD):
             return self.membership.choose_gemeente(turn, payload)
         if payload.startswith(COMMAND_PAYLOAD):
@@ -215,8 +242,16 @@ class Engine:
             return self.flows.begin(turn, self.kb.flows["actie"])
         if payload.startswith(ACTION_PAYLOAD):
             return self.plan.choose(turn, payload)
+        if payload.startswith(CHECKLIST_PAYLOAD):
+            return self.checklist.press(turn, payload) or _stale()
         if payload.startswith(REMOVE_PAYLOAD):
             return self.membership.remove(turn, payload)
+        if payload.startswith(PROMOTE_PAYLOAD):
+            return self.membership.promote(turn, payload)
+        if payload.startswith(ANSWER_PAYLOAD):
+            return self.desk.start_answer(turn, payload)
+        if payload.startswith(KEEP_PAYLOAD):
+            return self.desk.keep(turn, payload)
         return _stale()
 
     def _dispatch_command(self, turn: Turn, command: str) -> list[Reply]:
@@ -248,7 +283,7 @@ class Engine:
     def _question_command(self, turn: Turn, rest: str) -> list[Reply]:
         if not rest:
             return [Reply(texts.ASK_WHAT)]
-        return [*self.answer(turn.event, rest), *self._pending_question(turn)]
+        return [*self.answer(turn, rest), *self._pending_question(turn)]
 
     def _step(self, turn: Turn, rest: str) -> list[Reply]:
         if not rest:
@@ -273,7 +308,10 @@ class Engine:
 
     def _stop(self, turn: Turn, rest: str) -> list[Reply]:
         busy = turn.conversation.flow or turn.conversation.draft
+        in_checklist = turn.conversation.flow == self.checklist.flow_key
         self.flows.stop(turn)
+        if in_checklist:
+            return [Reply(self.checklist.stopped)]
         return [Reply(texts.STOPPED if busy else texts.NOTHING_TO_STOP)]
 
     # -- guards ------------------------------------------------------------------------------
@@ -304,6 +342,8 @@ class Engine:
             return self.overview.profile(turn)
         if flow.step:
             return [Reply(texts.WHAT_NEXT, options=self.overview.next_options(turn))]
+        if flow.key == self.checklist.flow_key:
+            return self.checklist.result(turn)
         return []
 
     def _deep_link(self, start: str) -> str | None:

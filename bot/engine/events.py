@@ -41,3 +41,4 @@ class Reply:
     document: Path | None = None
     for_everyone: bool = False  # anyone in the chat may choose its options, not only the user
     notice: bool = False  # a note for the user who acted only (Telegram: a toast or a 👍)
+    chat_id: str | None = None  # deliver to this chat instead (an answer to a question)

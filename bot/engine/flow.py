@@ -1,13 +1,13 @@
 """Walks a user through a flow: asks the current question, takes the answer, moves on.
 
-A step flow stores its answers per gemeente (every member continues where another
-stopped). A flow outside the steps (a new action) keeps its answers in the user's
-conversation draft until the last one, then makes its record.
+A flow stores its answers per gemeente (every member continues where another stopped),
+except a flow that creates a record (a new action): that one keeps its answers in the
+user's conversation draft until the last one, then makes its record.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import Any
 
@@ -46,7 +46,7 @@ class FlowRunner:
     # -- where the user is -------------------------------------------------------------
 
     def answers(self, turn: Turn, flow: Flow) -> Answers:
-        if flow.step is None:
+        if flow.in_draft:
             record = turn.conversation.draft.get("record", [])
             return {(item, question): value for item, question, value in record}
         assert turn.member is not None
@@ -67,18 +67,24 @@ class FlowRunner:
 
     # -- entering and leaving ----------------------------------------------------------
 
-    def begin(self, turn: Turn, flow: Flow) -> list[Reply]:
-        """Start a flow at its first open question (at the first one when all are done)."""
+    def begin(self, turn: Turn, flow: Flow, among: Collection[str] | None = None) -> list[Reply]:
+        """Start a flow at its first open question (at the first one when all are done).
+
+        `among` narrows that to the questions of these group items (a task of the
+        checklist); when those are all answered, only they are asked again.
+        """
         turn.conversation.draft = {}
         turn.conversation.flow = flow.key
         answers = self.answers(turn, flow)
         slots = layout(flow, self.kb, answers)
+        if among is not None:
+            slots = [s for s in slots if s.key[0] in among]
         slot = _first_open(slots, answers)
         if not answers:
             intro = flow.intro
         elif slot is None:
-            intro, slot = texts.ALL_ANSWERED, slots[0]
-            turn.conversation.draft["revisit"] = True
+            intro, slot = flow.again or texts.ALL_ANSWERED, slots[0]
+            turn.conversation.draft["revisit"] = True if among is None else sorted(among)
         else:
             intro = texts.CONTINUING
         return [Reply(intro, title=self.heading(flow)), self.ask(turn, slot, answers)]
@@ -205,7 +211,7 @@ class FlowRunner:
 
     def store_value(self, turn: Turn, slot: Slot, answers: Answers, value: Any) -> list[Reply]:
         flow = slot.flow
-        if flow.step is None:
+        if flow.in_draft:
             record = [r for r in turn.conversation.draft.get("record", []) if r[:2] != slot.key]
             turn.conversation.draft["record"] = [*record, [*slot.key, value]]
         else:
@@ -218,12 +224,20 @@ class FlowRunner:
         return self.advance(turn, slot, answers)
 
     def advance(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
-        """On to the next question; past ones a colleague answered, unless revisiting."""
+        """On to the next question; past ones a colleague answered, unless revisiting
+        (the whole flow, or only the items listed in the draft's "revisit").
+
+        At the end, a flow outside the steps goes round to a question still open before
+        this one (the checklist begun at task 5); a step finishes and says what is open.
+        """
         slots = layout(slot.flow, self.kb, answers)
         keys = [s.key for s in slots]
         ahead = slots[keys.index(slot.key) + 1 :] if slot.key in keys else []
-        if not turn.conversation.draft.get("revisit"):
-            ahead = [s for s in ahead if s.key not in answers]
+        revisit = turn.conversation.draft.get("revisit")
+        if revisit is not True:
+            ahead = [s for s in ahead if s.key not in answers or s.key[0] in (revisit or ())]
+        if not ahead and slot.flow.step is None:
+            ahead = [s for s in slots if _still_needed(s, answers) and s.key != slot.key]
         if ahead:
             return [self.ask(turn, ahead[0], answers)]
         return self.finish(turn, slot.flow, answers)

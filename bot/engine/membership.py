@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from ..content import Knowledge
 from ..formatting import DUTCH_TIME, dutch_date
 from ..store import Store
+from ..store.records import Member
 from . import texts
 from .events import Option, Reply
 from .gemeenten import GemeenteFinder
@@ -19,6 +20,7 @@ from .turn import Turn
 INVITE_VALID = timedelta(days=7)
 GEMEENTE_PAYLOAD = "gm:"
 REMOVE_PAYLOAD = "rm:"
+PROMOTE_PAYLOAD = "co:"
 NONE_OF_THESE = "geen"
 
 
@@ -108,23 +110,42 @@ class Membership:
         ]
         options: tuple[Option, ...] = ()
         if member.is_coordinator:
+            others = [m for m in everyone if m.user_id != member.user_id]
             options = tuple(
+                Option(texts.PROMOTE_LABEL.format(name=m.display_name), PROMOTE_PAYLOAD + m.user_id)
+                for m in others
+                if not m.is_coordinator
+            ) + tuple(
                 Option(texts.REMOVE_LABEL.format(name=m.display_name), REMOVE_PAYLOAD + m.user_id)
-                for m in everyone
-                if m.user_id != member.user_id
+                for m in others
             )
         header = texts.MEMBERS_HEADER.format(gemeente=member.gemeente_name)
         return [Reply(header + "\n" + "\n".join(lines), options=options)]
 
     def remove(self, turn: Turn, payload: str) -> list[Reply]:
+        target = self._colleague(turn, payload.removeprefix(REMOVE_PAYLOAD))
+        if isinstance(target, Reply):
+            return [target]
+        assert turn.member is not None
+        self.store.remove_member(turn.member.gemeente_id, target.user_id, turn.member.user_id)
+        return [Reply(texts.MEMBER_REMOVED.format(name=target.display_name))]
+
+    def promote(self, turn: Turn, payload: str) -> list[Reply]:
+        target = self._colleague(turn, payload.removeprefix(PROMOTE_PAYLOAD))
+        if isinstance(target, Reply):
+            return [target]
+        assert turn.member is not None
+        self.store.make_coordinator(turn.member.gemeente_id, target.user_id)
+        gemeente = turn.member.gemeente_name
+        return [Reply(texts.PROMOTED.format(name=target.display_name, gemeente=gemeente))]
+
+    def _colleague(self, turn: Turn, user_id: str) -> Member | Reply:
+        """Another member of the coordinator's gemeente, or the reply why not."""
         member = turn.member
         if member is None or not member.is_coordinator:
-            return [Reply(texts.COORDINATORS_ONLY)]
-        user_id = payload.removeprefix(REMOVE_PAYLOAD)
-        target = next(
-            (m for m in self.store.members_of(member.gemeente_id) if m.user_id == user_id), None
-        )
+            return Reply(texts.COORDINATORS_ONLY)
+        everyone = self.store.members_of(member.gemeente_id)
+        target = next((m for m in everyone if m.user_id == user_id), None)
         if target is None or target.user_id == member.user_id:
-            return [Reply(texts.STALE_OPTION)]
-        self.store.remove_member(member.gemeente_id, user_id, member.user_id)
-        return [Reply(texts.MEMBER_REMOVED.format(name=target.display_name))]
+            return Reply(texts.STALE_OPTION)
+        return target

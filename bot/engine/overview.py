@@ -17,7 +17,7 @@ from ..report.document import write_docx
 from ..report.markdown import render_markdown
 from ..report.progress import Progress, Wijk
 from ..store import Store
-from . import texts
+from . import checklist_texts, texts
 from .events import Option, Reply
 from .turn import Turn
 
@@ -43,6 +43,7 @@ class Overview:
         open_actions = [a for a in progress.actions if a.status != "klaar"]
         lines += ["", texts.OPEN_ACTIONS.format(count=len(open_actions))]
         lines += [f"• {a.title} ({a.owner})" for a in open_actions[:5]]
+        lines += ["", _checklist_line(progress)]
         lines += self._checkin_lines(progress)
         members = "1 lid" if progress.members == 1 else f"{progress.members} leden"
         title = texts.PROGRESS_TITLE.format(gemeente=progress.gemeente_name, members=members)
@@ -145,6 +146,26 @@ class Overview:
         )
         options = [Option(texts.CONTINUE_STEP.format(number=todo), f"step:{todo}")] if todo else []
         return (*options, Option(texts.MAKE_REPORT, "cmd:/rapport"))
+
+
+def _checklist_line(progress: Progress) -> str:
+    """One line on the doe-het-zelf-checklist: tasks done, the strongest and the weakest."""
+    checklist = progress.checklist
+    if checklist.status() == "open":
+        return checklist_texts.PROGRESS_START
+    scores = checklist.scores()
+    done = sum(s.complete for s in scores)
+    answered, points = sum(s.answered for s in scores), sum(s.items for s in scores)
+    line = checklist_texts.PROGRESS_LINE.format(
+        done=done, count=len(scores), answered=answered, points=points
+    )
+    parts = [line]
+    strongest, weakest = checklist.ranked()
+    if strongest:
+        parts.append(checklist_texts.PROGRESS_STRONGEST.format(name=strongest[0].task.name))
+    if weakest:
+        parts.append(checklist_texts.PROGRESS_WEAKEST.format(name=weakest[0].task.name))
+    return " · ".join(parts)
 
 
 def _slug(name: str) -> str:

@@ -20,17 +20,23 @@ HELP_PRIVATE = (
     "• /stap: de vier stappen; kies een stap of ga verder waar u was\n"
     "• /terug en /overslaan: vorige of volgende vraag; /stop: even stoppen\n"
     "• /voortgang: waar uw gemeente staat\n"
+    "• /checklist: de doe-het-zelf-checklist, tien opgaven met kansen en valkuilen\n"
     "• /acties: het actieplan bekijken en bijwerken\n"
     "• /rapport: een verslag als Word-bestand, voor een raadsmemo\n"
     "• /uitnodigen en /leden: collega's toevoegen (voor coördinatoren)\n"
-    "• /vraag gevolgd door uw vraag werkt ook, in elke chat."
+    "• /open_vragen: vragen die aan uw gemeente zijn gesteld (voor coördinatoren)\n"
+    "• /vraag gevolgd door uw vraag werkt ook, in elke chat. Weet ik het niet, dan kunt u "
+    "de vraag aan de gemeente stellen.\n"
+    "• /privacy, /mijn_gegevens en /vergeet_mij: wat ik over u bewaar"
 )
 HELP_GROUP = (
     "In een groep antwoord ik op /vraag gevolgd door uw vraag, bijvoorbeeld: "
     "/vraag wat is een buurtbudget\n\n"
     "Beheerders van de groep houden er check-ins mee: /checkin (quick scan, energie-check, "
-    "open ronde of een eigen vraag), /checkin_sluit voor de uitkomst, /checkin_plan om er "
-    "elke week een te houden. Met /koppel telt de uitkomst mee voor uw gemeente."
+    "open ronde, eigen vraag of een opgave van de checklist), /checkin_sluit voor de "
+    "uitkomst, /checkin_plan om er elke week een te houden. Met /koppel telt de uitkomst mee "
+    "voor uw gemeente.\n\n"
+    "Wat ik bewaar en waarom: /privacy"
 )
 ASK_WHAT = "Zet uw vraag achter /vraag, bijvoorbeeld: /vraag wat is de sociale basis"
 
@@ -118,6 +124,8 @@ INVITE_LINK = "Of stuur deze link: https://t.me/{bot}?start=join-{code}"
 MEMBERS_HEADER = "Leden van {gemeente}:"
 REMOVE_LABEL = "Verwijder {name}"
 MEMBER_REMOVED = "{name} is geen lid meer. Wat deze persoon invulde, blijft bewaard."
+PROMOTE_LABEL = "Maak {name} coördinator"
+PROMOTED = "{name} is nu ook coördinator van {gemeente}."
 
 # -- actions ------------------------------------------------------------------------------
 
@@ -153,3 +161,83 @@ REPORT_MARKDOWN = "Dezelfde tekst als Markdown, om te plakken of verder te bewer
 
 CHECKINS_HEADER = "Check-ins in gekoppelde groepen:"
 CHECKIN_LINE = "• {name} in {group} ({date}): {count} deelnemer(s)"
+
+# -- questions handed on to the gemeente ----------------------------------------------------
+
+ASK_GEMEENTE_LABEL = "Stel deze vraag aan de gemeente"
+WHICH_GEMEENTE_FOR_QUESTION = (
+    "Aan welke gemeente wilt u de vraag stellen? Typ de naam van de gemeente. U kiest dit "
+    "maar één keer; volgende vragen gaan naar dezelfde gemeente."
+)
+QUESTION_PASSED_ON = (
+    "Uw vraag is doorgegeven aan gemeente {gemeente}. Zodra de gemeente antwoordt, krijgt u "
+    "het antwoord hier."
+)
+GEMEENTE_NOT_ON_WIJKBOT = (
+    "Er werkt nog niemand van gemeente {gemeente} met Wijkbot. Uw vraag blijft bewaard tot "
+    "iemand van de gemeente meedoet."
+)
+ALREADY_PASSED_ON = "Deze vraag is al doorgegeven aan de gemeente. Er is niets veranderd."
+NO_OPEN_QUESTIONS = "Er staan geen open vragen voor gemeente {gemeente}."
+OPEN_QUESTIONS_HEADER = "Open vragen voor gemeente {gemeente}:"
+ANSWER_LABEL = "Beantwoord vraag {number}"
+TYPE_YOUR_ANSWER = (
+    "Typ uw antwoord op deze vraag van {name}:\n«{question}»\n\nIk stuur het naar de chat "
+    "waarin de vraag gesteld is. Met /stop breekt u af; er wordt dan niets verstuurd."
+)
+ANSWER_DELIVERED = "Uw antwoord is verstuurd naar {name}."
+ALREADY_ANSWERED = "Een collega heeft deze vraag al beantwoord. Er is niets verstuurd."
+ANSWER_FOR_ASKER_PRIVATE = "Antwoord van gemeente {gemeente} op uw vraag «{question}»:\n\n{answer}"
+ANSWER_FOR_ASKER_GROUP = (
+    "Antwoord van gemeente {gemeente} op de vraag van {name} «{question}»:\n\n{answer}"
+)
+KEEP_QUESTION = (
+    "Wilt u dit antwoord bewaren als kennis van uw gemeente? Dan krijgen gebruikers van "
+    "gemeente {gemeente} het voortaan als ze iets vergelijkbaars vragen. Andere gemeenten "
+    "zien het niet."
+)
+KEEP_LABEL = "Ja, bewaar als kennis van de gemeente"
+DONT_KEEP_LABEL = "Nee, niet bewaren"
+KEPT = "Bewaard. Gebruikers van gemeente {gemeente} krijgen dit antwoord voortaan."
+NOT_KEPT = "Goed, het antwoord is alleen naar de vraagsteller gegaan."
+LOCAL_SOURCE = "gemeente {gemeente}"
+LOCAL_SECTION = "antwoord van de gemeente, {date}"
+
+# -- the user's own data (AVG) --------------------------------------------------------------
+
+PRIVACY = (
+    "Privacy bij Wijkbot\n\n"
+    "Wat ik bewaar:\n"
+    "• uw Telegram-nummer en naam, en voor welke gemeente u werkt;\n"
+    "• wat u invult bij de stappen, de checklist en de acties (met wie en wanneer);\n"
+    "• uw antwoorden in check-ins van groepen;\n"
+    "• vragen die u aan de gemeente doorgeeft;\n"
+    "• waar u bent in een gesprek, zodat u later verder kunt.\n"
+    "Vragen waar ik geen antwoord op had, bewaar ik zonder naam, om de kennis aan te vullen.\n\n"
+    "Waarom: zodat uw gemeente samen aan wijkgericht werken kan werken en collega's verder "
+    "kunnen waar u stopte.\n\n"
+    "Hoe lang: zolang uw gemeente Wijkbot gebruikt. Knoppen onder berichten vervallen "
+    "na 60 dagen.\n\n"
+    "Uw rechten: /mijn_gegevens geeft alles wat over u bewaard is. /vergeet_mij wist wie u "
+    "bent en uw eigen berichten; het werk van de gemeente blijft, op naam van "
+    "'verwijderde gebruiker'."
+)
+MY_DATA = (
+    "Hier is alles wat Wijkbot over u bewaart, als JSON-bestand. Per tabel staan de regels "
+    "waarin uw Telegram-nummer of naam voorkomt."
+)
+NO_DATA = "Er staat niets over u opgeslagen."
+FORGET_CONFIRM = (
+    "Weet u het zeker? Ik wis dan uw Telegram-nummer, uw naam, uw vragen en waar u was in "
+    "gesprekken. Wat u voor de gemeente hebt ingevuld blijft staan, op naam van "
+    "'verwijderde gebruiker'. {membership}Dit kan niet ongedaan worden."
+)
+FORGET_MEMBERSHIP = "U bent daarna geen lid meer van gemeente {gemeente}. "
+FORGET_YES = "Ja, vergeet mij"
+FORGET_NO = "Nee, niets wissen"
+FORGOTTEN = "Gedaan: ik weet niet meer wie u bent. Typ /start als u later weer mee wilt doen."
+NOT_FORGOTTEN = "Goed, er is niets gewist."
+LAST_COORDINATOR = (
+    "U bent de enige coördinator van gemeente {gemeente}. Maak eerst een collega "
+    "coördinator via /leden; daarna kan ik u vergeten."
+)

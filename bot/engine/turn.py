@@ -13,6 +13,7 @@ class Turn:
     event: Event
     conversation: Conversation
     member: Member | None  # None: the user belongs to no gemeente (yet)
+    forgotten: bool = False  # the user asked to be forgotten: store nothing more about them
 
     @property
     def author(self) -> str:

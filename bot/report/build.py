@@ -6,6 +6,7 @@ from ..content import Knowledge
 from ..content.flows import STEP_KEYS
 from ..content.layout import Answers, status
 from ..store import Store
+from . import checklist
 from .progress import KERNKEUZE_KEYS, Action, Progress, Wijk
 
 
@@ -43,6 +44,9 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
             for c in store.closed_checkins_of(gemeente_id)
         ],
         updated_at=store.last_change(gemeente_id),
+        checklist=checklist.from_answers(
+            kb.checklist, store.current_answers(gemeente_id, checklist.FLOW)
+        ),
     )
 
 

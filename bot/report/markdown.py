@@ -15,6 +15,7 @@ from typing import Any
 
 from ..content import Knowledge
 from ..formatting import STEP_STATUS, due_date, dutch_date, format_answer
+from .checklist import RULE, Checklist, TaskScore, score_text
 from .progress import Progress
 
 ACTION_STATUS = {"open": "nog te doen", "klaar": "klaar"}
@@ -71,6 +72,7 @@ def report_blocks(
         *_startpositie(progress, kb),
         *_kernkeuzes(progress, kb),
         *_start(progress, kb),
+        *_checklist(progress.checklist, kb),
         *_checkins(progress, kb),
     ]
 
@@ -212,6 +214,46 @@ def _start(progress: Progress, kb: Knowledge) -> Iterator[Block]:
     yield Table(("Actie", "Thema", "Wie", "Wanneer", "Status"), rows)
 
 
+def _checklist(checklist: Checklist, kb: Knowledge) -> Iterator[Block]:
+    """The doe-het-zelf-checklist: a score per task, the strongest and the weakest."""
+    yield Heading("Doe-het-zelf-checklist", 2)
+    if checklist.status() == "open":
+        yield Paragraph("De checklist is nog niet ingevuld. Dat kan in Wijkbot met /checklist.")
+        return
+    yield Paragraph(
+        "Per opgave is aangegeven welke kansen (wat helpt) en valkuilen (wat remt) de "
+        f"gemeente herkent. {RULE}"
+    )
+    rows = tuple(
+        (f"{s.task.number}. {s.task.name}", f"{s.answered} van {s.items}", score_text(s.score))
+        for s in checklist.scores()
+    )
+    yield Table(("Opgave", "Ingevuld", "Score"), rows)
+    strongest, weakest = checklist.ranked()
+    yield Heading("Sterkste opgaven", 3)
+    for scored in strongest:
+        advice = checklist.advice(scored.task)
+        yield Paragraph("hier kunt u op voortbouwen; deel wat werkt.", label=_task(scored))
+        if advice.present:
+            yield Items(tuple(f"Kans die er is: {i.number}. {i.text}" for i in advice.present))
+    if not weakest:
+        return
+    yield Heading("Zwakste opgaven: wat te doen", 3)
+    for scored in weakest:
+        advice = checklist.advice(scored.task)
+        entry = kb.entries.get(scored.task.entry)
+        more = f" Meer hierover in Wijkbot: /vraag {entry.title}" if entry else ""
+        yield Paragraph(f"pak de valkuilen aan en benut de kansen.{more}", label=_task(scored))
+        todo = [f"Valkuil aanpakken: {i.number}. {i.text}" for i in advice.pitfalls]
+        todo += [f"Kans benutten: {i.number}. {i.text}" for i in advice.missing]
+        if todo:
+            yield Items(tuple(todo))
+
+
+def _task(scored: TaskScore) -> str:
+    return f"{scored.task.name} ({score_text(scored.score)})"
+
+
 def _checkins(progress: Progress, kb: Knowledge) -> Iterator[Block]:
     """Check-ins held in the groups linked to the gemeente (/koppel), newest first."""
     if progress.checkins:
@@ -235,6 +277,14 @@ def _checkin_results(results: dict[str, Any], kb: Knowledge) -> Iterator[Block]:
     elif "counts" in results:
         counts = results["counts"].items()
         yield Table(("Keuze", "Aantal"), tuple((names.get(k, k), str(n)) for k, n in counts))
+    elif "items" in results:  # a task of the checklist
+        yield Paragraph(score_text(results.get("score")), label="Score van de groep (0 tot 10)")
+        header = ("Punt", "Ja", "Deels", "Nee")
+        rows = tuple(
+            (point, *(str(counts.get(v, 0)) for v in ("ja", "deels", "nee")))
+            for point, counts in results["items"].items()
+        )
+        yield Table(header, rows)
     elif results.get("answers"):
         yield Items(tuple(answer["text"] for answer in results["answers"]))
 

@@ -1,5 +1,5 @@
-"""A gemeente's progress through the four steps, as one value: what /voortgang, the report
-and `wijkbot export --json` are made from."""
+"""A gemeente's progress through the four steps (and its doe-het-zelf-checklist), as one
+value: what /voortgang, the report and `wijkbot export --json` are made from."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from ..content import THEME_KEYS
 from ..content.layout import Status
+from .checklist import Checklist
 
 KERNKEUZE_KEYS = ("veranderaanpak", "rol_toegangsteam")
 
@@ -43,6 +44,7 @@ class Progress:
     actions: list[Action] = field(default_factory=list)
     checkins: list[dict[str, Any]] = field(default_factory=list)
     updated_at: str | None = None
+    checklist: Checklist = field(default_factory=Checklist)
 
     def attention_themes(self, limit: int = 3) -> list[str]:
         """The themes furthest behind: the lowest phase, if it is below the highest."""
@@ -91,4 +93,5 @@ class Progress:
             },
             "checkins": list(self.checkins),
             "updated_at": self.updated_at,
+            "checklist": self.checklist.as_json(),
         }

@@ -54,15 +54,30 @@ class Members:
         gemeente_id = self.gemeente_id(code)
         return gemeente_id is not None and bool(self.members_of(gemeente_id))
 
+    def ensure_gemeente(self, code: str, name: str) -> int:
+        """The gemeente's id, made on first use (by a registration or a question for it)."""
+        gemeente_id = self.gemeente_id(code)
+        if gemeente_id is None:
+            row = {"code": code, "name": name, "created_at": self.now()}
+            gemeente_id = self.db["gemeenten"].insert(row).last_pk
+        return gemeente_id
+
+    def gemeente_name(self, gemeente_id: int) -> str:
+        return self.db["gemeenten"].get(gemeente_id)["name"]
+
+    def make_coordinator(self, gemeente_id: int, user_id: str) -> bool:
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE members SET role = 'coordinator' "
+                "WHERE gemeente_id = ? AND user_id = ? AND removed_at IS NULL",
+                [gemeente_id, user_id],
+            )
+        return cursor.rowcount > 0
+
     def register(self, code: str, name: str, user_id: str, user_name: str) -> Member:
         """Make `user_id` a member; the first member of a gemeente becomes its coordinator."""
         with self.db.atomic():
-            gemeente_id = self.gemeente_id(code)
-            if gemeente_id is None:
-                table = self.db["gemeenten"]
-                gemeente_id = table.insert(
-                    {"code": code, "name": name, "created_at": self.now()}
-                ).last_pk
+            gemeente_id = self.ensure_gemeente(code, name)
             role = "member" if self.members_of(gemeente_id) else "coordinator"
             self._add_member(gemeente_id, user_id, user_name, role)
         member = self.member(user_id)

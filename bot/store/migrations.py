@@ -208,11 +208,55 @@ def _004_checkins(db: sqlite_utils.Database) -> None:
     )
 
 
+def _005_questions_for_the_gemeente(db: sqlite_utils.Database) -> None:
+    db["questions"].create(
+        {
+            "id": int,
+            "gemeente_id": int,
+            "unanswered_id": int,  # the declined question it was handed on from
+            "chat_id": str,  # where the answer is delivered
+            "chat_type": str,
+            "user_id": str,
+            "user_name": str,
+            "text": str,
+            "asked_at": str,
+            "status": str,  # open or answered
+            "answer": str,
+            "answered_by": str,
+            "answered_at": str,
+        },
+        pk="id",
+        foreign_keys=[("gemeente_id", "gemeenten", "id")],
+    )
+    db["questions"].create_index(["gemeente_id", "status"])
+    db["questions"].create_index(["unanswered_id"], unique=True)
+    db["local_entries"].create(
+        {
+            "id": int,
+            "gemeente_id": int,
+            "question_id": int,
+            "question": str,
+            "answer": str,
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("gemeente_id", "gemeenten", "id"), ("question_id", "questions", "id")],
+    )
+    db["local_entries"].create_index(["gemeente_id"])
+    db["user_gemeenten"].create(
+        {"user_id": str, "gemeente_id": int, "chosen_at": str},
+        pk="user_id",
+        foreign_keys=[("gemeente_id", "gemeenten", "id")],
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
     _003_chats_and_buttons,
     _004_checkins,
+    _005_questions_for_the_gemeente,
 ]
 
 

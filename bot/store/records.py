@@ -84,3 +84,30 @@ class Schedule:
     next_at: str
     status: str = "active"
     ended_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the bot could not answer, handed on to a gemeente."""
+
+    id: int
+    gemeente_id: int
+    chat_id: str
+    chat_type: str
+    user_id: str
+    user_name: str
+    text: str
+    asked_at: str
+    status: Literal["open", "answered"]
+    answer: str | None = None
+
+
+@dataclass(frozen=True)
+class LocalEntry:
+    """An answer a gemeente keeps as knowledge of its own."""
+
+    id: int
+    gemeente_id: int
+    question: str
+    answer: str
+    created_at: str

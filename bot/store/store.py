@@ -18,6 +18,8 @@ from .checkins import Checkins
 from .conversations import Conversations
 from .members import Members
 from .migrations import migrate
+from .privacy import Privacy
+from .questions import Questions
 
 
 def default_db_path() -> Path:
@@ -29,7 +31,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(Members, Answers, Actions, Conversations, Chats, Buttons, Checkins):
+class Store(Members, Answers, Actions, Conversations, Chats, Buttons, Checkins, Questions, Privacy):
     """The database: one connection, WAL, the schema brought up to date on opening.
 
     Writes that belong together run in `transaction()`; nested blocks are savepoints, so
@@ -78,17 +80,21 @@ class Store(Members, Answers, Actions, Conversations, Chats, Buttons, Checkins):
         best_id: str | None,
         best_score: float | None,
         chat_type: str,
-    ) -> None:
+    ) -> int:
         with self.transaction():
-            self.db["unanswered"].insert(
-                {
-                    "question": question,
-                    "outcome": outcome,
-                    "best_id": best_id,
-                    "best_score": best_score,
-                    "chat_type": chat_type,
-                    "asked_at": self.now(),
-                }
+            return (
+                self.db["unanswered"]
+                .insert(
+                    {
+                        "question": question,
+                        "outcome": outcome,
+                        "best_id": best_id,
+                        "best_score": best_score,
+                        "chat_type": chat_type,
+                        "asked_at": self.now(),
+                    }
+                )
+                .last_pk
             )
 
     def unanswered(self, limit: int = 100) -> list[dict[str, Any]]:

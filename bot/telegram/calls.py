@@ -27,7 +27,9 @@ def turn(services: Services, event: Event) -> tuple[list[Reply], list[Keyboard]]
     store = services.store
     with store.transaction():
         replies = services.engine.handle(event)
-        keyboards = [_keyboard(store, event.chat_id, event.user_id, r) for r in replies]
+        keyboards = [
+            _keyboard(store, r.chat_id or event.chat_id, event.user_id, r) for r in replies
+        ]
     return replies, keyboards
 
 

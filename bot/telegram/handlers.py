@@ -105,9 +105,12 @@ class Handlers:
         elif notices and update.effective_message:
             await _thumbs_up(update.effective_message)
         shown = [(r, b) for r, b in zip(replies, buttons, strict=True) if not r.notice]
-        await self.sender(context.bot).send(
-            chat_id, [r for r, _ in shown], [b for _, b in shown], reply_to
-        )
+        here = [(r, b) for r, b in shown if r.chat_id is None]
+        sender = self.sender(context.bot)
+        await sender.send(chat_id, [r for r, _ in here], [b for _, b in here], reply_to)
+        for reply, keyboard in shown:
+            if reply.chat_id is not None:  # an answer for someone in another chat
+                await sender.send(int(reply.chat_id), [reply], [keyboard])
 
     async def _event(
         self, update: Update, context: Context, text: str | None = None, payload: str | None = None

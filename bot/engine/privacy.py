@@ -1,0 +1,76 @@
+"""The user's own data (AVG/GDPR): the privacy notice, all data as JSON, being forgotten."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..store import Store
+from . import texts
+from .events import ChatType, Option, Reply
+from .turn import Turn
+
+FORGET_PAYLOAD = "avg:"
+
+
+class PrivacyDesk:
+    def __init__(self, store: Store, files: Path) -> None:
+        self.store = store
+        self.files = files / "gegevens"
+
+    def notice(self, turn: Turn, rest: str = "") -> list[Reply]:
+        return [Reply(texts.PRIVACY)]
+
+    def my_data(self, turn: Turn, rest: str = "") -> list[Reply]:
+        if turn.event.chat_type is not ChatType.PRIVATE:
+            return [Reply(texts.PRIVATE_ONLY)]
+        user_id = turn.event.user_id
+        tables = self.store.personal_data(user_id)
+        if not tables:
+            return [Reply(texts.NO_DATA)]
+        document = {"telegram_id": user_id, "exported_at": self.store.now(), "tables": tables}
+        path = self._file(user_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+        return [Reply(texts.MY_DATA, document=path)]
+
+    def forget(self, turn: Turn, rest: str = "") -> list[Reply]:
+        if turn.event.chat_type is not ChatType.PRIVATE:
+            return [Reply(texts.PRIVATE_ONLY)]
+        if refusal := self._last_coordinator(turn):
+            return [refusal]
+        member = turn.member
+        membership = texts.FORGET_MEMBERSHIP.format(gemeente=member.gemeente_name) if member else ""
+        options = (
+            Option(texts.FORGET_YES, FORGET_PAYLOAD + "ja"),
+            Option(texts.FORGET_NO, FORGET_PAYLOAD + "nee"),
+        )
+        return [Reply(texts.FORGET_CONFIRM.format(membership=membership), options=options)]
+
+    def confirm(self, turn: Turn, payload: str) -> list[Reply]:
+        """Forget the user. The turn is marked so the engine stores nothing more about them."""
+        if payload != FORGET_PAYLOAD + "ja":
+            return [Reply(texts.NOT_FORGOTTEN)]
+        if refusal := self._last_coordinator(turn):
+            return [refusal]
+        user_id = turn.event.user_id
+        self.store.forget(user_id)
+        self._file(user_id).unlink(missing_ok=True)
+        turn.forgotten = True
+        turn.member = None
+        return [Reply(texts.FORGOTTEN)]
+
+    def _last_coordinator(self, turn: Turn) -> Reply | None:
+        """A coordinator with colleagues but no other coordinator must hand over first."""
+        member = turn.member
+        if member is None or not member.is_coordinator:
+            return None
+        everyone = self.store.members_of(member.gemeente_id)
+        others = [m for m in everyone if m.user_id != member.user_id]
+        if not others or any(m.is_coordinator for m in others):
+            return None
+        return Reply(texts.LAST_COORDINATOR.format(gemeente=member.gemeente_name))
+
+    def _file(self, user_id: str) -> Path:
+        safe = "".join(c if c.isalnum() else "-" for c in user_id)
+        return self.files / f"mijn-gegevens-{safe}.json"

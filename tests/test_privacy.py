@@ -1,0 +1,160 @@
+"""The user's own data (AVG): /privacy, /mijn_gegevens and /vergeet_mij, checked against the
+database itself: the export holds every row that names the user, and after forgetting no
+cell anywhere holds their Telegram id or name, while the gemeente's work stays."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.engine import ChatType, Event, Reply, texts
+from bot.store.privacy import DELETED_NAME
+
+from .scripted import STEP2, STEP4, InProcess, options
+
+ZQ = "Zwaantje Quist"  # a name that appears nowhere else
+ZQ_ID = f"console:{ZQ}"
+GROUP = "-100900"
+
+
+def group(bot: InProcess, user: str, text: str | None = None, payload: str | None = None,
+          admin: bool = False) -> list[Reply]:  # fmt: skip
+    event = Event(
+        chat_id=GROUP,
+        user_id=f"console:{user}",
+        chat_type=ChatType.GROUP,
+        text=text,
+        payload=payload,
+        user_name=user,
+        chat_title="Wijkteam Zuid",
+        is_admin=admin,
+        replies_to_bot=bool(text) and not text.startswith("/"),  # type: ignore[union-attr]
+    )
+    return bot.services.engine.handle(event)
+
+
+def cells(db: Path) -> Iterator[tuple[str, str, Any]]:
+    """(table, column, value) for every cell of every table."""
+    with sqlite3.connect(db) as connection:
+        found = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = [row[0] for row in found]
+        for table in tables:
+            cursor = connection.execute(f"SELECT * FROM [{table}]")
+            columns = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield from ((table, c, v) for c, v in zip(columns, row, strict=True))
+    connection.close()
+
+
+def naming(db: Path, *needles: str) -> set[tuple[str, str]]:
+    """(table, column) of every cell that contains one of the needles."""
+    return {(t, c) for t, c, v in cells(db) if any(n in str(v) for n in needles)}
+
+
+@pytest.fixture
+def bot(tmp_path: Path) -> Iterator[InProcess]:
+    """Zwaantje coordinates Oude IJsselstreek with Bert, and has left traces everywhere."""
+    bot = InProcess(tmp_path / "wijkbot.db")
+    bot.say(ZQ, "/start", "Oude IJsselstreek", "1")
+    code = bot.say(ZQ, "/uitnodigen")[0].split("/start join-")[1].split()[0]
+    bot.say("Bert", f"/start join-{code}")
+    bot.say(ZQ, *STEP2)
+    bot.say(ZQ, *STEP4)  # actions, each with a first version by her
+    bot.say(ZQ, "Waar kan ik een partytent lenen voor het buurtfeest?", "1")  # to her gemeente
+    bot.say("Bert", "/stap 1", "Centrum")
+    group(bot, ZQ, "/koppel GM1509", admin=True)
+    group(bot, ZQ, "/checkin_plan energie maandag 09:00 48", admin=True)
+    group(bot, ZQ, "/checkin open", admin=True)
+    group(bot, ZQ, "Meer ontmoetingsplekken in de wijk", admin=True)
+    group(bot, "Bert", "Een vaste wijkavond")
+    group(bot, ZQ, "/checkin_sluit namen", admin=True)
+    [energy] = [r for r in group(bot, ZQ, "/checkin energie", admin=True) if r.options]
+    group(bot, ZQ, payload=energy.options[0].payload)
+    group(bot, ZQ, "/checkin_sluit namen", admin=True)
+    yield bot
+    bot.close()
+
+
+def test_the_privacy_notice_says_what_why_and_how_long(bot: InProcess) -> None:
+    [notice] = bot.say("Bert", "/privacy")
+    for said in ("Wat ik bewaar", "Waarom", "Hoe lang", "/mijn_gegevens", "/vergeet_mij"):
+        assert said in notice
+
+
+def test_my_data_holds_every_row_that_names_the_user(bot: InProcess) -> None:
+    [reply] = bot.services.engine.handle(Event(ZQ_ID, ZQ_ID, text="/mijn_gegevens", user_name=ZQ))
+    assert reply.document is not None
+    exported = json.loads(reply.document.read_text(encoding="utf-8"))
+    assert exported["telegram_id"] == ZQ_ID
+    tables = exported["tables"]
+
+    with sqlite3.connect(bot.store.path) as connection:
+        connection.row_factory = sqlite3.Row
+        for table, _ in naming(bot.store.path, ZQ):
+            for row in connection.execute(f"SELECT * FROM [{table}]"):
+                if any(ZQ in str(value) for value in dict(row).values()):
+                    assert dict(row) in tables[table], (table, dict(row))
+    connection.close()
+    # She left traces in all these places; the export has them all.
+    expected = {"members", "invites", "answers", "action_versions", "questions",
+                "checkin_answers", "checkins", "checkin_schedules", "group_links"}  # fmt: skip
+    assert expected <= set(tables)
+    assert all(row["author_id"] == ZQ_ID for row in tables["answers"])
+    assert bot.say("Bert", "/mijn_gegevens")[0].startswith(texts.MY_DATA[:20])
+    assert bot.say("Nobody", "/mijn_gegevens") == [texts.NO_DATA]
+
+
+def test_forgetting_removes_the_identity_everywhere_and_keeps_the_gemeentes_work(
+    bot: InProcess,
+) -> None:
+    db = bot.store.path
+    answers_before = _count(db, "answers")
+    bert_before = _rows(db, "SELECT * FROM answers WHERE author_id = 'console:Bert'")
+
+    refused = bot.say(ZQ, "/vergeet_mij")
+    assert refused == [texts.LAST_COORDINATOR.format(gemeente="Oude IJsselstreek")]
+    members = bot.say(ZQ, "/leden")[0]
+    assert "Maak Bert coördinator" in options(members)
+    bot.say(ZQ, "/leden", "Maak Bert coördinator")
+    confirm = bot.say(ZQ, "/vergeet_mij")[0]
+    assert options(confirm) == [texts.FORGET_YES, texts.FORGET_NO]
+    assert bot.say(ZQ, "/vergeet_mij", "2") == [texts.NOT_FORGOTTEN]
+    assert naming(db, ZQ)  # nothing happened yet
+    assert bot.say(ZQ, "/vergeet_mij", "1") == [texts.FORGOTTEN]
+
+    assert naming(db, ZQ, "Zwaantje") == set()  # id and name: nowhere
+    assert _count(db, "answers") == answers_before  # the work stays ...
+    authors = {r["author_name"] for r in _rows(db, "SELECT author_name FROM answers")}
+    assert authors == {DELETED_NAME, "Bert"}  # ... attributed to 'verwijderde gebruiker'
+    assert _rows(db, "SELECT * FROM answers WHERE author_id = 'console:Bert'") == bert_before
+    assert _count(db, "questions") == 0  # her own messages are gone
+    results = _rows(db, "SELECT results FROM checkins ORDER BY id")
+    [open_round, energy] = [json.loads(row["results"]) for row in results]
+    assert [a["text"] for a in open_round["answers"]] == ["Een vaste wijkavond"]
+    assert open_round["respondents"] == 2 and energy["respondents"] == 1  # counts stay
+    assert DELETED_NAME in energy["names"]
+
+    progress = bot.say("Bert", "/voortgang")[0]
+    assert "Voortgang van Oude IJsselstreek (1 lid)" in progress  # Bert alone now
+    assert "Stap 2 Startpositie bepalen: klaar" in progress  # her answers still count
+    assert "Open ronde in Wijkteam Zuid" in progress
+    assert "/start join-" in bot.say("Bert", "/uitnodigen")[0]  # he coordinates now
+    assert bot.say(ZQ, "/voortgang") == [texts.NOT_A_MEMBER]  # she is a stranger now
+    assert naming(db, ZQ) == set()
+
+
+def _rows(db: Path, sql: str) -> list[dict[str, Any]]:
+    with sqlite3.connect(db) as connection:
+        connection.row_factory = sqlite3.Row
+        found = [dict(row) for row in connection.execute(sql)]
+    connection.close()
+    return found
+
+
+def _count(db: Path, table: str) -> int:
+    return len(_rows(db, f"SELECT * FROM [{table}]"))
