@@ -3,7 +3,7 @@
 from ..report.checklist import RULE as RULE
 
 MENU = (
-    "Doe-het-zelf-checklist: tien opgaven, elk met kansen en valkuilen. Per punt zegt u of "
+    "Tien opgaven, elk met kansen en valkuilen. Per punt zegt u of "
     "u het herkent in uw gemeente. Kies een opgave:"
 )
 MENU_NOW_AT = "U was bij punt {number}. Kies een opgave om verder te gaan:"

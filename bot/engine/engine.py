@@ -70,6 +70,26 @@ class Engine:
         self.local = LocalKnowledge(kb, matcher, store)
         self.desk = QuestionDesk(store, self.membership.finder)
         self.privacy = PrivacyDesk(store, files)
+        # Buttons anyone may press (each part checks who may), and those of members only.
+        self._buttons: dict[str, Handler] = {
+            FLOW_PAYLOAD: self.flows.receive_option,
+            ENTRY_PAYLOAD: self._entry,
+            COMMAND_PAYLOAD: self._dispatch_command,
+            GEMEENTE_PAYLOAD: self.membership.choose_gemeente,
+            CHECKIN_PAYLOAD: self.checkins.press,
+            HAND_ON_PAYLOAD: self.desk.hand_on,
+            PICK_PAYLOAD: self.desk.pick_gemeente,
+            FORGET_PAYLOAD: self.privacy.confirm,
+        }
+        self._member_buttons: dict[str, Handler] = {
+            STEP_PAYLOAD: lambda t, p: self._step(t, p.removeprefix(STEP_PAYLOAD)),
+            ACTION_PAYLOAD: self._action,
+            CHECKLIST_PAYLOAD: lambda t, p: self.checklist.press(t, p) or _stale(),
+            REMOVE_PAYLOAD: self.membership.remove,
+            PROMOTE_PAYLOAD: self.membership.promote,
+            ANSWER_PAYLOAD: self.desk.start_answer,
+            KEEP_PAYLOAD: self.desk.keep,
+        }
         self._commands: dict[str, Handler] = {
             "/start": self._start,
             "/help": self._help,
@@ -216,46 +236,25 @@ class Engine:
     # -- buttons ---------------------------------------------------------------------------
 
     def _payload(self, turn: Turn, payload: str) -> list[Reply]:
-        if payload.startswith(FLOW_PAYLOAD):
-            return self.flows.receive_option(turn, payload)
-        if payload.startswith(ENTRY_PAYLOAD):
-            entry_id = payload.removeprefix(ENTRY_PAYLOAD)
-            entry = self.local.entry(self.desk.gemeente_of(turn), entry_id)
-            return [Reply(entry_text(entry, self.kb), title=entry.title)] if entry else _stale()
-        if payload.startswith(HAND_ON_PAYLOAD):
-            return self.desk.hand_on(turn, payload)
-        if payload.startswith(PICK_PAYLOAD):
-            return self.desk.pick_gemeente(turn, payload)
-        if payload.startswith(FORGET_PAYLOAD):
-            return self.privacy.confirm(turn, payload)
-        if payload.startswith(GEMEENTE_PAYLOAD):
-            return self.membership.choose_gemeente(turn, payload)
-        if payload.startswith(COMMAND_PAYLOAD):
-            return self._dispatch_command(turn, payload.removeprefix(COMMAND_PAYLOAD))
-        if payload.startswith(CHECKIN_PAYLOAD):
-            return self.checkins.press(turn, payload)
-        if turn.member is None:
-            return _stale()
-        if payload.startswith(STEP_PAYLOAD):
-            return self._step(turn, payload.removeprefix(STEP_PAYLOAD))
+        """A pressed option: to the part whose prefix it carries ("q:", "kb:", ...)."""
+        prefix = payload.partition(":")[0] + ":"
+        handler = self._buttons.get(prefix)
+        if handler is None and turn.member is not None:
+            handler = self._member_buttons.get(prefix)
+        return handler(turn, payload) if handler else _stale()
+
+    def _entry(self, turn: Turn, payload: str) -> list[Reply]:
+        entry_id = payload.removeprefix(ENTRY_PAYLOAD)
+        entry = self.local.entry(self.desk.gemeente_of(turn), entry_id)
+        return [Reply(entry_text(entry, self.kb), title=entry.title)] if entry else _stale()
+
+    def _action(self, turn: Turn, payload: str) -> list[Reply]:
         if payload == ACTION_PAYLOAD + "nieuw":
             return self.flows.begin(turn, self.kb.flows["actie"])
-        if payload.startswith(ACTION_PAYLOAD):
-            return self.plan.choose(turn, payload)
-        if payload.startswith(CHECKLIST_PAYLOAD):
-            return self.checklist.press(turn, payload) or _stale()
-        if payload.startswith(REMOVE_PAYLOAD):
-            return self.membership.remove(turn, payload)
-        if payload.startswith(PROMOTE_PAYLOAD):
-            return self.membership.promote(turn, payload)
-        if payload.startswith(ANSWER_PAYLOAD):
-            return self.desk.start_answer(turn, payload)
-        if payload.startswith(KEEP_PAYLOAD):
-            return self.desk.keep(turn, payload)
-        return _stale()
+        return self.plan.choose(turn, payload)
 
-    def _dispatch_command(self, turn: Turn, command: str) -> list[Reply]:
-        handler = self._commands.get(command)
+    def _dispatch_command(self, turn: Turn, payload: str) -> list[Reply]:
+        handler = self._commands.get(payload.removeprefix(COMMAND_PAYLOAD))
         return handler(turn, "") if handler else _stale()
 
     # -- commands --------------------------------------------------------------------------
