@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..content.models import ChecklistTask
-from ..report.checklist import POINTS, score
+from ..report.checklist import POINTS, point_kinds, score, task_of_point
 from ..store.records import Checkin
 
 Answers = dict[tuple[str, str], tuple[str, Any]]  # (question, user) -> (name, value)
@@ -45,8 +45,8 @@ def _checklist(checkin: Checkin, given: Answers, tasks: Sequence[ChecklistTask])
     """Per point how many said ja, deels and nee; and the group's score of the task, each
     member's answer to a point counting as one answer (bot/report/checklist.py)."""
     points = [key for key, _ in checkin.options]
-    kinds = {str(item.number): item.kind for task in tasks for item in task.items}
-    task = next((t for t in tasks if points and str(t.items[0].number) == points[0]), None)
+    kinds = point_kinds(tasks)
+    task = task_of_point(tasks, points[0]) if points else None
     counts = {point: dict.fromkeys(POINTS, 0) for point in points}
     pairs = []
     for (point, _), (_, value) in given.items():

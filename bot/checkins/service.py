@@ -17,7 +17,7 @@ from ..content.models import CheckinTemplate
 from ..engine.events import ChatType, Option, Reply
 from ..engine.turn import Turn
 from ..report.build import load_progress
-from ..report.checklist import POINTS
+from ..report.checklist import POINTS, point_kinds, task_numbered, task_of_point
 from ..store import Store
 from ..store.checkins import CANCELLED, STOPPED
 from ..store.records import Checkin, Schedule
@@ -405,7 +405,7 @@ class CheckinService:
         """The task named by its number: the question is its heading, the options its points."""
         given = rest.strip()
         tasks = self.kb.checklist
-        task = next((t for t in tasks if given == str(t.number)), None)
+        task = task_numbered(tasks, given)
         if task is None:
             listing = "\n".join(
                 texts.CHECKLIST_TASK_LINE.format(number=t.number, name=t.name) for t in tasks
@@ -423,8 +423,9 @@ class CheckinService:
     ) -> Reply:
         """One message (a group takes 20 a minute): every point of the task, and a row of
         three buttons per point."""
-        kinds = {str(i.number): i.kind for t in self.kb.checklist for i in t.items}
-        task = next(t for t in self.kb.checklist if str(t.items[0].number) == asked.options[0][0])
+        kinds = point_kinds(self.kb.checklist)
+        task = task_of_point(self.kb.checklist, asked.options[0][0])
+        assert task is not None
         points = [
             texts.CHECKLIST_POINT.format(number=n, kind=kinds[n].capitalize(), text=text)
             for n, text in asked.options

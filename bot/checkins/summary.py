@@ -11,7 +11,7 @@ from ..content import Knowledge
 from ..engine.events import Reply
 from ..report.chart import radar_chart
 from ..report.checkin_chart import bar_chart
-from ..report.checklist import POINTS, RULE, score_text
+from ..report.checklist import POINTS, RULE, point_kinds, score_text
 from ..store.records import Checkin
 from . import texts
 from .schedule import when
@@ -76,15 +76,11 @@ def _checklist_lines(checkin: Checkin, results: dict[str, Any], kb: Knowledge) -
         lines.append(texts.CHECKLIST_NO_SCORE)
     else:
         lines.append(texts.CHECKLIST_SCORE.format(score=score_text(score), rule=RULE))
-    kinds = _kinds(kb)
+    kinds = point_kinds(kb.checklist)
     lines.append("")
     for point, counts in results["items"].items():
         lines.append(texts.CHECKLIST_LINE.format(number=point, kind=kinds.get(point, ""), **counts))
     return lines
-
-
-def _kinds(kb: Knowledge) -> dict[str, str]:
-    return {str(item.number): item.kind for task in kb.checklist for item in task.items}
 
 
 def _theme_line(name: str, theme: dict[str, Any], arrow: str) -> str:
@@ -141,7 +137,7 @@ def draw_chart(
 
 def _checklist_chart(checkin: Checkin, results: dict[str, Any], kb: Knowledge, path: Path) -> Path:
     """A bar per point: how strongly the group recognises it, ja 100%, deels 50%, nee 0%."""
-    kinds = _kinds(kb)
+    kinds = point_kinds(kb.checklist)
     labels, values = [], []
     for point, counts in results["items"].items():
         labels.append(texts.CHART_POINT.format(number=point, kind=kinds.get(point, "")))

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..content import Knowledge
 from ..content.models import ChecklistItem, ChecklistTask
-from ..report.checklist import FLOW, Checklist, TaskScore, from_answers, score_text
+from ..report.checklist import FLOW, Checklist, TaskScore, from_answers, score_text, task_numbered
 from ..store import Store
 from . import checklist_texts as texts
 from .events import Option, Reply
@@ -104,7 +104,7 @@ class ChecklistCommand:
         return "\n".join(lines)
 
     def _task(self, given: str) -> ChecklistTask | None:
-        return next((t for t in self.kb.checklist if given == str(t.number)), None)
+        return task_numbered(self.kb.checklist, given)
 
     def _checklist(self, turn: Turn) -> Checklist:
         assert turn.member is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process, utils
 
 from ..content.models import Gemeente
+from . import texts
+from .events import Option, Reply
 
 MIN_SCORE = 75
 NEAR_BEST = 8  # candidates this close to the best score are offered too
@@ -38,3 +40,17 @@ class GemeenteFinder:
             if gemeente not in found:
                 found.append(gemeente)
         return found[:limit]
+
+
+def offer_gemeenten(
+    finder: GemeenteFinder, text: str, prefix: str, extra: tuple[Option, ...] = ()
+) -> Reply:
+    """ "Bedoelt u …?" with the gemeenten a typed name may mean (payload `prefix` + code),
+    or why none fits."""
+    found = finder.find(text)
+    if not found:
+        return Reply(texts.GEMEENTE_UNKNOWN.format(text=text))
+    options = (*(Option(g.name, prefix + g.code) for g in found), *extra)
+    if len(found) > 1:
+        return Reply(texts.WHICH_GEMEENTE, options=options)
+    return Reply(texts.DID_YOU_MEAN_GEMEENTE.format(name=found[0].name), options=options)

@@ -14,7 +14,7 @@ from ..store import Store
 from ..store.records import Member
 from . import texts
 from .events import Option, Reply
-from .gemeenten import GemeenteFinder
+from .gemeenten import GemeenteFinder, offer_gemeenten
 from .turn import Turn
 
 INVITE_VALID = timedelta(days=7)
@@ -37,15 +37,8 @@ class Membership:
         return [Reply(texts.ASK_GEMEENTE)]
 
     def receive_gemeente(self, turn: Turn, text: str) -> list[Reply]:
-        found = self.finder.find(text)
-        if not found:
-            return [Reply(texts.GEMEENTE_UNKNOWN.format(text=text))]
-        options = [Option(g.name, GEMEENTE_PAYLOAD + g.code) for g in found]
-        options.append(Option(texts.NONE_OF_THESE, GEMEENTE_PAYLOAD + NONE_OF_THESE))
-        question = texts.DID_YOU_MEAN_GEMEENTE.format(name=found[0].name)
-        if len(found) > 1:
-            question = texts.WHICH_GEMEENTE
-        return [Reply(question, options=tuple(options))]
+        none = Option(texts.NONE_OF_THESE, GEMEENTE_PAYLOAD + NONE_OF_THESE)
+        return [offer_gemeenten(self.finder, text, GEMEENTE_PAYLOAD, (none,))]
 
     def choose_gemeente(self, turn: Turn, payload: str) -> list[Reply]:
         code = payload.removeprefix(GEMEENTE_PAYLOAD)

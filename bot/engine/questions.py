@@ -11,7 +11,7 @@ from ..store import Store
 from ..store.records import Question
 from . import texts
 from .events import ChatType, Option, Reply
-from .gemeenten import GemeenteFinder
+from .gemeenten import GemeenteFinder, offer_gemeenten
 from .turn import Turn
 
 HAND_ON_PAYLOAD = "vg:"  # vg:<unanswered id>: pass a declined question on
@@ -55,12 +55,7 @@ class QuestionDesk:
         return self._pass_on(turn, int(raw), gemeente_id)
 
     def receive_gemeente(self, turn: Turn, text: str) -> list[Reply]:
-        found = self.finder.find(text)
-        if not found:
-            return [Reply(texts.GEMEENTE_UNKNOWN.format(text=text))]
-        options = tuple(Option(g.name, PICK_PAYLOAD + g.code) for g in found)
-        question = texts.DID_YOU_MEAN_GEMEENTE.format(name=found[0].name)
-        return [Reply(texts.WHICH_GEMEENTE if len(found) > 1 else question, options=options)]
+        return [offer_gemeenten(self.finder, text, PICK_PAYLOAD)]
 
     def pick_gemeente(self, turn: Turn, payload: str) -> list[Reply]:
         gemeente = self.finder.by_code.get(payload.removeprefix(PICK_PAYLOAD))

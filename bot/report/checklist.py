@@ -146,6 +146,21 @@ class Checklist:
         }
 
 
+def task_numbered(tasks: Iterable[ChecklistTask], given: str) -> ChecklistTask | None:
+    """The task whose number is `given` ("3"), or None."""
+    return next((task for task in tasks if given.strip() == str(task.number)), None)
+
+
+def task_of_point(tasks: Iterable[ChecklistTask], point: str) -> ChecklistTask | None:
+    """The task a point ("14") belongs to, or None."""
+    return next((t for t in tasks if any(str(i.number) == point for i in t.items)), None)
+
+
+def point_kinds(tasks: Iterable[ChecklistTask]) -> dict[str, str]:
+    """Every point's number ("14") and its kind: kans or valkuil."""
+    return {str(item.number): item.kind for task in tasks for item in task.items}
+
+
 def from_answers(tasks: tuple[ChecklistTask, ...], answers: Mapping[Any, Any]) -> Checklist:
     """The checklist from a flow's current answers, {(point number, "herkend"): value}."""
     given = {
