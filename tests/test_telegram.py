@@ -102,19 +102,26 @@ async def test_start_registers_a_gemeente_with_buttons(bot: Running) -> None:
     assert len(api.called("answerCallbackQuery")) == 1
 
 
-async def test_step_2_by_buttons_then_progress_photo_and_report_document(bot: Running) -> None:
+async def test_step_2_by_buttons_then_progress_photo_and_report_document(
+    api: StandInBotAPI, tmp_path: Path
+) -> None:
+    async with running_bot(tmp_path / "wijkbot.db", api, typing_after=0) as bot:
+        await _step_2_then_progress_and_report(bot)
+
+
+async def _step_2_then_progress_and_report(bot: Running) -> None:
     api = bot.api
     await register(api, ANNA)
     _, question = await say(api, ANNA, "/stap 2", 2)
-    assert not api.called("sendChatAction")  # quick replies come without "typing…"
     for phase in PHASES:
         assert "Stap 2 van 4, vraag" in text_of(question)
         *_, question = await tap(api, ANNA, question, f"{phase}.")
     profile = [m for m in api.sent(ANNA.id) if "photo" in m][-1]
     assert "Visie en inspiratie" in text_of(profile)
     assert answered(bot) == list(PHASES)
-    [typing] = api.called("sendChatAction")  # while the chart was drawn
-    assert typing.params["action"] == "typing"
+    typing = api.called("sendChatAction")  # while the engine worked (at once, in this test)
+    assert typing and {c.params["action"] for c in typing} == {"typing"}
+    assert typing[0].at < api.called("sendPhoto")[0].at
 
     progress = await say(api, ANNA, "/voortgang")
     photo_call = api.called("sendPhoto")[-1]

@@ -68,7 +68,7 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
         bot = app.bot
         worker.start(bot.username)
         commands = await worker.run(calls.begin)
-        handlers = Handlers(worker, settings.clock, settings.tick_seconds)
+        handlers = Handlers(worker, settings.clock, settings.tick_seconds, settings.typing_after)
         register(app, handlers, commands)
         assert app.job_queue is not None
         app.job_queue.run_once(handlers.tick, 0, name="tick")

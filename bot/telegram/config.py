@@ -50,6 +50,7 @@ class Settings:
     rate_limits: RateLimits = field(default_factory=RateLimits)
     poll_timeout: int = 30  # seconds a getUpdates call may wait for news
     tick_seconds: float = 30  # the longest wait between two looks at what is due (check-ins)
+    typing_after: float = 0.1  # seconds the engine works on a turn before "typing…" shows
     clock: Callable[[], datetime] = utc_now  # what time it is (tests set their own)
 
     @classmethod

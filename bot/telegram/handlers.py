@@ -40,16 +40,18 @@ from .worker import EngineProcess
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
-TYPING_AFTER = 0.1  # seconds of work before the chat shows "typing…"
 INLINE_MIN_CHARS = 3
 NOT_IN_CHAT = (ChatMember.LEFT, ChatMember.BANNED)  # the bot's status when removed or blocked
 
 
 class Handlers:
-    def __init__(self, worker: EngineProcess, clock: Callable[[], datetime], tick: float) -> None:
+    def __init__(
+        self, worker: EngineProcess, clock: Callable[[], datetime], tick: float, typing_after: float
+    ) -> None:
         self.worker = worker
         self.clock = clock
         self.tick_seconds = tick
+        self.typing_after = typing_after
         self.admins = GroupAdmins()
 
     def sender(self, bot: Bot) -> Sender:
@@ -97,7 +99,7 @@ class Handlers:
         """The engine's turn; its notices as a toast (`pressed`) or a 👍, the rest as messages."""
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
-        async with _typing(context.bot, chat_id) as engine_started:
+        async with _typing(context.bot, chat_id, self.typing_after) as engine_started:
             replies, buttons = await self.worker.run(calls.turn, event, on_start=engine_started)
         notices = [r.text for r in replies if r.notice]
         if pressed is not None:
@@ -259,7 +261,7 @@ async def _mark_chosen(message: object, label: str) -> None:
 
 
 @asynccontextmanager
-async def _typing(bot: Bot, chat_id: int) -> AsyncIterator[Callable[[], None]]:
+async def _typing(bot: Bot, chat_id: int, after: float) -> AsyncIterator[Callable[[], None]]:
     """'typing…' in the chat once the engine has worked on its event for a noticeable while.
 
     Yields the callback that says the engine has started: time spent waiting for the engine
@@ -283,7 +285,7 @@ async def _typing(bot: Bot, chat_id: int) -> AsyncIterator[Callable[[], None]]:
 
     def engine_started() -> None:
         nonlocal timer
-        timer = loop.call_later(TYPING_AFTER, start_typing)
+        timer = loop.call_later(after, start_typing)
 
     try:
         yield engine_started
