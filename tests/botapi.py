@@ -7,7 +7,10 @@ buttons, records every call with its time, and answers with a 429 or 403 when to
     api = StandInBotAPI()
     await api.start()                    # then WIJKBOT_API_BASE_URL = api.base_url
     api.send_text(ANNA, "/start")        # Anna writes to the bot in private
-    [welcome] = await api.wait_for_messages(ANNA.id, 1)
+    [welcome, ask] = await api.wait_for_messages(ANNA.id, 2)
+
+Each injected update has an id (`last_update_id`); tests/telegram_harness.py waits until the
+bot is done with it, and so knows that nothing more will come of it.
 """
 
 from __future__ import annotations
@@ -111,6 +114,7 @@ class StandInBotAPI:
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
+        self.last_update_id = 0
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
         self._news = asyncio.Event()
@@ -233,6 +237,7 @@ class StandInBotAPI:
         update_id = next(self._update_ids)
         self._updates.append({"update_id": update_id, **update})
         self._news.set()
+        self.last_update_id = update_id
         return update_id
 
     def send_text(
@@ -260,21 +265,24 @@ class StandInBotAPI:
         self.inject({"message": message})
         return message
 
-    def press(self, user: User, message: dict[str, Any], label: str) -> None:
-        """`user` presses the button labelled `label` (or starting with it) on `message`."""
+    def press(self, user: User, message: dict[str, Any], label: str) -> str:
+        """`user` presses the button labelled `label` (or starting with it) on `message`;
+        the callback query's id."""
         buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
         button = next(b for b in buttons if b["text"].startswith(label))
-        self.press_data(user, message, button["callback_data"])
+        return self.press_data(user, message, button["callback_data"])
 
-    def press_data(self, user: User, message: dict[str, Any], data: str) -> None:
+    def press_data(self, user: User, message: dict[str, Any], data: str) -> str:
+        query_id = str(next(self._update_ids))
         query = {
-            "id": str(next(self._update_ids)),
+            "id": query_id,
             "from": user.as_dict(),
             "chat_instance": "1",
             "data": data,
             "message": self.messages.get((message["chat"]["id"], message["message_id"]), message),
         }
         self.inject({"callback_query": query})
+        return query_id
 
     def inline(self, user: User, query: str) -> None:
         self.inject(
@@ -340,13 +348,22 @@ class StandInBotAPI:
     def called(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and c.status == 200]
 
+    def toast(self, query_id: str) -> str:
+        """The notice the bot showed for the callback query (empty: none); it answers each
+        query once."""
+        [answer] = [
+            c for c in self.called("answerCallbackQuery")
+            if c.params["callback_query_id"] == query_id
+        ]  # fmt: skip
+        return answer.params.get("text") or ""
+
     async def wait_for_messages(
         self, chat_id: int, count: int, after: int = 0, timeout: float = 15
     ) -> list[dict[str, Any]]:
-        """Wait until the bot has sent `count` more messages to the chat than `after`;
-        then a moment longer, so nothing beyond them arrives unseen."""
+        """Wait until the bot has sent at least `count` more messages to the chat than `after`;
+        those sent so far. (Whether more are coming is for the caller to know: the bot is done
+        with an update, or with a look at the clock, see tests/telegram_harness.py.)"""
         await self.wait_until(lambda: len(self.sent(chat_id)) >= after + count, timeout)
-        await asyncio.sleep(0.2)
         return self.sent(chat_id)[after:]
 
     async def wait_until(self, condition: Any, timeout: float = 15) -> None:
@@ -355,7 +372,7 @@ class StandInBotAPI:
             if time.monotonic() > deadline:
                 recent = [(c.method, c.status, c.params.get("text", "")[:60]) for c in self.calls]
                 raise AssertionError(f"Timed out; the last calls were {recent[-8:]}")
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.005)
 
 
 def text_of(message: dict[str, Any]) -> str:

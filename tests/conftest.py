@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.content import Knowledge, load_knowledge
 from bot.matcher import Matcher
+from tests.botapi import StandInBotAPI
+from tests.telegram_harness import Running, running_bot
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -19,3 +22,19 @@ def kb() -> Knowledge:
 @pytest.fixture(scope="session")
 def matcher(kb: Knowledge) -> Matcher:
     return Matcher(kb.entries.values())
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[StandInBotAPI]:
+    """The stand-in Telegram Bot API (tests/botapi.py)."""
+    server = StandInBotAPI()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def bot(api: StandInBotAPI, tmp_path: Path) -> AsyncIterator[Running]:
+    """The Telegram bot on a fresh database, against `api` (tests/telegram_harness.py)."""
+    async with running_bot(tmp_path / "wijkbot.db", api) as running:
+        yield running

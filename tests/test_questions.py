@@ -4,7 +4,6 @@ delivered where they were asked, kept as the gemeente's own knowledge; and `kb g
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +11,9 @@ import pytest
 import sqlite_utils
 
 from bot.engine import texts
-from tests.botapi import Chat, StandInBotAPI, User, labels, text_of
+from tests.botapi import Chat, User, labels, text_of
 from tests.scripted import InProcess, chat, options, register, run
-from tests.telegram_harness import Running, running_bot
+from tests.telegram_harness import Running
 
 PARTYTENT = "Waar kan ik een partytent lenen voor het buurtfeest?"
 ANSWER = "Bij de gemeentewerf aan de Industrieweg, gratis voor bewonersinitiatieven."
@@ -130,45 +129,24 @@ PIET, ANNA = User(701, "Piet"), User(702, "Anna")
 GROUP = Chat(-100700, "supergroup", "Buurtplatform De Hoven")
 
 
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[Running]:
-    server = StandInBotAPI()
-    await server.start()
-    async with running_bot(tmp_path / "wijkbot.db", server) as running:
-        yield running
-    await server.stop()
-
-
 async def test_a_question_asked_in_a_group_is_answered_there(bot: Running) -> None:
     api = bot.api
+    await bot.say(PIET, "/start")
+    [offer] = await bot.say(PIET, OOST_GELRE)
+    await bot.press(PIET, offer, OOST_GELRE)
 
-    async def say(user: User, text: str, chat: Chat, reply_to: Any = None) -> dict[str, Any]:
-        before = len(api.sent(chat.id))
-        api.send_text(user, text, chat, reply_to)
-        return (await api.wait_for_messages(chat.id, 1, after=before))[-1]
-
-    async def press(user: User, message: dict[str, Any], label: str, chat: Chat) -> Any:
-        before = len(api.sent(chat.id))
-        api.press(user, message, label)
-        return (await api.wait_for_messages(chat.id, 1, after=before))[-1]
-
-    private = Chat(PIET.id)
-    await say(PIET, "/start", private)
-    offer = await say(PIET, OOST_GELRE, private)
-    await press(PIET, offer, OOST_GELRE, private)
-
-    declined = await say(ANNA, f"/vraag {PARTYTENT}", GROUP)
+    [declined] = await bot.say(ANNA, f"/vraag {PARTYTENT}", GROUP)
     assert labels(declined) == [texts.ASK_GEMEENTE_LABEL]
-    which = await press(ANNA, declined, texts.ASK_GEMEENTE_LABEL, GROUP)
+    [which] = await bot.press(ANNA, declined, texts.ASK_GEMEENTE_LABEL)
     assert text_of(which) == texts.WHICH_GEMEENTE_FOR_QUESTION
-    meant = await say(ANNA, "oost gelre", GROUP, reply_to=which)
-    passed = await press(ANNA, meant, OOST_GELRE, GROUP)
+    [meant] = await bot.say(ANNA, "oost gelre", GROUP, reply_to=which)
+    [passed] = await bot.press(ANNA, meant, OOST_GELRE)
     assert "doorgegeven aan gemeente Oost Gelre" in text_of(passed)
 
-    listed = await say(PIET, "/open_vragen", private)
-    await press(PIET, listed, "Beantwoord vraag 1", private)
+    [listed] = await bot.say(PIET, "/open_vragen")
+    await bot.press(PIET, listed, "Beantwoord vraag 1")
     before = len(api.sent(GROUP.id))
-    api.send_text(PIET, ANSWER, private)
-    [delivered] = await api.wait_for_messages(GROUP.id, 1, after=before)
+    await bot.say(PIET, ANSWER)
+    [delivered] = api.sent(GROUP.id)[before:]
     assert f"op de vraag van Anna «{PARTYTENT}»" in text_of(delivered)
     assert ANSWER in text_of(delivered)

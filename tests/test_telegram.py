@@ -6,12 +6,10 @@ what the bot sends is read back from the stand-in, and the database is checked d
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
 import signal
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -25,49 +23,11 @@ from bot.telegram import texts as telegram_texts
 from bot.telegram.app import webhook_options
 from tests.botapi import BOT, Chat, StandInBotAPI, User, labels, text_of
 from tests.scripted import GEMEENTE, PHASES
-from tests.telegram_harness import Running, running_bot
+from tests.telegram_harness import Message, Running, running_bot
 
 ANNA = User(501, "Anna")
 BERT = User(502, "Bert")
 GROUP = Chat(-100200, "supergroup", "Wijknetwerk Noord")
-
-Message = dict[str, Any]
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[StandInBotAPI]:
-    server = StandInBotAPI()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def bot(api: StandInBotAPI, tmp_path: Path) -> AsyncIterator[Running]:
-    async with running_bot(tmp_path / "wijkbot.db", api) as running:
-        yield running
-
-
-async def say(api: StandInBotAPI, user: User, text: str, expect: int = 1, chat: Chat | None = None,
-              reply_to: Message | None = None) -> list[Message]:  # fmt: skip
-    """`user` types `text`; the messages the bot sends back (at least `expect`)."""
-    chat_id = chat.id if chat else user.id
-    before = len(api.sent(chat_id))
-    api.send_text(user, text, chat, reply_to)
-    return await api.wait_for_messages(chat_id, expect, after=before)
-
-
-async def tap(api: StandInBotAPI, user: User, message: Message, label: str) -> list[Message]:
-    chat_id = message["chat"]["id"]
-    before = len(api.sent(chat_id))
-    api.press(user, message, label)
-    return await api.wait_for_messages(chat_id, 1, after=before)
-
-
-async def register(api: StandInBotAPI, user: User) -> None:
-    await say(api, user, "/start", 2)
-    [found] = await say(api, user, "Oude Ijselstreek")
-    await tap(api, user, found, GEMEENTE)
 
 
 def rows(db: Path, table: str, where: str = "1", params: list[Any] | None = None) -> list[dict]:
@@ -76,28 +36,24 @@ def rows(db: Path, table: str, where: str = "1", params: list[Any] | None = None
 
 def answered(bot: Running, flow: str = "startpositie") -> list[str]:
     """The answers stored for a flow, oldest first, as text."""
-    found = rows(db_of(bot), "answers", "flow = ?", [flow])
+    found = rows(bot.db, "answers", "flow = ?", [flow])
     return [str(json.loads(a["value"])) for a in found]
-
-
-def db_of(bot: Running) -> Path:
-    return bot.db
 
 
 async def test_start_registers_a_gemeente_with_buttons(bot: Running) -> None:
     api = bot.api
-    welcome, ask = await say(api, ANNA, "/start", 2)
+    welcome, ask = await bot.say(ANNA, "/start")
     assert "Welkom bij Wijkbot" in text_of(welcome)
     assert "Voor welke gemeente" in text_of(ask)
-    [found] = await say(api, ANNA, "Oude Ijselstreek")
+    [found] = await bot.say(ANNA, "Oude Ijselstreek")
     assert labels(found) == [GEMEENTE, "Geen van deze"]
-    [joined] = await tap(api, ANNA, found, GEMEENTE)
+    [joined] = await bot.press(ANNA, found, GEMEENTE)
     assert f"coördinator van {GEMEENTE}" in text_of(joined)
     assert labels(joined) == ["Begin met stap 1"]
     # the pressed question shows the choice and lost its buttons
     assert api.messages[(ANNA.id, found["message_id"])]["text"].endswith(f"→ {GEMEENTE}")
     assert "reply_markup" not in api.messages[(ANNA.id, found["message_id"])]
-    [member] = rows(db_of(bot), "members")
+    [member] = rows(bot.db, "members")
     assert (member["user_id"], member["name"], member["role"]) == ("501", "Anna", "coordinator")
     assert len(api.called("answerCallbackQuery")) == 1
 
@@ -111,11 +67,11 @@ async def test_step_2_by_buttons_then_progress_photo_and_report_document(
 
 async def _step_2_then_progress_and_report(bot: Running) -> None:
     api = bot.api
-    await register(api, ANNA)
-    _, question = await say(api, ANNA, "/stap 2", 2)
+    await bot.register(ANNA)
+    _, question = await bot.say(ANNA, "/stap 2")
     for phase in PHASES:
         assert "Stap 2 van 4, vraag" in text_of(question)
-        *_, question = await tap(api, ANNA, question, f"{phase}.")
+        *_, question = await bot.press(ANNA, question, f"{phase}.")
     profile = [m for m in api.sent(ANNA.id) if "photo" in m][-1]
     assert "Visie en inspiratie" in text_of(profile)
     assert answered(bot) == list(PHASES)
@@ -123,53 +79,52 @@ async def _step_2_then_progress_and_report(bot: Running) -> None:
     assert typing and {c.params["action"] for c in typing} == {"typing"}
     assert typing[0].at < api.called("sendPhoto")[0].at
 
-    progress = await say(api, ANNA, "/voortgang")
+    progress = await bot.say(ANNA, "/voortgang")
     photo_call = api.called("sendPhoto")[-1]
     assert photo_call.files["photo"].startswith(b"\x89PNG")
     assert any("Startpositie" in text_of(m) for m in progress)
 
-    await say(api, ANNA, "/rapport", 2)
+    word, markdown = await bot.say(ANNA, "/rapport")
+    assert "document" in word and "document" in markdown
     documents = api.called("sendDocument")[-2:]
     assert [d.files["document"][:2] for d in documents] == [b"PK", b"# "]  # .docx, .md
     assert "Oude IJsselstreek" in documents[0].params["caption"]
 
 
 async def test_an_invite_deep_link_lets_a_colleague_join(bot: Running) -> None:
-    api = bot.api
-    await register(api, ANNA)
-    [invite] = await say(api, ANNA, "/uitnodigen")
+    await bot.register(ANNA)
+    [invite] = await bot.say(ANNA, "/uitnodigen")
     link = re.search(r"t\.me/(\w+)\?start=(join-\w+)", text_of(invite))
     assert link and link.group(1) == BOT["username"]
-    joined = await say(api, BERT, f"/start {link.group(2)}")
+    joined = await bot.say(BERT, f"/start {link.group(2)}")
     assert GEMEENTE in text_of(joined[0])
-    assert {m["user_id"] for m in rows(db_of(bot), "members")} == {"501", "502"}
+    assert {m["user_id"] for m in rows(bot.db, "members")} == {"501", "502"}
 
 
 async def test_in_a_group_the_bot_answers_only_what_is_meant_for_it(bot: Running) -> None:
     api = bot.api
-    [answer] = await say(api, BERT, "/vraag wat is een buurtbudget", chat=GROUP)
+    [answer] = await bot.say(BERT, "/vraag wat is een buurtbudget", GROUP)
     assert "Bron:" in text_of(answer)
     asked = api.called("sendMessage")[-1]
     assert asked.params["reply_parameters"]["message_id"]  # threaded under the question
 
-    before = len(api.sent(GROUP.id))
-    api.send_text(BERT, "Goedemorgen allemaal, wie neemt koffie mee?", GROUP)
-    api.send_text(BERT, "/vraag@een_andere_bot wat is dit", GROUP)
-    await asyncio.sleep(0.5)
-    assert len(api.sent(GROUP.id)) == before
+    calls = len(api.calls)
+    assert await bot.say(BERT, "Goedemorgen allemaal, wie neemt koffie mee?", GROUP) == []
+    assert await bot.say(BERT, "/vraag@een_andere_bot wat is dit", GROUP) == []
+    assert [c.method for c in api.calls[calls:] if c.chat_id == GROUP.id] == []  # not a sign
 
-    [mentioned] = await say(api, BERT, f"@{BOT['username']} wat is de sociale basis", chat=GROUP)
+    [mentioned] = await bot.say(BERT, f"@{BOT['username']} wat is de sociale basis", GROUP)
     assert "Bron:" in text_of(mentioned)
-    [replied] = await say(api, ANNA, "en wat doet een wijkteam?", chat=GROUP, reply_to=answer)
-    assert "Bron:" in text_of(replied) or labels(replied)
-    [private_only] = await say(api, BERT, "/stap", chat=GROUP)
+    [replied] = await bot.say(ANNA, "en wat doet een wijkteam?", GROUP, reply_to=answer)
+    assert "Bron:" in text_of(replied) and "wijkteam" in text_of(replied).lower()
+    [private_only] = await bot.say(BERT, "/stap", GROUP)
     assert text_of(private_only) == engine_texts.PRIVATE_ONLY
 
 
 async def test_inline_mode_offers_answers_as_articles(bot: Running) -> None:
     api = bot.api
     api.inline(BERT, "wat is een buurtbudget")
-    await api.wait_until(lambda: api.called("answerInlineQuery"))
+    await bot.handled(api.last_update_id)
     [call] = api.called("answerInlineQuery")
     results = call.params["results"]
     assert results and all(r["type"] == "article" and r["title"] for r in results)
@@ -179,98 +134,98 @@ async def test_inline_mode_offers_answers_as_articles(bot: Running) -> None:
 
 
 async def test_a_stale_button_changes_nothing(bot: Running) -> None:
-    api = bot.api
-    await register(api, ANNA)
-    _, first = await say(api, ANNA, "/stap 2", 2)
-    await say(api, ANNA, "2")  # typed instead of pressed: the buttons stay
-    stale = await tap(api, ANNA, first, "4.")  # the old question's button, pressed later
-    assert text_of(stale[0]) == engine_texts.STALE_OPTION
+    await bot.register(ANNA)
+    _, first = await bot.say(ANNA, "/stap 2")
+    await bot.say(ANNA, "2")  # typed instead of pressed: the buttons stay
+    [stale] = await bot.press(ANNA, first, "4.")  # the old question's button, pressed later
+    assert text_of(stale) == engine_texts.STALE_OPTION
     assert answered(bot) == ["2"]
 
 
 async def test_forged_and_foreign_buttons_get_a_notice_and_change_nothing(bot: Running) -> None:
     api = bot.api
-    await register(api, ANNA)
-    _, question = await say(api, ANNA, "/stap 2", 2)
+    await bot.register(ANNA)
+    _, question = await bot.say(ANNA, "/stap 2")
     token = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-    before = (len(api.sent()), rows(db_of(bot), "conversations"))
-    api.press_data(ANNA, question, "forged-by-a-client")
-    api.press_data(BERT, question, token)  # Anna's button, pressed by Bert
-    await api.wait_until(lambda: len(api.called("answerCallbackQuery")) == 3)
-    notices = [c.params.get("text") for c in api.called("answerCallbackQuery")[1:]]
-    assert notices == [telegram_texts.UNKNOWN_BUTTON, telegram_texts.SOMEONE_ELSES_BUTTON]
-    await asyncio.sleep(0.3)
-    assert (len(api.sent()), rows(db_of(bot), "conversations")) == before
-    assert rows(db_of(bot), "answers") == []
+    before = (len(api.sent()), rows(bot.db, "conversations"))
+    forged = await bot.toast(ANNA, question, data="forged-by-a-client")
+    foreign = await bot.toast(BERT, question, data=token)  # Anna's button, pressed by Bert
+    assert [forged, foreign] == [
+        telegram_texts.UNKNOWN_BUTTON,
+        telegram_texts.SOMEONE_ELSES_BUTTON,
+    ]
+    assert (len(api.sent()), rows(bot.db, "conversations")) == before
+    assert rows(bot.db, "answers") == []
 
 
 async def test_a_429_storm_is_waited_out_and_nothing_is_lost(bot: Running) -> None:
     api = bot.api
-    await register(api, ANNA)
-    await say(api, ANNA, "/stap 2", 2)
+    await bot.register(ANNA)
+    await bot.say(ANNA, "/stap 2")
     api.fail("sendMessage", 429, "Too Many Requests: retry after 1", times=4, retry_after=1)
     before = len(api.sent(ANNA.id))
     for phase in PHASES:  # typed quickly, one after another
         api.send_text(ANNA, phase)
-    await api.wait_until(lambda: any("photo" in m for m in api.sent(ANNA.id)[before:]), 30)
+    await bot.handled(api.last_update_id, timeout=30)  # the updates of a chat go in turn
     assert len([c for c in api.calls if c.status == 429]) == 4
-    headings = [text_of(m).split("\n")[0] for m in api.sent(ANNA.id)[before:]]
+    after = api.sent(ANNA.id)[before:]
+    headings = [text_of(m).split("\n")[0] for m in after]
     assert [h for h in headings if h.startswith("Stap 2 van 4, vraag")] == [
         f"Stap 2 van 4, vraag {n} van 6" for n in range(2, 7)
     ]
+    assert any("photo" in m for m in after)  # the profile, at the end
     assert answered(bot) == list(PHASES)
 
 
 async def test_a_user_who_blocked_the_bot_loses_nothing_and_others_go_on(bot: Running) -> None:
     api = bot.api
-    await register(api, ANNA)
-    await say(api, ANNA, "/stap 2", 2)
+    await bot.register(ANNA)
+    await bot.say(ANNA, "/stap 2")
     api.blocked.add(ANNA.id)
-    api.send_text(ANNA, "3")
-    await api.wait_until(lambda: any(c.status == 403 for c in api.calls))
-    [answer] = await say(api, BERT, "wat is een buurtbudget")
+    assert await bot.say(ANNA, "3") == []
+    assert [c.method for c in api.calls if c.status == 403] == ["sendMessage"]
+    [answer] = await bot.say(BERT, "wat is een buurtbudget")
     assert "Bron:" in text_of(answer)
     assert answered(bot) == ["3"]
-    assert rows(db_of(bot), "chats", "chat_id = ?", ["501"])[0]["status"] == "blocked"
+    assert rows(bot.db, "chats", "chat_id = ?", ["501"])[0]["status"] == "blocked"
 
     api.blocked.discard(ANNA.id)
-    api.bot_membership(Chat(ANNA.id), ANNA, "kicked", "member")  # Anna unblocks the bot
-    await api.wait_until(
-        lambda: rows(db_of(bot), "chats", "chat_id = ?", ["501"])[0]["status"] == "active"
+    unblocked = await bot.step(  # Anna unblocks the bot
+        ANNA.id, lambda: api.bot_membership(Chat(ANNA.id), ANNA, "kicked", "member")
     )
-    *_, question = await say(api, ANNA, "/stap 2")
+    assert unblocked == []
+    assert rows(bot.db, "chats", "chat_id = ?", ["501"])[0]["status"] == "active"
+    *_, question = await bot.say(ANNA, "/stap 2")
     assert "vraag 2 van 6" in text_of(question)
 
 
 async def test_a_failing_send_is_logged_and_the_user_told_politely(
     bot: Running, caplog: pytest.LogCaptureFixture
 ) -> None:
-    api = bot.api
-    api.fail("sendMessage", 500, "Internal Server Error")
-    [sorry] = await say(api, ANNA, "/help")
+    bot.api.fail("sendMessage", 500, "Internal Server Error")
+    [sorry] = await bot.say(ANNA, "/help")
     assert text_of(sorry) == telegram_texts.SOMETHING_WENT_WRONG
     assert "Traceback" in caplog.text or any(r.exc_info for r in caplog.records)
 
 
 async def test_when_the_engine_process_dies_the_next_message_is_answered(bot: Running) -> None:
-    api = bot.api
-    await register(api, ANNA)
+    await bot.register(ANNA)
     first = bot.engine.pid
     assert first is not None
     os.kill(first, signal.SIGKILL)
-    await api.wait_until(lambda: bot.engine.pid != first, timeout=10)
+    await bot.api.wait_until(lambda: bot.engine.pid != first, timeout=10)
 
-    progress = await say(api, ANNA, "/voortgang")
+    progress = await bot.say(ANNA, "/voortgang")
     assert any(GEMEENTE in text_of(m) for m in progress)  # a new engine, the same database
-    [member] = rows(db_of(bot), "members")
+    [member] = rows(bot.db, "members")
     assert member["user_id"] == str(ANNA.id)
 
 
 async def test_user_text_is_escaped_and_long_texts_arrive_whole(bot: Running) -> None:
     api = bot.api
-    await register(api, ANNA)
-    await say(api, ANNA, "/stap 1", 2)
-    await say(api, ANNA, "Noord & <Oost>, Zuid")
+    await bot.register(ANNA)
+    await bot.say(ANNA, "/stap 1")
+    await bot.say(ANNA, "Noord & <Oost>, Zuid")
     sent = api.called("sendMessage")[-1].params
     assert "Noord &amp; &lt;Oost&gt;" in sent["text"] and "<Oost>" not in sent["text"]
     assert sent["parse_mode"] == "HTML"
@@ -279,21 +234,19 @@ async def test_user_text_is_escaped_and_long_texts_arrive_whole(bot: Running) ->
 async def test_groups_that_move_or_remove_the_bot_keep_its_data_right(bot: Running) -> None:
     api = bot.api
     old = Chat(-300, "group", "Buurtplatform Zuid")
-    api.bot_membership(old, BERT, "left", "member")
-    [hello] = await api.wait_for_messages(old.id, 1)
+    [hello] = await bot.step(old.id, lambda: api.bot_membership(old, BERT, "left", "member"))
     assert text_of(hello) == engine_texts.WELCOME_GROUP
-    await say(api, BERT, "/vraag wijkteam", chat=old)  # leaves buttons behind in the group
-    db = db_of(bot)
+    await bot.say(BERT, "/vraag wijkteam", old)  # leaves buttons behind in the group
+    db = bot.db
     assert rows(db, "buttons", "chat_id = ?", ["-300"])
 
-    api.send_message(old, BERT, migrate_to_chat_id=-100300)
-    await api.wait_until(lambda: rows(db, "chats", "chat_id = ?", ["-300"])[0]["moved_to"])
+    await bot.step(old.id, lambda: api.send_message(old, BERT, migrate_to_chat_id=-100300))
+    assert rows(db, "chats", "chat_id = ?", ["-300"])[0]["moved_to"]
     assert not rows(db, "buttons", "chat_id = ?", ["-300"])
     assert rows(db, "buttons", "chat_id = ?", ["-100300"])
 
     new = Chat(-100300, "supergroup", "Buurtplatform Zuid")
-    api.bot_membership(new, BERT, "member", "left")
-    await api.wait_until(lambda: rows(db, "chats", "chat_id = ?", ["-100300"]))
+    assert await bot.step(new.id, lambda: api.bot_membership(new, BERT, "member", "left")) == []
     assert rows(db, "chats", "chat_id = ?", ["-100300"])[0]["status"] == "left"
     assert not rows(db, "buttons", "chat_id = ?", ["-100300"])
 
@@ -303,9 +256,10 @@ async def test_a_send_to_a_migrated_group_follows_it(bot: Running) -> None:
     old = Chat(-400, "group", "Wijkteam West")
     api.fail("sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat",
              chat_id=old.id, migrate_to_chat_id=-100400)  # fmt: skip
-    api.send_text(BERT, "/vraag wat is een buurtbudget", old)
-    [answer] = await api.wait_for_messages(-100400, 1)
+    asked = lambda: api.send_text(BERT, "/vraag wat is een buurtbudget", old)  # noqa: E731
+    [answer] = await bot.step(-100400, asked)
     assert "Bron:" in text_of(answer)
+    assert api.sent(old.id) == []
 
 
 async def test_command_menus_per_scope_and_other_messages(bot: Running) -> None:
@@ -317,9 +271,8 @@ async def test_command_menus_per_scope_and_other_messages(bot: Running) -> None:
     assert private["rapport"] == "Het verslag als Word-bestand"
     assert [c["command"] for c in menus["all_group_chats"]] == ["vraag", "help", "privacy"]
 
-    before = len(api.sent(ANNA.id))
-    api.send_message(Chat(ANNA.id), ANNA, sticker=_STICKER)
-    [reply] = await api.wait_for_messages(ANNA.id, 1, after=before)
+    sticker = lambda: api.send_message(Chat(ANNA.id), ANNA, sticker=_STICKER)  # noqa: E731
+    [reply] = await bot.step(ANNA.id, sticker)
     assert text_of(reply) == telegram_texts.ONLY_TEXT
 
 
@@ -341,7 +294,8 @@ async def test_webhook_mode_takes_updates_with_the_secret_only(
             right = {"X-Telegram-Bot-Api-Secret-Token": hook.secret_token}
             async with http.post(url, json=update, headers=right) as taken:
                 assert taken.status == 200
-        [help_text] = await api.wait_for_messages(ANNA.id, 1)
+        await bot.handled(1)
+        [help_text] = api.sent(ANNA.id)
         assert "Zo werkt Wijkbot" in text_of(help_text)
 
 

@@ -1,0 +1,34 @@
+"""Imported once by the fork server of the Telegram tests' engine processes (see
+tests/telegram_harness.py): the content and its matcher are built there, and each engine
+process forked from it starts with them instead of parsing the YAML again. The engine itself
+runs unchanged, like the session-wide knowledge of tests/scripted.py; what a process changes
+stays in that process. Content that does not load is left to each engine process, which
+reports it as it always does."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bot import services
+from bot.telegram import worker
+
+
+def _built_once() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            built = services.build_services(Path(folder) / "wijkbot.db")
+        except Exception:
+            return
+        built.close()
+
+    def build_services(db_path: Path | str, **parts: Any) -> services.Services:
+        parts.setdefault("kb", built.kb)
+        parts.setdefault("matcher", built.matcher)
+        return services.build_services(db_path, **parts)
+
+    worker.build_services = build_services  # type: ignore[assignment]
+
+
+_built_once()
