@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.content import Knowledge, load_knowledge
+from bot.content import Knowledge
 from bot.matcher import Matcher
 from tests.botapi import StandInBotAPI
+from tests.scripted import knowledge
 from tests.telegram_harness import Running, running_bot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,8 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def kb() -> Knowledge:
-    return load_knowledge(ROOT)
+    """The content, loaded once for the session (tests/scripted.py uses the same)."""
+    return knowledge()
 
 
 @pytest.fixture(scope="session")

@@ -177,7 +177,7 @@ class InProcess:
     def __init__(self, path: Path, now: datetime = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)):
         self.now = now
         self.store = Store(path, clock=lambda: self.now)
-        self.services = build_services(path, knowledge(), store=self.store)
+        self.services = build_services(path, knowledge(), store=self.store, matcher=matcher())
         self.out = io.StringIO()
         self.consoles: dict[str, Console] = {}
 

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import sqlite_utils
-from click.testing import CliRunner
 
-from bot.cli import main
-from bot.console import PROMPT_BOT
-
-
-def chat(db: Path, *lines: str) -> list[str]:
-    """Send the lines; return the printed replies, one block per reply."""
-    result = CliRunner().invoke(
-        main, ["chat", "--db", str(db), "--user", "anna"], input="\n".join(lines) + "\n"
-    )
-    assert result.exit_code == 0, result.output
-    return [block.strip() for block in result.output.split(PROMPT_BOT) if block.strip()]
-
-
-def options(block: str) -> list[str]:
-    return re.findall(r"^\d+\) (.+)$", block, flags=re.MULTILINE)
+from .scripted import chat, options, run
 
 
 def test_question_gets_answer_with_source(tmp_path: Path) -> None:
@@ -50,7 +34,7 @@ def test_declined_questions_are_recorded_for_editors(tmp_path: Path) -> None:
     assert [(r["question"], r["outcome"]) for r in rows] == [
         ("Waar kan ik mijn paspoort ophalen?", "decline")
     ]
-    output = CliRunner().invoke(main, ["kb", "unanswered", "--db", str(db)]).output
+    output = run("kb", "unanswered", "--db", str(db)).output
     assert "paspoort" in output
 
 

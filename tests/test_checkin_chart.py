@@ -10,20 +10,14 @@ import pytest
 from matplotlib import _pylab_helpers
 from PIL import Image
 
-from bot.content import Knowledge, load_knowledge
+from bot.content import Knowledge
 from bot.report.chart import _chart_canvas, radar_chart
 from bot.report.checkin_chart import bar_chart
 
-ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n"
 AVERAGES = [2.4, 3.0, 1.0, None, 3.8, 2.25]
 SPREAD = [0.5, 0.0, 0.0, None, 0.6, 1.1]
 TOP_LABEL = (300, 95, 500, 160)  # the first theme's name, above the circle
-
-
-@pytest.fixture(scope="module")
-def kb() -> Knowledge:
-    return load_knowledge(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -27,13 +27,14 @@ def test_wheel_installs_and_answers_outside_the_checkout(tmp_path: Path) -> None
     [wheel] = dist.glob("wijkbot-*.whl")
 
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir)  # without a pip of its own (seconds of ensurepip): this one installs
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [python, "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+         "--no-index", str(wheel)],
         check=True,
         capture_output=True,
-    )
+    )  # fmt: skip
     # The dependencies come from this environment (the tests need no internet); only its
     # site-packages folders are added, so the checkout's editable install stays out of view.
     site = subprocess.run(
