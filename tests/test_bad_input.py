@@ -204,7 +204,12 @@ def test_changing_an_action_halfway_a_new_one_loses_nothing(db: Path) -> None:
         *("/acties", "Actie 1: Eerste actie", "Wijzig wie", "Carla"),
         f"1 april {NEXT_YEAR}",
     )
+    # after the change the bot comes back to the open question of the new action, and the
+    # date typed there completes it
+    assert heading(replies[-2]) == "Nieuwe actie, vraag 4 van 4"
+    assert "De actie staat in uw actieplan" in replies[-1]
     actions = export(db)["steps"]["start"]["actions"]
-    assert actions[0]["owner"] == "Carla"
-    said_saved = "De actie staat in uw actieplan" in replies[-1]
-    assert not said_saved or ("Tweede actie", "Bert") in [(a["title"], a["owner"]) for a in actions]
+    assert [(a["title"], a["owner"], a["due"]) for a in actions] == [
+        ("Eerste actie", "Carla", f"{NEXT_YEAR}-03-01"),
+        ("Tweede actie", "Bert", f"{NEXT_YEAR}-04-01"),
+    ]
