@@ -9,10 +9,16 @@ from bot.content import Knowledge
 from bot.matcher import Matcher
 from tests.botapi import StandInBotAPI
 from tests.scripted import knowledge
-from tests.telegram_harness import Running, running_bot
+from tests.telegram_harness import Running, running_bot, start_fork_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """With Telegram tests to come, their engines' fork server loads while the others run."""
+    if any("api" in getattr(item, "fixturenames", ()) for item in session.items):
+        start_fork_server()
 
 
 @pytest.fixture(scope="session")

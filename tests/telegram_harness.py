@@ -129,7 +129,7 @@ async def running_bot(
     test gives `rate_limits`."""
     settings.setdefault("rate_limits", UNPACED)
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
-    _fork_server_with_content()
+    start_fork_server()
     engine = WatchedEngine(db, files_dir(db))
     app = build_application(config, engine)
     running = Running(api, app, db, engine)
@@ -154,11 +154,11 @@ async def running_bot(
 
 
 @functools.cache
-def _fork_server_with_content() -> None:
+def start_fork_server() -> None:
     """Start the fork server the engine processes come from (bot/telegram/worker.py) with the
     content already loaded (tests/engine_content.py): every engine of the test session then
     starts in a fraction of a second instead of parsing the YAML again. When a fork server
-    already runs, it is used as it is."""
+    already runs, it is used as it is. Returns at once; the server loads in the background."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return
     worker = EngineProcess.__module__
