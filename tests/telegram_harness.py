@@ -77,11 +77,6 @@ class Running:
         chat_id = message["chat"]["id"]
         return await self.step(chat_id, lambda: self.api.press(user, message, label))
 
-    async def press_data(self, user: User, message: Message, data: str) -> list[Message]:
-        """A press with any callback data (a forged one, say)."""
-        chat_id = message["chat"]["id"]
-        return await self.step(chat_id, lambda: self.api.press_data(user, message, data))
-
     async def toast(self, user: User, message: Message, label: str = "", data: str = "") -> str:
         """`user` presses the button `label` (or one with callback `data`); the notice Telegram
         shows them, empty when none."""
@@ -92,11 +87,14 @@ class Running:
         await self.handled(self.api.last_update_id)
         return self.api.toast(query_id)
 
-    async def register(self, user: User, typed: str = "Oude Ijselstreek") -> None:
-        """`user` becomes the coordinator of GEMEENTE, in private, choosing it from the offer."""
+    async def register(
+        self, user: User, typed: str = "Oude Ijselstreek", gemeente: str = GEMEENTE
+    ) -> None:
+        """`user` types a gemeente's name (with a typo) in private, and becomes its coordinator
+        by choosing it from the offer."""
         await self.say(user, "/start")
         [offer] = await self.say(user, typed)
-        [joined] = await self.press(user, offer, GEMEENTE)
+        [joined] = await self.press(user, offer, gemeente)
         assert "coördinator" in joined["text"], joined
 
     # -- waiting for the bot ------------------------------------------------------------------

@@ -131,9 +131,7 @@ GROUP = Chat(-100700, "supergroup", "Buurtplatform De Hoven")
 
 async def test_a_question_asked_in_a_group_is_answered_there(bot: Running) -> None:
     api = bot.api
-    await bot.say(PIET, "/start")
-    [offer] = await bot.say(PIET, OOST_GELRE)
-    await bot.press(PIET, offer, OOST_GELRE)
+    await bot.register(PIET, OOST_GELRE, OOST_GELRE)
 
     [declined] = await bot.say(ANNA, f"/vraag {PARTYTENT}", GROUP)
     assert labels(declined) == [texts.ASK_GEMEENTE_LABEL]
