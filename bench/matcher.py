@@ -30,9 +30,10 @@ from stop_words import get_stop_words
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.content import Entry, load_knowledge  # noqa: E402
+from bot.answers import shown_text  # noqa: E402
+from bot.content import Entry, Knowledge, load_knowledge  # noqa: E402
 from bot.matcher import Matcher, Outcome  # noqa: E402
-from bot.matcher.evaluate import Case, read_questions, satisfies  # noqa: E402
+from bot.matcher.evaluate import STYLES, Case, read_questions, satisfies  # noqa: E402
 
 # ranked (entry, score) pairs for a question, best first, plus whether the matcher answers
 Ranker = Callable[[str], tuple[list[Entry], bool]]
@@ -42,16 +43,18 @@ Ranker = Callable[[str], tuple[list[Entry], bool]]
 class Row:
     name: str
     top1: float
+    wrong: float
     top3: float
     declined: float
+    by_style: dict[str, float]
     p50_ms: float
     p99_ms: float
     load_ms: float
     peak_mib: float
 
 
-def wijkbot(entries: list[Entry]) -> Callable[[float], Ranker]:
-    matcher = Matcher(entries)
+def wijkbot(entries: list[Entry], kb: Knowledge) -> Callable[[float], Ranker]:
+    matcher = Matcher(entries, synonyms=kb.synonyms, places=[g.name for g in kb.gemeenten])
 
     def with_cutoff(_: float) -> Ranker:
         def rank(question: str) -> tuple[list[Entry], bool]:
@@ -63,7 +66,7 @@ def wijkbot(entries: list[Entry]) -> Callable[[float], Ranker]:
     return with_cutoff
 
 
-def wratio(entries: list[Entry]) -> Callable[[float], Ranker]:
+def wratio(entries: list[Entry], kb: Knowledge) -> Callable[[float], Ranker]:
     choices = [(q, e) for e in entries for q in (e.title, *e.questions)]
     texts = [utils.default_process(q) for q, _ in choices]
 
@@ -84,7 +87,7 @@ def wratio(entries: list[Entry]) -> Callable[[float], Ranker]:
     return with_cutoff
 
 
-def bm25(entries: list[Entry]) -> Callable[[float], Ranker]:
+def bm25(entries: list[Entry], kb: Knowledge) -> Callable[[float], Ranker]:
     stemmer = Stemmer.Stemmer("dutch")
     stopwords = get_stop_words("dutch")
     corpus = [" ".join([e.title, *e.questions, *e.tags, e.answer]) for e in entries]
@@ -114,16 +117,25 @@ MATCHERS = {"wijkbot": wijkbot, "rapidfuzz WRatio": wratio, "BM25 (bm25s)": bm25
 CUTOFFS = {"wijkbot": [0.0], "rapidfuzz WRatio": range(50, 100, 2), "BM25 (bm25s)": range(0, 30)}
 
 
-def quality(rank: Ranker, cases: list[Case], out_of_scope: list[str]) -> tuple[float, ...]:
-    top1 = top3 = declined = 0
+def quality(
+    rank: Ranker, cases: list[Case], out_of_scope: list[str], shown: Callable[[Entry], str]
+) -> tuple[float, float, float, float, dict[str, float]]:
+    """top-1 (answered and right), confident wrong, top-3, declined, top-1 per style."""
+    top1 = wrong = top3 = declined = 0
+    styles: dict[str, list[int]] = {}
     for case in cases:
         ranked, answered = rank(case.question)
-        hits = [satisfies(e.answer, case.expect) for e in ranked[:3]]
-        top1 += answered and bool(hits) and hits[0]
+        hits = [satisfies(shown(e), case.expect) for e in ranked[:3]]
+        right = answered and bool(hits) and hits[0]
+        top1 += right
+        wrong += answered and not right
         top3 += any(hits)
+        styles.setdefault(case.style, []).append(right)
     for question in out_of_scope:
         declined += not rank(question)[1]
-    return top1 / len(cases), top3 / len(cases), declined / max(len(out_of_scope), 1)
+    n = len(cases)
+    by_style = {k: sum(v) / len(v) for k, v in sorted(styles.items()) if k}
+    return top1 / n, wrong / n, top3 / n, declined / max(len(out_of_scope), 1), by_style
 
 
 def latency(rank: Ranker, questions: list[str], repeat: int = 20) -> tuple[float, float]:
@@ -164,18 +176,30 @@ def grow(entries: list[Entry], times: int) -> list[Entry]:
 
 
 def measure(
-    name: str, entries: list[Entry], cases: list[Case], oos: list[str], sweep: bool = True
+    name: str,
+    kb: Knowledge,
+    entries: list[Entry],
+    cases: list[Case],
+    oos: list[str],
+    sweep: bool = True,
 ) -> Row:
     questions = [c.question for c in cases] + oos
+    texts = {e.id: shown_text(e, kb) if e.id in kb.entries else e.answer for e in entries}
+
+    def shown(entry: Entry) -> str:
+        return texts[entry.id]
+
     start = time.perf_counter()
-    factory = MATCHERS[name](entries)
+    factory = MATCHERS[name](entries, kb)
     load_ms = (time.perf_counter() - start) * 1000
     cutoffs = CUTOFFS[name] if sweep else [0.0]
-    scores = max((quality(factory(c), cases, oos) for c in cutoffs), key=lambda q: q[0] + q[2])
+    scores = max(
+        (quality(factory(c), cases, oos, shown) for c in cutoffs), key=lambda q: q[0] + q[3]
+    )
     p50, p99 = latency(factory(0.0), questions)
     # Memory in a second, traced run: tracing slows everything down, so it is kept apart.
     tracemalloc.start()
-    traced = MATCHERS[name](entries)(0.0)
+    traced = MATCHERS[name](entries, kb)(0.0)
     for question in questions:
         traced(question)
     peak = tracemalloc.get_traced_memory()[1] / 2**20
@@ -184,14 +208,22 @@ def measure(
 
 
 def table(title: str, rows: list[Row], with_quality: bool = True) -> str:
-    head = "| matcher | top-1 | top-3 | declined | p50 ms | p99 ms | load ms | peak MiB |"
-    lines = [f"**{title}**", "", head, "|---|---|---|---|---|---|---|---|"]
+    styles = sorted({s for r in rows for s in r.by_style})
+    head = "| matcher | top-1 | wrong | top-3 | declined | "
+    head += "".join(f"{s} | " for s in styles) + "p50 ms | p99 ms | load ms | peak MiB |"
+    lines = [f"**{title}**", "", head, "|---" * (head.count("|") - 1) + "|"]
     for r in rows:
-        q = f"{r.top1:.0%} | {r.top3:.0%} | {r.declined:.0%}" if with_quality else "n/a | n/a | n/a"
+        q = f"{r.top1:.0%} | {r.wrong:.0%} | {r.top3:.0%} | {r.declined:.0%} | "
+        q += "".join(f"{r.by_style.get(s, 0):.0%} | " for s in styles)
+        if not with_quality:
+            q = "n/a | " * (4 + len(styles))
         lines.append(
-            f"| {r.name} | {q} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.load_ms:.0f} | "
+            f"| {r.name} | {q}{r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.load_ms:.0f} | "
             f"{r.peak_mib:.1f} |"
         )
+    if styles:
+        lines.append("")
+        lines.append("Styles: " + "; ".join(f"{s} {STYLES.get(s, '')}" for s in styles) + ".")
     return "\n".join(lines)
 
 
@@ -209,14 +241,16 @@ def main() -> None:
     print(f"Knowledge: {len(entries)} entries, loaded and validated in {content_ms:.0f} ms\n")
 
     for path in args.questions:
-        cases, oos = read_questions(path)
-        rows = [measure(name, entries, cases, oos) for name in MATCHERS]
+        cases, outside = read_questions(path)
+        oos = [o.question for o in outside]
+        rows = [measure(name, kb, entries, cases, oos) for name in MATCHERS]
         print(table(f"{path.name}: {len(cases)} in scope, {len(oos)} out of scope", rows))
         print()
 
-    cases, oos = read_questions(args.questions[0])
+    cases, outside = read_questions(args.questions[0])
+    oos = [o.question for o in outside]
     grown = grow(entries, args.growth)
-    rows = [measure(name, grown, cases, oos, sweep=False) for name in MATCHERS]
+    rows = [measure(name, kb, grown, cases, oos, sweep=False) for name in MATCHERS]
     print(table(f"Knowledge grown {args.growth}x ({len(grown)} entries): cost", rows, False))
 
 

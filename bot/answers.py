@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .content import Entry, Knowledge
-from .matcher import Match, Outcome
+from .matcher import Match, Outcome, fold
 
 DECLINE = (
     "Daar heb ik helaas geen antwoord op. Ik ben een adviesbot over wijkgericht werken "
@@ -19,6 +19,7 @@ DECLINE = (
     "Probeer bijvoorbeeld: Wat zijn de vier stappen?"
 )
 SUGGEST = "Ik weet niet zeker wat u bedoelt. Bedoelde u een van deze onderwerpen?"
+PRACTICE = "Een voorbeeld uit de praktijk van {place}:"
 SEE_ALSO_MIN_SCORE = 0.5  # runners-up offered under an answer ("Zie ook")
 
 
@@ -57,11 +58,20 @@ def source_label(entry: Entry) -> str:
     return f"{entry.source.document}, {entry.source.section}"
 
 
-def entry_text(entry: Entry, kb: Knowledge) -> str:
-    """The answer with its source line (the title goes separately)."""
+def entry_text(entry: Entry, kb: Knowledge, question: str = "") -> str:
+    """The answer with its source line (the title goes separately). An entry about one
+    place's own practice says so when the question did not ask for that place."""
     document = kb.sources.get(entry.source.document)
     origin = document.title if document else entry.source.document
-    return f"{entry.answer.strip()}\n\nBron: {origin} ({entry.source.section})"
+    answer = entry.answer.strip()
+    if entry.place and question and fold(entry.place) not in fold(question):
+        answer = f"{PRACTICE.format(place=entry.place)}\n{answer}"
+    return f"{answer}\n\nBron: {origin} ({entry.source.section})"
+
+
+def shown_text(entry: Entry, kb: Knowledge) -> str:
+    """Everything the user reads when the bot answers with `entry`."""
+    return f"{entry.title}\n\n{entry_text(entry, kb)}"
 
 
 def respond(match: Match, kb: Knowledge) -> Response:
@@ -69,7 +79,7 @@ def respond(match: Match, kb: Knowledge) -> Response:
         assert match.best is not None
         others = tuple(c.entry for c in match.candidates[1:] if c.score >= SEE_ALSO_MIN_SCORE)
         entry = match.best.entry
-        return Response(match, entry.title, entry_text(entry, kb), others)
+        return Response(match, entry.title, entry_text(entry, kb, match.question), others)
     if match.outcome is Outcome.SUGGEST:
         return Response(match, None, SUGGEST, tuple(c.entry for c in match.candidates))
     return Response(match, None, DECLINE, ())

@@ -54,7 +54,7 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
     from .matcher import Matcher
 
     kb = _knowledge()
-    matcher = Matcher(kb.entries.values())
+    matcher = Matcher.for_knowledge(kb)
     text = " ".join(question)
     questions = [line.strip() for line in sys.stdin if line.strip()] if text == "-" else [text]
     for q in questions:
@@ -98,22 +98,54 @@ def eval_(file: Path, verbose: bool) -> None:
     \b
       wijkbot kb eval ../shared/eval/dev_questions.yaml
     """
+    from .answers import shown_text
     from .matcher import Matcher
-    from .matcher.evaluate import evaluate, read_questions
+    from .matcher.evaluate import evaluate, read_questions, summary
 
     knowledge = _knowledge()
     cases, out_of_scope = read_questions(file)
-    report = evaluate(Matcher(knowledge.entries.values()), cases, out_of_scope)
-    click.echo(f"in scope:     {report.in_scope} questions")
-    click.echo(f"top-1:        {report.rate('top1'):6.1%}  (answered, and the answer is right)")
-    click.echo(f"top-3:        {report.rate('top3'):6.1%}  (right answer among the first three)")
-    click.echo(f"answered:     {report.rate('answered'):6.1%}")
-    click.echo(f"out of scope: {report.out_of_scope} questions")
-    click.echo(f"declined:     {report.rate('declined'):6.1%}")
+    matcher = Matcher.for_knowledge(knowledge)
+    report = evaluate(matcher, cases, out_of_scope, lambda e: shown_text(e, knowledge))
+    click.echo(summary(report))
     if verbose:
         for question, match in report.misses:
             ranked = ", ".join(f"{c.entry.id} {c.score:.2f}" for c in match.candidates)
             click.echo(f"  {match.outcome.value:8} {question}  ->  {ranked}")
+
+
+@kb.command(name="coverage")
+@click.option(
+    "--seeds",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The seed documents (default: ../shared/seeds beside the checkout).",
+)
+@click.option("--missing", is_flag=True, help="Only sections with no entry or with gaps.")
+def coverage_(seeds: Path | None, missing: bool) -> None:
+    """List, per section of every seed, the entries citing it and the names and numbers
+    that no entry holds.
+
+    \b
+      wijkbot kb coverage
+      wijkbot kb coverage --missing --seeds ../shared/seeds
+    """
+    from .content.coverage import coverage
+    from .content.paths import content_root
+
+    seeds = seeds or content_root().parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        raise click.ClickException(f"no seed documents at {seeds}; give --seeds DIR")
+    for part in coverage(_knowledge(), seeds):
+        gaps = part.missing_names or part.missing_numbers
+        if missing and part.entries and not gaps:
+            continue
+        click.echo(f"{part.document[:3]} {part.section}: {len(part.entries)} entries")
+        if part.entries:
+            click.echo(f"  entries: {', '.join(part.entries)}")
+        if part.missing_names:
+            click.echo(f"  names no entry holds: {', '.join(part.missing_names)}")
+        if part.missing_numbers:
+            click.echo(f"  numbers no entry holds: {', '.join(part.missing_numbers)}")
 
 
 @kb.command()

@@ -37,7 +37,7 @@ def build_services(
     files: Path | None = None,
 ) -> Services:
     kb = kb or load_knowledge()
-    matcher = matcher or Matcher(kb.entries.values())
+    matcher = matcher or Matcher.for_knowledge(kb)
     store = store or Store(db_path)
     engine = Engine(kb, matcher, store, files or files_dir(db_path))
     return Services(kb, matcher, store, engine)

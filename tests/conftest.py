@@ -29,7 +29,7 @@ def kb() -> Knowledge:
 
 @pytest.fixture(scope="session")
 def matcher(kb: Knowledge) -> Matcher:
-    return Matcher(kb.entries.values())
+    return Matcher.for_knowledge(kb)
 
 
 @pytest.fixture

@@ -75,16 +75,19 @@ def knowledge() -> Knowledge:
     return load_knowledge(ROOT)
 
 
+_MATCHER_FOR = Matcher.for_knowledge  # the real one, before run() stands in for it
+
+
 @cache
 def matcher() -> Matcher:
-    return Matcher(knowledge().entries.values())
+    return _MATCHER_FOR(knowledge())
 
 
 def run(*args: str, input: str | None = None) -> Result:
     """`wijkbot ARGS` with stdin `input`; the exit code is left to the caller."""
     with (
         mock.patch.object(cli, "load_knowledge", knowledge),
-        mock.patch.object(services, "Matcher", lambda *_, **__: matcher()),
+        mock.patch.object(services.Matcher, "for_knowledge", lambda *_, **__: matcher()),
     ):
         return CliRunner().invoke(cli.main, list(args), input=input)
 

@@ -61,13 +61,16 @@ def test_kb_eval_prints_the_figures(tmp_path: Path) -> None:
     questions = tmp_path / "vragen.yaml"
     questions.write_text(
         "in_scope:\n"
-        '  - {q: "wat is een buurtbudget", expect: [["budget"]]}\n'
-        '  - {q: "hoeveel fases zijn er", expect: [["fase"], ["dna"]]}\n'
+        '  - {q: "wat is een buurtbudget", style: a, expect: [["budget"]]}\n'
+        '  - {q: "hoeveel fases zijn er", style: d, expect: [["fase"], ["dna"]]}\n'
+        '  - {q: "wat is een buurtbudget", style: a, expect: [["fietsenstalling"]]}\n'
         "out_of_scope:\n"
-        '  - "Wat kost een nieuwe fiets?"\n',
+        '  - "Wat kost een nieuwe fiets?"\n'
+        '  - {q: "Hoe laat is het?", kind: smalltalk}\n',
         encoding="utf-8",
     )
     output = run("kb", "eval", str(questions))
-    assert "top-1:        100.0%" in output
-    assert "top-3:        100.0%" in output
-    assert "declined:     100.0%" in output
+    assert "| all in scope | 3 | 66.7% | 33.3% | 66.7% |" in output  # the third answer is wrong
+    assert "| a. short keywords | 2 | 50.0% | 50.0% | 50.0% |" in output
+    assert "| d. example, place or number | 1 | 100.0% | 0.0% | 100.0% |" in output
+    assert "| out of scope, declined | 2 | 100.0% | | |" in output

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers import respond
 from bot.content import Entry, Knowledge
 from bot.content.models import Source
-from bot.matcher import Analyzer, Matcher, Outcome, Thresholds, fold
+from bot.matcher import Analyzer, Decision, Matcher, Outcome, fold
 
 
 def entry(id: str, title: str, questions: list[str], answer: str) -> Entry:
@@ -100,7 +101,8 @@ def test_run_together_words_are_split(small: Matcher) -> None:
 
 
 def test_close_candidates_give_suggestions(small: Matcher) -> None:
-    undecided = Matcher(small.index.entries, thresholds=Thresholds(margin=0.3, sure=1.0))
+    never_sure = Decision(answer=1.1, in_field=0.0)  # every question in the field, none clear
+    undecided = Matcher(small.index.entries, never_sure)
     match = undecided.match("welke rol")
     assert match.outcome is Outcome.SUGGEST
     assert {c.entry.id for c in match.candidates} >= {"rol-wijkteam", "rol-gebiedsregisseur"}
@@ -156,3 +158,87 @@ def test_a_real_word_is_not_mended_into_another(matcher: Matcher) -> None:
     """'gehuwden' is one changed letter from 'gehouden', a word the knowledge uses."""
     assert "gehouden" in matcher.index.surface
     assert matcher.match("Hoeveel bijstand krijgen gehuwden?").outcome is Outcome.DECLINE
+
+
+def _answer(matcher: Matcher, kb: Knowledge, question: str) -> str:
+    match = matcher.match(question)
+    assert match.outcome is Outcome.ANSWER, [(c.entry.id, c.score) for c in match.candidates]
+    return fold(respond(match, kb).full_text)
+
+
+# Questions as people type them, one or two of each style; written for these tests, not
+# taken from any question set in bench/ or ../shared/eval/. Each must be answered outright
+# with an answer that holds the fact a user asked for.
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("kernkeuzes wijkgericht werken", "veranderaanpak"),  # a. keywords
+        ("rol toegangsteam", "kloppend hart"),
+        ("wat doet een sociaal makelaar nou precies", "verbind"),  # b. informal
+        ("wat zijn de fases van wijkgericht werken eigenlijk", "samen op weg"),
+        (  # c. long and situated: the scene-setting words are not in the knowledge
+            "Ik werk bij een middelgrote gemeente en we willen dit jaar beginnen met "
+            "wijkgericht werken. De wethouder wil eerst weten waar we nu staan. Hoe bepalen "
+            "we onze startpositie?",
+            "fase",
+        ),
+        (
+            "Wij zijn een plattelandsgemeente met zeven dorpen. Onze wijkteams werken vooral "
+            "als loket. Welke rol kan het toegangsteam nog meer hebben?",
+            "kloppend hart",
+        ),
+        ("hoeveel procent van de gemeenten werkt wijkgericht", "86"),  # d. a number
+        ("welke gemeente werkt met een sociaal makelaar", "gouda"),  # d. a place
+        ("wie moet de kar trekken als we in de buurt aan de slag gaan", "regie"),  # e.
+    ],
+)
+def test_questions_in_every_style_are_answered(
+    matcher: Matcher, kb: Knowledge, question: str, fact: str
+) -> None:
+    assert fact in _answer(matcher, kb, question)
+
+
+def test_a_vague_word_gets_suggestions_not_an_answer(matcher: Matcher, kb: Knowledge) -> None:
+    match = matcher.match("rol")
+    assert match.outcome is Outcome.SUGGEST
+    assert 1 <= len(match.candidates) <= 3
+    assert all("rol" in fold(c.entry.title + " ".join(c.entry.questions)) for c in match.candidates)
+    assert respond(match, kb).text.startswith("Ik weet niet zeker wat u bedoelt")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoe vraag ik een Wmo-indicatie aan?",
+        "Wie is de burgemeester van Utrecht?",
+        "wie is mijn wijkagent",
+    ],
+)
+def test_near_the_field_but_not_in_it_is_declined_with_what_the_bot_can_do(
+    matcher: Matcher, kb: Knowledge, question: str
+) -> None:
+    match = matcher.match(question)
+    assert match.outcome is Outcome.DECLINE
+    assert "U kunt mij bijvoorbeeld vragen naar" in respond(match, kb).text
+
+
+def test_generic_before_local(matcher: Matcher, kb: Knowledge) -> None:
+    """A generic question gets the generic entry; naming the place gets that place's own
+    practice; and a place's entry that does answer a generic question says whose it is."""
+    generic = matcher.match("wat is een buurtbudget")
+    assert generic.best is not None and generic.best.entry.place is None
+    local = matcher.match("Hoe werkt het buurtbudget in Oude IJsselstreek?")
+    assert local.best is not None and local.best.entry.place == "Oude IJsselstreek"
+    assert not respond(local, kb).text.startswith("Een voorbeeld uit de praktijk")
+    example = matcher.match("welke gemeente werkt met een sociaal makelaar")
+    assert example.best is not None and example.best.entry.place == "Gouda"
+    assert respond(example, kb).text.startswith("Een voorbeeld uit de praktijk van Gouda:")
+
+
+def test_synonyms_find_the_words_the_knowledge_uses(kb: Knowledge) -> None:
+    """'de kar trekken' is said for 'regie', 'inwoners' for 'bewoners'."""
+    with_synonyms = Matcher.for_knowledge(kb)
+    terms = {t.stem for t in with_synonyms.terms("wie moet de kar trekken")}
+    assert "regie" in terms
+    [inwoner] = with_synonyms.terms("inwoners")
+    assert "bewoner" in inwoner.related

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,7 +14,6 @@ from pydantic import BaseModel, ValidationError
 from .flow_models import Flow
 from .flows import STEP_KEYS, check_flow
 from .models import (
-    MAX_ANSWER_CHARS,
     THEME_KEYS,
     CheckinTemplate,
     ChecklistTask,
@@ -28,8 +27,11 @@ from .models import (
     Value,
 )
 from .paths import content_root
+from .voice import voice_problems
 
 M = TypeVar("M", bound=BaseModel)
+# libyaml's safe loader where PyYAML was built with it (about ten times faster), else Python's
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A group check-in on one task has three buttons a point; Telegram allows 100 a message.
 MAX_TASK_POINTS = 33
 
@@ -68,6 +70,7 @@ class Knowledge:
     gemeenten: tuple[Gemeente, ...]
     flows: dict[str, Flow] = field(default_factory=dict)
     checkins: dict[str, CheckinTemplate] = field(default_factory=dict)
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def step_flow(self, step: str) -> Flow:
         return next(f for f in self.flows.values() if f.step == step)
@@ -104,7 +107,7 @@ class _Reader:
         """The parsed file, or None after reporting why it cannot be read."""
         name = path.relative_to(self.root).as_posix()
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         except FileNotFoundError:
             self.report(name, "", "file is missing")
         except yaml.YAMLError as error:
@@ -207,6 +210,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
         ),
     )
     _check_references(reader, knowledge)
+    knowledge = replace(knowledge, synonyms=_load_synonyms(reader, ref / "synonyms.yaml", entries))
     knowledge.flows.update(_load_flows(reader, root / "flows"))
     knowledge.checkins.update(_load_checkins(reader, root / "flows" / "checkins"))
     if reader.problems:
@@ -227,15 +231,40 @@ def _load_entries(reader: _Reader, folder: Path) -> tuple[dict[str, Entry], dict
             if entry.id in entries:
                 reader.report(name, where, f"duplicate id (also in {origins[entry.id]})")
                 continue
-            if len(entry.answer) > MAX_ANSWER_CHARS:
-                reader.report(
-                    name,
-                    where,
-                    f"answer is {len(entry.answer)} characters, at most {MAX_ANSWER_CHARS}",
-                )
+            for problem in voice_problems(entry):
+                reader.report(name, where, problem)
             entries[entry.id] = entry
             origins[entry.id] = name
     return entries, origins
+
+
+def _load_synonyms(
+    reader: _Reader, path: Path, entries: dict[str, Entry]
+) -> tuple[tuple[str, ...], ...]:
+    """The synonym groups (knowledge/reference/synonyms.yaml), each checked."""
+    name = path.relative_to(reader.root).as_posix()
+    raw = reader.document(path, "synonyms")
+    text = " ".join(
+        " ".join([e.title, *e.questions, *e.tags, e.answer]) for e in entries.values()
+    ).casefold()
+    groups: list[tuple[str, ...]] = []
+    seen: dict[str, int] = {}
+    for number, group in enumerate(raw, start=1):
+        where = f"group {number}"
+        if not isinstance(group, list) or not all(isinstance(m, str) and m.strip() for m in group):
+            reader.report(name, where, "a group is a list of words, like [bewoner, inwoner]")
+            continue
+        members = tuple(m.strip().casefold() for m in group)
+        if len(set(members)) < 2:
+            reader.report(name, where, "a group needs at least two different members")
+        for member in members:
+            if member in seen and seen[member] != number:
+                reader.report(name, where, f"{member!r} is also in group {seen[member]}")
+            seen[member] = number
+        if not any(member in text for member in members):
+            reader.report(name, where, f"no member of {list(members)} occurs in the knowledge")
+        groups.append(members)
+    return tuple(groups)
 
 
 def _load_flows(reader: _Reader, folder: Path) -> dict[str, Flow]:
@@ -301,8 +330,14 @@ def _check_references(reader: _Reader, kb: Knowledge) -> None:
         for related in entry.related:
             if related not in kb.entries:
                 reader.report(name, where, f"related id {related!r} does not exist")
-        if kb.sources and entry.source.document not in kb.sources:
+        document = kb.sources.get(entry.source.document)
+        if kb.sources and document is None:
             reader.report(name, where, f"unknown source document {entry.source.document!r}")
+        sections = [s.name for s in document.sections] if document else []
+        if sections and entry.source.section not in sections:
+            reader.report(
+                name, where, f"section {entry.source.section!r} is not a section of its document"
+            )
 
     pointers = [("knowledge/reference/steps.yaml", f"step {s.number}", [s.entry]) for s in kb.steps]
     pointers += [

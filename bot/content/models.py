@@ -46,6 +46,7 @@ class Entry(Record):
     source: Source
     tags: list[Text]
     related: list[EntryId]
+    place: Text | None = None  # the gemeente or city whose own practice this entry describes
 
 
 class Step(Record):
@@ -145,7 +146,16 @@ class Gemeente(Record):
     aliases: list[Text] = []
 
 
+class SeedSection(Record):
+    """A part of a seed document, by its own heading: `starts` is where it begins in the
+    text (found after the previous section's start)."""
+
+    name: Text
+    starts: Annotated[str, StringConstraints(min_length=1)]
+
+
 class SourceDocument(Record):
     document: Text
     title: Text
     publisher: Text
+    sections: list[SeedSection] = []

@@ -200,9 +200,7 @@ class Engine:
         options = choices(slot, self.kb, answers)
         if not isinstance(parse(slot.question, options, text, self.today()), Invalid):
             return False
-        best = self.matcher.match(text).best
-        sure = self.matcher.thresholds.sure
-        return best is not None and best.score >= sure
+        return self.matcher.match(text).outcome is Outcome.ANSWER
 
     def answer(self, turn: Turn, question: str) -> list[Reply]:
         """Answer a free question (with the gemeente's own knowledge, for its users); when
@@ -230,7 +228,8 @@ class Engine:
         match = self.matcher.match(question, limit)
         if match.outcome is Outcome.DECLINE:
             return []
-        close = [c.entry for c in match.candidates if c.score >= self.matcher.thresholds.decline]
+        floor = self.matcher.decision.suggest_floor
+        close = [c.entry for c in match.candidates if c.score >= floor]
         return [Reply(entry_text(entry, self.kb), title=entry.title) for entry in close]
 
     # -- buttons ---------------------------------------------------------------------------

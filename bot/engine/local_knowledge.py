@@ -49,11 +49,7 @@ class LocalKnowledge:
             return cached[1], cached[2]
         name = self.store.gemeente_name(gemeente_id)
         own = {entry.id: entry for entry in (_as_entry(local, name) for local in kept)}
-        matcher = Matcher(
-            [*self.kb.entries.values(), *own.values()],
-            self.shared.thresholds,
-            self.shared.index.analyzer,
-        )
+        matcher = self.shared.extended(own.values())
         if len(self._matchers) >= CACHED_GEMEENTEN:
             self._matchers.pop(next(iter(self._matchers)))
         self._matchers[gemeente_id] = (version, matcher, own)

@@ -1,6 +1,16 @@
-"""Answering free questions: Dutch normalisation, a weighted fuzzy index, and the decision."""
+"""Answering free questions: Dutch normalisation, field-weighted BM25, and the decision."""
 
-from .matcher import Candidate, Match, Matcher, Outcome, Thresholds
+from .decision import Decision, Outcome, Signals
+from .matcher import Candidate, Match, Matcher
 from .normalize import Analyzer, fold
 
-__all__ = ["Analyzer", "Candidate", "Match", "Matcher", "Outcome", "Thresholds", "fold"]
+__all__ = [
+    "Analyzer",
+    "Candidate",
+    "Decision",
+    "Match",
+    "Matcher",
+    "Outcome",
+    "Signals",
+    "fold",
+]

@@ -1,49 +1,47 @@
 """Free questions -> ranked knowledge entries, and the decision: answer, suggest or decline.
 
-Two signals are combined. Coverage: how much of the question's weight (IDF of its terms)
-an entry contains. Phrasing: how close the question is, word for word, to one of the
-entry's own question phrasings (rapidfuzz). Typos are mended against the vocabulary with
-rapidfuzz before scoring, and run-together compounds ("wijkgerichtwerken") are split.
+Three stages:
+1. The question's words become terms: stems of known words, typos mended against the
+   vocabulary with rapidfuzz, run-together compounds split, each with the other words of
+   its synonym group (a little weaker). Words the knowledge lacks are kept aside: in a long
+   question they are mostly context ("wij zijn een kleine plattelandsgemeente"), so they
+   never push a question down by themselves.
+2. Field-weighted BM25 (`index`) ranks every entry. An entry about one place's practice
+   steps back for a generic question, and forward for a question that names its place.
+3. The best few are compared with the question once more, closely: which share of the
+   question's known words they hold, and how well one of their own phrasings fits. The
+   decision (`decision`) weighs the best candidate's fit, its lead over the runner-up and
+   how much of the question the knowledge understood.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..content import Entry
+from ..content import Entry, Knowledge
+from .decision import Decision, Outcome, Signals
 from .index import Index
-from .normalize import Analyzer
+from .normalize import Analyzer, fold, words
 
-COVERAGE_WEIGHT = 0.6
-PHRASING_WEIGHT = 0.4
-RERANK = 12  # candidates whose phrasings are compared after the coverage pass
-
-
-class Outcome(StrEnum):
-    ANSWER = "answer"
-    SUGGEST = "suggest"
-    DECLINE = "decline"
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Where the decisions fall. Measured on the dev set and two independent question sets
-    (bench/): questions outside the field score below 0.55 nine times in ten, questions
-    inside it above 0.6 nine times in ten (README, Performance)."""
-
-    answer: float = 0.55  # below this the bot does not answer outright
-    decline: float = 0.55  # below this nothing is close enough to suggest
-    margin: float = 0.003  # a runner-up this close is a tie: suggest both ...
-    sure: float = 0.80  # ... unless the top scores this high
-    vague: float = 0.4  # known words weighing less than this share of the rarest word's
-    # weight (a single common word such as "rol") only get suggestions
+SYNONYM_WEIGHT = 0.4  # a synonym's share of the weight of the word the user typed
+SHORTLIST = 10  # candidates compared closely after the BM25 pass
+LOCAL_FACTOR = 0.75  # a place's own practice, for a question that names no place
+PLACE_FACTOR = 2.0  # an entry about the very place the question names
+BM25_HALF = 3.0  # the BM25 score that counts as half a perfect fit
+WEIGHTS = (0.6, 0.2, 0.2)  # BM25, question coverage, best phrasing
+FOCUS = 2.0  # the weight of the asking sentence's words in a question of several sentences
+_PERSONAL = re.compile(r"wie (is|zijn) (mijn|onze|ons) ")  # a person the knowledge cannot know
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+EXAMPLE_WORDS = frozenset(
+    "voorbeeld voorbeelden praktijkvoorbeeld praktijk welke gemeente gemeenten stad steden "
+    "waar wie ervaring ervaringen project projecten".split()
+)
 
 
 @dataclass(frozen=True)
@@ -64,99 +62,203 @@ class Match:
 
 
 @dataclass(frozen=True)
-class _Term:
+class Term:
     stem: str
-    weight: float  # the term's IDF (the largest IDF for words the knowledge lacks)
-    confidence: float  # 1 for a known word, less for a mended typo, 0 for unknown
+    idf: float  # the term's weight: its IDF, or the largest IDF for a word the knowledge lacks
+    confidence: float  # 1 for a known word, less for a mended typo or a split, 0 for unknown
+    related: tuple[str, ...] = ()  # stems of its synonyms that the knowledge holds
+    focus: float = 1.0  # more in the sentence that asks, after sentences that set the scene
+
+    @property
+    def weight(self) -> float:
+        """What the term weighs in the question."""
+        return self.idf * self.confidence * self.focus
 
 
 class Matcher:
     def __init__(
         self,
         entries: Iterable[Entry],
-        thresholds: Thresholds | None = None,
+        decision: Decision | None = None,
         analyzer: Analyzer | None = None,
+        synonyms: Iterable[Iterable[str]] = (),
+        places: Iterable[str] = (),
     ) -> None:
-        self.index = Index.build(entries, analyzer)
-        self.thresholds = thresholds or Thresholds()
+        self.index = Index.build(entries, analyzer, synonyms)
+        self.decision = decision or Decision()
+        self.synonym_groups = tuple(tuple(g) for g in synonyms)
+        own = {fold(e.place) for e in self.index.entries if e.place}
+        self.places = frozenset(own | {fold(p) for p in places})
+        self._place_stems = frozenset(
+            self.index.analyzer.stem(w) for place in self.places for w in place.split()
+        )
+        self._local = np.array([bool(e.place) for e in self.index.entries])
+        self._place_of = [fold(e.place) if e.place else "" for e in self.index.entries]
         self._surface_words = list(self.index.surface)
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
+    @classmethod
+    def for_knowledge(cls, kb: Knowledge, decision: Decision | None = None) -> Matcher:
+        """The matcher over all entries, with the synonyms and the names of the gemeenten."""
+        return cls(
+            kb.entries.values(),
+            decision,
+            synonyms=kb.synonyms,
+            places=[g.name for g in kb.gemeenten],
+        )
+
+    def extended(self, entries: Iterable[Entry]) -> Matcher:
+        """The same matcher over more entries (a gemeente's own answers beside the shared)."""
+        return Matcher(
+            [*self.index.entries, *entries],
+            self.decision,
+            self.index.analyzer,
+            self.synonym_groups,
+            self.places,
+        )
+
     def match(self, question: str, limit: int = 3) -> Match:
-        terms = self._terms(question)
-        ranked = self._rank(terms, limit=max(limit, 2))
-        t = self.thresholds
-        if not ranked or ranked[0].score < t.decline:
-            return Match(question, Outcome.DECLINE, tuple(ranked[:limit]))
-        top = ranked[0].score
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        known = sum(term.weight for term in terms if term.confidence)
-        specific = known >= t.vague * self.index.max_idf
-        clear = top - runner_up >= t.margin and specific
-        if top >= t.answer and (clear or top >= t.sure):
-            return Match(question, Outcome.ANSWER, tuple(ranked[:limit]))
-        close = [c for c in ranked[:limit] if c.score >= t.decline]
-        return Match(question, Outcome.SUGGEST, tuple(close))
+        ranked, signals = self.assess(question)
+        outcome = self.decision.decide(signals) if ranked else Outcome.DECLINE
+        shown = ranked[:limit]
+        if outcome is Outcome.SUGGEST:
+            shown = [c for c in shown if c.score >= self.decision.suggest_floor] or shown[:1]
+        return Match(question, outcome, tuple(shown))
 
     def rank(self, question: str, limit: int = 3) -> list[Candidate]:
-        return self._rank(self._terms(question), limit)
+        return self.assess(question)[0][:limit]
 
-    def _rank(self, terms: list[_Term], limit: int) -> list[Candidate]:
-        total = sum(term.weight for term in terms)
-        if not total:
-            return []
-        coverage: dict[int, float] = defaultdict(float)
-        for term in terms:
-            for number, weight in self.index.postings.get(term.stem, ()):
-                coverage[number] += term.weight * weight * term.confidence / total
-        shortlist = heapq.nlargest(RERANK, coverage, key=coverage.__getitem__)
-        query = " ".join(term.stem for term in terms if term.confidence)
-        scored = [
-            Candidate(
-                self.index.entries[number],
-                COVERAGE_WEIGHT * coverage[number]
-                + PHRASING_WEIGHT * self._phrasing(query, number),
-            )
-            for number in shortlist
-        ]
-        scored.sort(key=lambda c: c.score, reverse=True)
-        return scored[:limit]
+    # -- stage 2 and 3 ------------------------------------------------------------------------
 
-    def _phrasing(self, query: str, number: int) -> float:
-        best = process.extractOne(query, self.index.phrasings[number], scorer=fuzz.token_sort_ratio)
-        return best[1] / 100 if best else 0.0
+    def assess(self, question: str) -> tuple[list[Candidate], Signals]:
+        """The candidates, best first, and the signals the decision weighs."""
+        terms = self.terms(question)
+        known = [t for t in terms if t.confidence]
+        weighted = [(t.stem, t.confidence * t.focus) for t in known]
+        weighted += [(r, SYNONYM_WEIGHT * t.confidence * t.focus) for t in known for r in t.related]
+        scores = self.index.score(weighted)
+        if not scores.any():
+            return [], Signals()
+        scores = scores * self._place_factors(question)
+        shortlist = [int(i) for i in np.argsort(-scores)[:SHORTLIST] if scores[i] > 0]
+        # a place name finds that place's entries, but says nothing about the topic: a
+        # question about Utrecht's mayor must not look like one about Utrecht's buurtteams
+        topical = [t for t in known if t.stem not in self._place_stems]
+        scored = sorted(
+            (
+                (self._closely(number, float(scores[number]), topical), number)
+                for number in shortlist
+            ),
+            reverse=True,
+        )
+        ranked = [Candidate(self.index.entries[n], round(s[0], 4)) for s, n in scored]
+        best, runner_up = scored[0][0], scored[1][0] if len(scored) > 1 else (0.0, 0.0, 0.0)
+        signals = Signals(
+            score=best[0],
+            lead=best[0] - runner_up[0],
+            coverage=best[1],
+            phrasing=best[2],
+            understood=_share(topical, [t for t in terms if t.stem not in self._place_stems]),
+            known_weight=sum(t.weight for t in topical) / self.index.max_idf,
+            wording=self._wording(scored[0][1], topical),
+            topic_words=sum(t.stem in self.index.topics for t in topical),
+            phrased_words=sum(t.stem in self.index.phrased for t in topical),
+            personal=bool(_PERSONAL.match(fold(question).strip())),
+        )
+        return ranked, signals
 
-    def _terms(self, question: str) -> list[_Term]:
-        terms: list[_Term] = []
-        for word in self.index.analyzer.content_words(question):
-            terms.extend(self._resolve(word))
-        return terms
+    def _wording(self, number: int, known: list[Term]) -> float:
+        """How close the question is, word for word, to the entry's nearest own phrasing
+        (rapidfuzz on the stems, order ignored)."""
+        phrasings = [" ".join(p) for p in self.index.phrasings[number]]
+        found = process.extractOne(
+            " ".join(t.stem for t in known), phrasings, scorer=fuzz.token_sort_ratio
+        )
+        return found[1] / 100 if found else 0.0
 
-    def _resolve(self, word: str) -> list[_Term]:
+    def _place_factors(self, question: str) -> np.ndarray:
+        folded = " ".join(words(question))
+        named = {p for p in self.places if f" {p} " in f" {folded} "}
+        factors = np.ones(len(self.index.entries), dtype=np.float32)
+        if named:
+            for number, place in enumerate(self._place_of):
+                if place in named:
+                    factors[number] = PLACE_FACTOR
+        elif not EXAMPLE_WORDS.intersection(folded.split()):
+            factors[self._local] = LOCAL_FACTOR
+        return factors
+
+    def _closely(self, number: int, bm25: float, known: list[Term]) -> tuple[float, float, float]:
+        """(score, coverage, phrasing) of one entry for the question's known terms."""
+        held = self.index.terms[number]
+        total = sum(t.weight for t in known) or 1.0
+        coverage = sum(t.weight for t in known if _holds(held, t)) / total
+        phrasing = max((self._fit(p, known) for p in self.index.phrasings[number]), default=0.0)
+        fit = bm25 / (bm25 + BM25_HALF)
+        w_bm25, w_cov, w_phrase = WEIGHTS
+        return w_bm25 * fit + w_cov * coverage + w_phrase * phrasing, coverage, phrasing
+
+    def _fit(self, phrasing: list[str], known: list[Term]) -> float:
+        """How well one phrasing fits: the IDF-weighted share of its terms the question holds,
+        and of the question's terms it holds (the mean of the two, a weighted Dice)."""
+        own = set(phrasing)
+        if not own:
+            return 0.0
+        idf = self.index.idf
+        own_weight = sum(idf.get(s, 0.0) for s in own) or 1.0
+        asked = sum(t.weight for t in known) or 1.0
+        shared = [t for t in known if _holds(own, t)]
+        overlap = sum(t.weight for t in shared)
+        found = {s for t in shared for s in (t.stem, *t.related) if s in own}
+        recall = sum(idf.get(s, 0.0) for s in found) / own_weight
+        return (recall + overlap / asked) / 2
+
+    # -- stage 1 ------------------------------------------------------------------------------
+
+    def terms(self, question: str) -> list[Term]:
+        found: dict[str, Term] = {}
+        for sentence, focus in _sentences(question):
+            for word in self.index.analyzer.content_words(self.index.synonyms.rewrite(sentence)):
+                for term in self._resolve(word):
+                    seen = found.get(term.stem)
+                    if not seen or (term.confidence, focus) > (seen.confidence, seen.focus):
+                        found[term.stem] = replace(term, focus=focus)
+        return list(found.values())
+
+    def _resolve(self, word: str) -> list[Term]:
         stem = self.index.analyzer.stem(word)
         if stem in self.index.idf:
-            return [_Term(stem, self.index.idf[stem], 1.0)]
+            return [self._term(stem, 1.0)]
         parts = self._split(word)
         if parts:
-            return [_Term(p, self.index.idf[p], 0.9) for p in parts]
+            return [self._term(p, 0.8) for p in parts]
         mended = self._correct(word)
         if mended:
-            stem, confidence = mended
-            return [_Term(stem, self.index.idf[stem], confidence)]
-        return [_Term(stem, self.index.max_idf, 0.0)]
+            return [self._term(*mended)]
+        related = self.index.synonyms.related.get(stem, ())
+        if any(r in self.index.idf for r in related):  # a synonym the knowledge does hold
+            return [Term(stem, self.index.max_idf, 1.0, related)]
+        return [Term(stem, self.index.max_idf, 0.0)]
+
+    def _term(self, stem: str, confidence: float) -> Term:
+        related = tuple(r for r in self.index.synonyms.related.get(stem, ()) if r in self.index.idf)
+        return Term(stem, self.index.idf[stem], confidence, related)
 
     def _split(self, word: str) -> list[str]:
-        """Split a run-together compound into two known words ('wijkgerichtwerken')."""
-        stem = self.index.analyzer.stem
-        for cut in range(len(word) - 3, 2, -1):
+        """A run-together compound as two known words ('plattelandsgemeente' -> platteland,
+        gemeente), a linking s or e between them allowed."""
+        stem, surface = self.index.analyzer.stem, self.index.surface
+        for cut in range(len(word) - 3, 3, -1):
             left, right = word[:cut], word[cut:]
-            if left in self.index.surface and right in self.index.surface:
-                return [stem(left), stem(right)]
+            if right not in surface and stem(right) not in self.index.idf:
+                continue
+            for head in (left, left[:-1] if left[-1] in "se" else ""):
+                if head and (head in surface or stem(head) in self.index.idf):
+                    return [s for s in (stem(head), stem(right)) if s in self.index.idf]
         return []
 
     def _correct_uncached(self, word: str) -> tuple[str, float] | None:
-        """The known word a typo or a part of a compound most likely meant, with a
-        confidence, or None.
+        """The known word a typo most likely meant, with a confidence, or None.
 
         Long words may differ by a changed letter ("buurtbudjet"); short words only by a
         missing or extra letter ("socale"), since one changed letter in a short word often
@@ -179,3 +281,25 @@ class Matcher:
         if compounds:
             return self.index.surface[min(compounds, key=len)], 0.7
         return None
+
+
+def _sentences(question: str) -> list[tuple[str, float]]:
+    """The question's sentences, each with its focus: a long question that first describes
+    a situation and then asks gets more weight on the asking sentence (the last one with a
+    question mark, else the last one)."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2:
+        return [(question, 1.0)]
+    asking = max(
+        (i for i, p in enumerate(parts) if p.rstrip().endswith("?")), default=len(parts) - 1
+    )
+    return [(p, FOCUS if i == asking else 1.0) for i, p in enumerate(parts)]
+
+
+def _holds(terms: frozenset[str] | set[str], term: Term) -> bool:
+    return term.stem in terms or any(r in terms for r in term.related)
+
+
+def _share(known: list[Term], terms: list[Term]) -> float:
+    total = sum(t.idf for t in terms)
+    return sum(t.weight for t in known) / total if total else 0.0

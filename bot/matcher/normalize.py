@@ -15,6 +15,7 @@ import Stemmer
 from stop_words import get_stop_words
 
 _WORD = re.compile(r"[a-z0-9]+")
+_COMBINING = re.compile("[\u0300-\u036f]")  # the accents NFKD splits off letters
 
 # Question and filler words users type around the topic; the library's list is about
 # running text and misses most of them.
@@ -28,8 +29,9 @@ _QUESTION_WORDS = """
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Één Oúde IJssel' -> 'een oude ijssel'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def words(text: str) -> list[str]:
