@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+import os
+import tempfile
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any, TypeVar
+from unittest import mock
 
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -129,7 +132,8 @@ async def running_bot(
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
     start_fork_server()
     engine = WatchedEngine(db, files_dir(db))
-    app = build_application(config, engine)
+    with _no_certificates():
+        app = build_application(config, engine)
     running = Running(api, app, db, engine)
 
     async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -163,3 +167,15 @@ def start_fork_server() -> None:
     preload = [worker, calls.__name__, "tests.engine_content"]
     multiprocessing.set_forkserver_preload(preload)
     forkserver.ensure_running()
+
+
+@contextmanager
+def _no_certificates() -> Iterator[None]:
+    """httpx reads the whole store of CA certificates for every client it makes, two for each
+    Application (some 50 ms each). The stand-in speaks plain HTTP, so while the test builds its
+    Application, httpx is shown an empty folder of them (its SSL_CERT_DIR) instead."""
+    with (
+        tempfile.TemporaryDirectory() as empty,
+        mock.patch.dict(os.environ, {"SSL_CERT_FILE": "", "SSL_CERT_DIR": empty}),
+    ):
+        yield
