@@ -9,6 +9,7 @@ from bot.content import Knowledge
 from bot.matcher import Matcher
 from tests.botapi import StandInBotAPI
 from tests.scripted import knowledge
+from tests.scripted import matcher as shared_matcher
 from tests.telegram_harness import Running, running_bot, start_fork_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,8 @@ def kb() -> Knowledge:
 
 @pytest.fixture(scope="session")
 def matcher(kb: Knowledge) -> Matcher:
-    return Matcher.for_knowledge(kb)
+    """The matcher of `kb`, built once for the session (tests/scripted.py uses the same)."""
+    return shared_matcher()
 
 
 @pytest.fixture
