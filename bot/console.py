@@ -7,6 +7,7 @@ typing N or the label.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TextIO
 
 from .engine import ChatType, Engine, Event, Option, Reply
@@ -29,11 +30,15 @@ class Console:
 
     def _event(self, line: str) -> Event:
         chosen = self._chosen(line)
-        ids = {"chat_id": f"console:{self.user}", "user_id": f"console:{self.user}"}
-        common = {"chat_type": ChatType.PRIVATE, "user_name": self.user, **ids}
+        event = Event(
+            chat_id=f"console:{self.user}",
+            user_id=f"console:{self.user}",
+            chat_type=ChatType.PRIVATE,
+            user_name=self.user,
+        )
         if chosen is not None:
-            return Event(payload=chosen.payload, **common)
-        return Event(text=line, **common)
+            return replace(event, payload=chosen.payload)
+        return replace(event, text=line)
 
     def _chosen(self, line: str) -> Option | None:
         if line.isdigit() and 1 <= int(line) <= len(self.options):

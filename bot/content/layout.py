@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from .flow_models import Flow, Group, Question
 from .loader import Knowledge
-from .models import Theme
+from .models import PHASE_NUMBERS, Theme
 
 Answers = dict[tuple[str, str], Any]  # (item, question) -> current value
 Status = Literal["open", "bezig", "klaar"]
@@ -126,7 +126,7 @@ def choices(slot: Slot, kb: Knowledge, answers: Answers) -> list[Choice]:
     if source == "phases":
         theme = _theme(kb, slot.item.key if slot.item else "")
         assert theme is not None
-        return [Choice(n, f"{n}. {theme.labels[n]}", theme.phases[n]) for n in (1, 2, 3, 4)]
+        return [Choice(n, f"{n}. {theme.labels[n]}", theme.phases[n]) for n in PHASE_NUMBERS]
     if source == "kernkeuze":
         kernkeuze = next(k for k in kb.kernkeuzes if slot.item and k.key == slot.item.key)
         return [

@@ -6,7 +6,7 @@ than a silently ignored value.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeGuard, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -20,11 +20,17 @@ ThemeKey = Literal[
     "gemeentelijke_organisatie",
     "taal_gedrag",
 ]
-THEME_KEYS: tuple[str, ...] = ThemeKey.__args__
+THEME_KEYS: tuple[ThemeKey, ...] = get_args(ThemeKey)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 EntryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 PhaseNumber = Literal[1, 2, 3, 4]
+PHASE_NUMBERS: tuple[PhaseNumber, ...] = get_args(PhaseNumber)
+
+
+def is_phase(value: object) -> TypeGuard[PhaseNumber]:
+    """Whether `value` is one of the four phases (a stored answer may be anything)."""
+    return value in PHASE_NUMBERS
 
 
 class Record(BaseModel):

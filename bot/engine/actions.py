@@ -23,7 +23,7 @@ class ActionPlan:
         self.kb = kb
         self.store = store
         self.today = today
-        self.theme_names = {t.key: t.name for t in kb.themes}
+        self.theme_names: dict[str, str] = {t.key: t.name for t in kb.themes}
 
     def describe(self, action: Action) -> str:
         mark = "✅" if action.status == "klaar" else "☐"

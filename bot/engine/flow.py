@@ -79,11 +79,13 @@ class FlowRunner:
         slots = layout(flow, self.kb, answers)
         if among is not None:
             slots = [s for s in slots if s.key[0] in among]
-        slot = _first_open(slots, answers)
+        first_open = _first_open(slots, answers)
+        # nothing open (all answered, or only optional questions left): ask the first again
+        slot = first_open if first_open is not None else slots[0]
         if not answers:
             intro = flow.intro
-        elif slot is None:
-            intro, slot = flow.again or texts.ALL_ANSWERED, slots[0]
+        elif first_open is None:
+            intro = flow.again or texts.ALL_ANSWERED
             turn.conversation.draft["revisit"] = True if among is None else sorted(among)
         else:
             intro = texts.CONTINUING

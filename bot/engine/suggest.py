@@ -15,7 +15,9 @@ def suggested_themes(kb: Knowledge, matcher: Matcher, store: Store, gemeente_id:
     profile = store.current_answers(gemeente_id, kb.step_flow("startpositie").key)
     phases = {item: value for (item, question), value in profile.items() if question == "fase"}
     weakest = min(phases.values(), default=None)
-    suggested = [t.key for t in kb.themes if weakest is not None and phases.get(t.key) == weakest]
+    suggested: list[str] = [
+        t.key for t in kb.themes if weakest is not None and phases.get(t.key) == weakest
+    ]
 
     analysis = store.current_answers(gemeente_id, kb.step_flow("wijkanalyse").key)
     theme_of_entry = {t.entry: t.key for t in kb.themes}

@@ -22,19 +22,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
+from matplotlib.projections.polar import PolarAxes
+from matplotlib.text import Text
 from PIL import Image
 
 from ..content import Knowledge
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
-    from matplotlib.backends._backend_agg import BufferRegion
 
 PHASES = (1, 2, 3, 4)
 UNANSWERED = "(niet ingevuld)"
@@ -92,6 +94,15 @@ class _Comparison:
     names: tuple[str, str]
 
 
+class _Profile(NamedTuple):
+    """The artists of one profile on the chart, back to front."""
+
+    fill: Polygon
+    line: Line2D
+    answered: Line2D  # the points of the themes with a value
+    unanswered: Line2D  # and those without, at the centre
+
+
 @lru_cache(maxsize=4)
 def _chart_canvas(themes: tuple[str, ...], legend: str) -> _ChartCanvas:
     return _ChartCanvas(themes, legend)
@@ -105,9 +116,9 @@ class _ChartCanvas:
         self.angles = [2 * math.pi * i / len(themes) for i in range(len(themes))]
         self.lock = threading.Lock()  # one figure: one chart at a time
         figure = Figure(figsize=(SIZE_INCHES, SIZE_INCHES), dpi=DPI, facecolor="white")
-        FigureCanvasAgg(figure)
+        self.canvas = FigureCanvasAgg(figure)
         figure.subplots_adjust(left=0.24, right=0.76, top=0.84, bottom=0.2)
-        ax = figure.add_subplot(projection="polar")
+        ax = cast(PolarAxes, figure.add_subplot(projection="polar"))
         ax.set_theta_offset(math.pi / 2)
         ax.set_theta_direction(-1)
         ax.set_ylim(0, 4)
@@ -127,52 +138,99 @@ class _ChartCanvas:
         figure.text(0.5, 0.09, legend, ha="center", fontsize=11, color=MUTED)
         self.figure, self.ax = figure, ax
         self.profile = self._profile_artists()
+        self.rings = self._ring_labels()
         self.compare = self._compare_artists()
         self.legend = _Legend(figure)
-        label = {"fontsize": 12, "clip_on": False}
         self.labels = [
-            ax.text(angle, LABEL_RADIUS, "", ha=_side(angle), va=_level(angle), **label)
+            ax.text(
+                angle,
+                LABEL_RADIUS,
+                "",
+                ha=_side(angle),
+                va=_level(angle),
+                fontsize=12,
+                clip_on=False,
+            )
             for angle in self.angles
         ]
         self.title = figure.suptitle(
             "", fontsize=18, fontweight="bold", color=TEXT, y=0.965, animated=True
         )
-        self.frames: OrderedDict[tuple[bool, ...], BufferRegion] = OrderedDict()
+        # the pixels of a frame: matplotlib's BufferRegion, which its type stubs do not name
+        self.frames: OrderedDict[tuple[bool, ...], object] = OrderedDict()
 
-    def _profile_artists(self) -> list[Artist]:
-        """The filled profile, its line, its points, and the ring labels over them."""
+    def _profile_artists(self) -> _Profile:
+        """The filled profile, its line and its points."""
         ax = self.ax
         [fill] = ax.fill([0], [0], color=FILL, alpha=0.25, animated=True)
         [line] = ax.plot([0], [0], color=LINE, linewidth=2.2, animated=True)
-        dots = {"marker": "o", "markersize": 8, "markeredgewidth": 1.8, "linestyle": ""}
-        [answered] = ax.plot([], [], mfc=LINE, mec=LINE, animated=True, **dots)
-        [unanswered] = ax.plot([], [], mfc="white", mec=MUTED, animated=True, **dots)
+
+        def dots(face: str, edge: str) -> Line2D:
+            [points] = ax.plot(
+                [],
+                [],
+                mfc=face,
+                mec=edge,
+                animated=True,
+                marker="o",
+                markersize=8,
+                markeredgewidth=1.8,
+                linestyle="",
+            )
+            return points
+
+        return _Profile(fill, line, dots(LINE, LINE), dots("white", MUTED))
+
+    def _ring_labels(self) -> list[Text]:
+        """The phase of each ring, drawn over the profiles."""
         ring_angle = self.angles[1] / 2 if len(self.angles) > 1 else math.pi / 4
         box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
-        ring = {"ha": "center", "va": "center", "fontsize": 10, "color": MUTED, "bbox": box}
-        rings = [
-            ax.text(ring_angle, phase, f"fase {phase}", animated=True, **ring) for phase in PHASES
+        return [
+            self.ax.text(
+                ring_angle,
+                phase,
+                f"fase {phase}",
+                animated=True,
+                ha="center",
+                va="center",
+                fontsize=10,
+                color=MUTED,
+                bbox=box,
+            )
+            for phase in PHASES
         ]
-        return [fill, line, answered, unanswered, *rings]
 
-    def _compare_artists(self) -> list[Artist]:
+    def _compare_artists(self) -> _Profile:
         """The second profile: light fill, dashed line, and points smaller than the first's, so
         that where both profiles meet a blue ring shows around the orange point."""
         ax = self.ax
         [fill] = ax.fill([0], [0], color=COMPARE_FILL, alpha=0.22, animated=True)
-        line_style = {"linewidth": 2.2, "linestyle": DASHES, "dash_capstyle": "round"}
-        [line] = ax.plot([0], [0], color=COMPARE_LINE, animated=True, **line_style)
-        dots = {
-            "marker": "o",
-            "markersize": 5,
-            "markeredgewidth": 1.6,
-            "linestyle": "",
-            "clip_on": False,  # a mean of 4.0 shows a whole point on the outer ring, not half
-            "animated": True,
-        }
-        [answered] = ax.plot([], [], mfc=COMPARE_LINE, mec=COMPARE_LINE, **dots)
-        [unanswered] = ax.plot([], [], mfc="white", mec=COMPARE_LINE, **dots)
-        return [fill, line, answered, unanswered]
+        [line] = ax.plot(
+            [0],
+            [0],
+            color=COMPARE_LINE,
+            animated=True,
+            linewidth=2.2,
+            linestyle=DASHES,
+            dash_capstyle="round",
+        )
+
+        def dots(face: str) -> Line2D:
+            [points] = ax.plot(
+                [],
+                [],
+                mfc=face,
+                mec=COMPARE_LINE,
+                marker="o",
+                markersize=5,
+                markeredgewidth=1.6,
+                linestyle="",
+                clip_on=False,  # a mean of 4.0 shows a whole point on the outer ring, not half
+                animated=True,
+            )
+            return points
+
+        return _Profile(fill, line, dots(COMPARE_LINE), dots("white"))
 
     def draw(
         self, phases: list[int | None], title: str, comparison: _Comparison | None = None
@@ -184,7 +242,7 @@ class _ChartCanvas:
                 self._set_compare(comparison, shown=any(answered))
                 averages = (value is not None for value in comparison.averages)
                 answered = tuple(a or b for a, b in zip(answered, averages, strict=True))
-            canvas = self.figure.canvas
+            canvas = self.canvas
             canvas.restore_region(self._frame(answered))
             for artist in self._animated(phases, comparison):
                 self.ax.draw_artist(artist)
@@ -198,7 +256,7 @@ class _ChartCanvas:
         return png.getvalue()
 
     def _set(self, phases: list[int | None], title: str) -> None:
-        fill, line, answered, unanswered = self.profile[:4]
+        fill, line, answered, unanswered = self.profile
         values = [phase or 0 for phase in phases]
         ring = list(zip([*self.angles, self.angles[0]], [*values, values[0]], strict=True))
         fill.set_xy(ring)
@@ -229,29 +287,29 @@ class _ChartCanvas:
         and the smaller orange points over the blue ones, so both stay visible where they meet.
         """
         if comparison is None:
-            return self.profile
-        fill, line, answered, unanswered, *rings = self.profile
+            return [*self.profile, *self.rings]
+        fill, line, answered, unanswered = self.profile
         first = any(phase is not None for phase in phases)
         second = any(value is not None for value in comparison.averages)
         c_fill, c_line, c_answered, c_unanswered = self.compare
-        layers = [
+        layers: list[tuple[bool, list[Artist]]] = [
             (second, [c_fill]),
             (first, [fill, line]),
             (second, [c_line]),
             (first, [answered, unanswered]),
             (second, [c_answered, c_unanswered]),
         ]
-        return [artist for shown, artists in layers if shown for artist in artists] + rings
+        return [artist for shown, artists in layers if shown for artist in artists] + [*self.rings]
 
-    def _frame(self, answered: tuple[bool, ...]) -> BufferRegion:
+    def _frame(self, answered: tuple[bool, ...]) -> object:
         """Everything but the profile and the title (the animated artists), as pixels."""
         frame = self.frames.pop(answered, None)
         if frame is None:
             for label, name, done in zip(self.labels, self.themes, answered, strict=True):
                 label.set_text(_label(name, done))
                 label.set_color(TEXT if done else MUTED)
-            self.figure.canvas.draw()
-            frame = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+            self.canvas.draw()
+            frame = self.canvas.copy_from_bbox(self.figure.bbox)
         self.frames[answered] = frame
         if len(self.frames) > KEEP_FRAMES:
             self.frames.popitem(last=False)
@@ -272,7 +330,7 @@ class _Legend:
 
     def __init__(self, figure: Figure) -> None:
         self.figure = figure
-        styles = [
+        styles: list[dict[str, object]] = [
             {"color": LINE, "mec": LINE, "mfc": LINE},
             {"color": COMPARE_LINE, "mec": COMPARE_LINE, "mfc": COMPARE_LINE, "ls": DASHES},
         ]

@@ -72,8 +72,16 @@ def bar_chart(
     height = HEADER + row_height * len(rows) + FOOTER
     figure = Figure(figsize=(WIDTH / DPI, height / DPI), dpi=DPI, facecolor="white")
     canvas = FigureCanvasAgg(figure)
-    heading = {"ha": "center", "va": "top", "fontsize": 18, "fontweight": "bold", "color": TEXT}
-    figure.text(0.5, 1 - 24 / height, title, **heading)
+    figure.text(
+        0.5,
+        1 - 24 / height,
+        title,
+        ha="center",
+        va="top",
+        fontsize=18,
+        fontweight="bold",
+        color=TEXT,
+    )
     figure.text(0.5, 1 - 76 / height, subtitle, ha="center", fontsize=12, color=MUTED)
     ax = figure.add_axes(
         (LEFT / WIDTH, FOOTER / height, 1 - (LEFT + RIGHT) / WIDTH, 1 - (HEADER + FOOTER) / height)
@@ -165,15 +173,8 @@ def _style(ax: Axes, rows: list[_Row], low: float, high: float) -> None:
 
 def _draw_row(ax: Axes, y: int, row: _Row, low: float, high: float) -> Annotation | None:
     """One bar with its spread and its value at the end (returned), or a muted note."""
-    text = {
-        "xytext": (VALUE_OFFSET, 0),
-        "textcoords": "offset points",
-        "va": "center",
-        "fontsize": 11,
-        "annotation_clip": False,  # the value of a full bar stands beside the axis
-    }
     if row.value is None:
-        ax.annotate(row.text, (low, y), color=MUTED, fontstyle="italic", **text)
+        _beside(ax, row.text, (low, y), MUTED).set_fontstyle("italic")
         return None
     value = min(max(row.value, low), high)
     ax.barh(y, value - low, left=low, height=BAR, color=BAR_FILL, edgecolor=LINE, linewidth=1.2)
@@ -181,7 +182,23 @@ def _draw_row(ax: Axes, y: int, row: _Row, low: float, high: float) -> Annotatio
     if row.spread:
         ax.errorbar(value, y, xerr=row.spread, ecolor=TEXT, elinewidth=1.3, capsize=5, fmt="none")
         end = min(value + row.spread, high)
-    return ax.annotate(row.text, (end, y), color=TEXT, fontweight="bold", **text)
+    value_text = _beside(ax, row.text, (end, y), TEXT)
+    value_text.set_fontweight("bold")
+    return value_text
+
+
+def _beside(ax: Axes, text: str, xy: tuple[float, float], color: str) -> Annotation:
+    """`text` just right of the point `xy` (the end of a bar), centred on it vertically."""
+    return ax.annotate(
+        text,
+        xy,
+        xytext=(VALUE_OFFSET, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=11,
+        color=color,
+        annotation_clip=False,  # the value of a full bar stands beside the axis
+    )
 
 
 def _make_room(ax: Axes, values: list[Annotation], canvas: FigureCanvasAgg) -> None:

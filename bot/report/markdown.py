@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..content import Knowledge
+from ..content import Knowledge, is_phase
 from ..formatting import STEP_STATUS, due_date, dutch_date, format_answer
 from .checklist import RULE, Checklist, TaskScore, score_text
 from .progress import Progress
 
 ACTION_STATUS = {"open": "nog te doen", "klaar": "klaar"}
-PHASES = (1, 2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ def _answer_rows(
 
 def _startpositie(progress: Progress, kb: Knowledge) -> Iterator[Block]:
     yield _step_heading(kb, "startpositie")
-    profile = {key: phase for key, phase in progress.profile.items() if phase in PHASES}
+    profile = {key: phase for key, phase in progress.profile.items() if is_phase(phase)}
     if not profile:
         yield _nothing_yet(progress, "startpositie")
         return
@@ -188,7 +187,7 @@ def _start(progress: Progress, kb: Knowledge) -> Iterator[Block]:
     if not progress.focus_themes and not progress.actions:
         yield _nothing_yet(progress, "start")
         return
-    names = {theme.key: theme.name for theme in kb.themes}
+    names: dict[str, str] = {theme.key: theme.name for theme in kb.themes}
     yield Heading("Hier beginnen we mee", 3)
     if progress.focus_themes:
         yield Items(tuple(names.get(key, key) for key in progress.focus_themes))
@@ -333,7 +332,7 @@ def _markdown(block: Block) -> str:
             return f"{'#' * level} {escape(text)}"
         case Paragraph(text, None):
             return _escape_block(text)
-        case Paragraph(text, label):
+        case Paragraph(text, str(label)):
             return f"**{escape(label)}:** {escape(text)}"
         case Items(items, numbered):
             return "\n".join(

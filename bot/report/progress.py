@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..content import THEME_KEYS
+from ..content import THEME_KEYS, PhaseNumber
 from ..content.layout import Status
+from ..content.models import ThemeKey
 from .checklist import Checklist
 
 KERNKEUZE_KEYS = ("veranderaanpak", "rol_toegangsteam")
@@ -37,7 +38,7 @@ class Progress:
     statuses: dict[str, Status]  # step key -> status
     wijken: list[Wijk] = field(default_factory=list)
     priorities: list[str] = field(default_factory=list)  # wijk names, most urgent first
-    profile: dict[str, int | None] = field(default_factory=dict)  # theme key -> phase 1-4
+    profile: dict[str, PhaseNumber | None] = field(default_factory=dict)  # theme key -> phase
     choices: dict[str, str | None] = field(default_factory=dict)  # kernkeuze -> option key
     reasons: dict[str, str | None] = field(default_factory=dict)  # kernkeuze -> why
     focus_themes: list[str] = field(default_factory=list)
@@ -46,7 +47,7 @@ class Progress:
     updated_at: str | None = None
     checklist: Checklist = field(default_factory=Checklist)
 
-    def attention_themes(self, limit: int = 3) -> list[str]:
+    def attention_themes(self, limit: int = 3) -> list[ThemeKey]:
         """The themes furthest behind: the lowest phase, if it is below the highest."""
         placed = {key: phase for key, phase in self.profile.items() if phase is not None}
         if not placed:
