@@ -1,4 +1,5 @@
-"""The rules of check-ins that need no chat: reading commands, and when a schedule fires."""
+"""The rules of check-ins that need no chat: reading commands, when a schedule fires, and
+that every kind of check-in is declared once and does all a kind does."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from bot.checkins.kinds import KINDS
 from bot.checkins.parse import Own, Plan, Refusal, Start, parse_own, parse_plan, parse_start
 from bot.checkins.schedule import next_occurrence, reminder_before
+from bot.content.models import CheckinKind
 
 
 @pytest.mark.parametrize(
@@ -72,3 +75,23 @@ def test_the_reminder_comes_two_hours_before_closing_or_sooner_for_short_ones() 
     opened = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     assert reminder_before(opened + timedelta(hours=48), opened) == opened + timedelta(hours=46)
     assert reminder_before(opened + timedelta(hours=1), opened) == opened + timedelta(minutes=45)
+
+
+def test_every_kind_has_its_behaviour_and_reads_as_its_name() -> None:
+    assert list(KINDS) == list(CheckinKind)
+    assert repr(CheckinKind.OPEN) == "'open'" == repr("open")  # as the loader quotes it
+    assert KINDS["open"] is KINDS[CheckinKind.OPEN]  # a check-in keeps its kind as text
+    plannable = {kind for kind, does in KINDS.items() if does.plan_refusal is None}
+    assert plannable == {CheckinKind.PHASES, CheckinKind.THEMES, CheckinKind.OPEN}
+
+
+def test_the_trend_compares_averages_loosely_and_counts_exactly() -> None:
+    def themes(*averages: float | None) -> dict[str, object]:
+        return {"themes": {key: {"average": a} for key, a in zip("abc", averages, strict=True)}}
+
+    phases = KINDS[CheckinKind.PHASES]
+    assert phases.trend(themes(2.5, 3.0, None), themes(2.3, 2.0, 1.0)) == {"a": "same", "b": "up"}
+    choice = KINDS[CheckinKind.CHOICE]
+    moved = choice.trend({"counts": {"1": 2, "2": 1}}, {"counts": {"1": 2, "2": 3}})
+    assert moved == {"1": "same", "2": "down"}
+    assert KINDS[CheckinKind.OPEN].trend({"answers": []}, {"answers": []}) == {}

@@ -19,13 +19,12 @@ STARTED = (
     "Check-in: {name}. Iedereen in de groep kan meedoen; wat u kiest, ziet alleen ik. "
     "De groep krijgt na afloop de uitkomst."
 )
-HOW_TO_ANSWER = {
-    "phases": "Kies per thema een fase. Wijzigen kan tot de check-in sluit.",
-    "themes": "Tik de thema's aan die voor u gelden; nog eens tikken haalt er een weg.",
-    "open": "Antwoord met een reactie (reply) op dit bericht; een nieuwe vervangt de vorige.",
-    "choice": "Kies één antwoord. Wijzigen kan tot de check-in sluit.",
-    "checklist": "Kies per punt ja, deels of nee. Wijzigen kan tot de check-in sluit.",
-}
+# how to answer, per kind of check-in (bot/checkins/kinds/)
+HOW_PHASES = "Kies per thema een fase. Wijzigen kan tot de check-in sluit."
+HOW_THEMES = "Tik de thema's aan die voor u gelden; nog eens tikken haalt er een weg."
+HOW_OPEN = "Antwoord met een reactie (reply) op dit bericht; een nieuwe vervangt de vorige."
+HOW_CHOICE = "Kies één antwoord. Wijzigen kan tot de check-in sluit."
+HOW_CHECKLIST = "Kies per punt ja, deels of nee. Wijzigen kan tot de check-in sluit."
 CLOSES_AT = "De check-in sluit {when}."
 CLOSE_BY_HAND = "Sluiten kan met /checkin_sluit."
 EXPLAIN_PHASES = "Uitleg fasen"
@@ -64,13 +63,13 @@ CHECKLIST_UNKNOWN = (
 )
 CHECKLIST_TASK_LINE = "{number}. {name}"
 CHECKLIST_TASK = "Opgave {number} van {count}: {name}"
-CHECKLIST_POINT = "{number}. {kind}: {text}"
+CHECKLIST_POINT = "{number}. {kans_valkuil}: {text}"
 CHECKLIST_BUTTONS = ("Punt {number}: ja", "deels", "nee")  # one row per point
 CHECKLIST_SCORE = "De groep scoort {score}. {rule}"
 CHECKLIST_NO_SCORE = "Nog geen score: niemand heeft een punt beantwoord."
-CHECKLIST_LINE = "• {number} ({kind}): ja {ja} · deels {deels} · nee {nee}"
+CHECKLIST_LINE = "• {number} ({kans_valkuil}): ja {ja} · deels {deels} · nee {nee}"
 CHART_CHECKLIST = "Hoe sterk de groep elk punt herkent (ja 100%, deels 50%, nee 0%)"
-CHART_POINT = "Punt {number} ({kind})"
+CHART_POINT = "Punt {number} ({kans_valkuil})"
 
 REMINDER = "Herinnering: de check-in {name} sluit {when}. Tot nu toe {count} deelnemer(s)."
 PLANNER = "planning"  # who opened a scheduled check-in

@@ -6,6 +6,7 @@ than a silently ignored value.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal, TypeGuard, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -128,20 +129,32 @@ class ChecklistTask(Record):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
-class CheckinTemplate(Record):
-    """A group check-in (flows/checkins/): what is asked, and how members answer.
+class CheckinKind(StrEnum):
+    """How a group check-in asks and how members answer (what each does: bot/checkins/kinds/).
 
-    kind: `phases` one question per theme, a phase 1-4 each; `themes` one question, any
-    number of themes; `open` one open question, answered by replying; `choice` the
-    facilitator's own question and options, given with the command; `checklist` the points
-    of one task of the doe-het-zelf-checklist (its number given with the command), each
-    answered ja, deels or nee.
+    `phases` one question per theme, a phase 1-4 each; `themes` one question, any number of
+    themes; `open` one open question, answered by replying; `choice` the facilitator's own
+    question and options, given with the command; `checklist` the points of one task of the
+    doe-het-zelf-checklist (its number given with the command), each answered ja, deels or nee.
+    A kind reads as its value, also in repr: the loader's messages quote it as 'open'.
     """
+
+    PHASES = "phases"
+    THEMES = "themes"
+    OPEN = "open"
+    CHOICE = "choice"
+    CHECKLIST = "checklist"
+
+    __repr__ = str.__repr__
+
+
+class CheckinTemplate(Record):
+    """A group check-in (flows/checkins/): what is asked, and how members answer (`kind`)."""
 
     key: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
     name: Text
     description: Text
-    kind: Literal["phases", "themes", "open", "choice", "checklist"]
+    kind: CheckinKind
     question: Text | None = None
 
 

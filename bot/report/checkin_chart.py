@@ -87,8 +87,8 @@ def bar_chart(
         (LEFT / WIDTH, FOOTER / height, 1 - (LEFT + RIGHT) / WIDTH, 1 - (HEADER + FOOTER) / height)
     )
     _style(ax, rows, low, high)
-    shown = [_draw_row(ax, y, row, low, high) for y, row in enumerate(rows)]
-    _make_room(ax, [value for value in shown if value is not None], canvas)
+    annotations = [_draw_row(ax, y, row, low, high) for y, row in enumerate(rows)]
+    _make_room(ax, [a for a in annotations if a is not None], canvas)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_png(canvas))
     return path
@@ -112,14 +112,14 @@ def _rows(
     if not labels:
         raise ValueError("a bar chart needs at least one label")
     spreads = [None] * len(labels) if spread is None else list(spread)
-    texts = [None] * len(labels) if value_labels is None else list(value_labels)
-    if not len(labels) == len(values) == len(spreads) == len(texts):
+    own_texts = [None] * len(labels) if value_labels is None else list(value_labels)
+    if not len(labels) == len(values) == len(spreads) == len(own_texts):
         raise ValueError("labels, values, spread and value_labels differ in length")
     rows = []
-    for label, value, deviation, text in zip(labels, values, spreads, texts, strict=True):
+    for label, value, deviation, own in zip(labels, values, spreads, own_texts, strict=True):
         number = _number(value)
-        shown = NO_ANSWERS if number is None else text if text is not None else _format(number)
-        rows.append(_Row(_wrap(label), number, _number(deviation), shown))
+        text = NO_ANSWERS if number is None else own if own is not None else _format(number)
+        rows.append(_Row(_wrap(label), number, _number(deviation), text))
     return rows
 
 
@@ -201,7 +201,7 @@ def _beside(ax: Axes, text: str, xy: tuple[float, float], color: str) -> Annotat
     )
 
 
-def _make_room(ax: Axes, values: list[Annotation], canvas: FigureCanvasAgg) -> None:
+def _make_room(ax: Axes, annotations: list[Annotation], canvas: FigureCanvasAgg) -> None:
     """Narrow the axes so that the value beside the longest bar stays inside the image."""
     renderer = canvas.get_renderer()
     figure_width = ax.figure.bbox.width
@@ -209,9 +209,10 @@ def _make_room(ax: Axes, values: list[Annotation], canvas: FigureCanvasAgg) -> N
     left, width = box.x0 * figure_width, box.width * figure_width
     low, high = ax.get_xlim()
     fits = [width]
-    for value in values:
-        share = (value.xy[0] - low) / (high - low)  # where the bar ends, 0 to 1 on the axis
-        beside = renderer.points_to_pixels(VALUE_OFFSET) + value.get_window_extent(renderer).width
+    for annotation in annotations:
+        share = (annotation.xy[0] - low) / (high - low)  # where the bar ends, 0 to 1 on the axis
+        text_width = annotation.get_window_extent(renderer).width
+        beside = renderer.points_to_pixels(VALUE_OFFSET) + text_width
         if share > 0:
             fits.append((figure_width - RIGHT - left - beside) / share)
     ax.set_position((box.x0, box.y0, min(fits) / figure_width, box.height))

@@ -1,0 +1,52 @@
+"""What the clock brings (the adapter asks with `due`): check-ins whose time is up close,
+reminders go out before they do, and plans open their check-in."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..engine.events import Reply
+from ..store.records import Checkin, Schedule
+from . import texts
+from .lifecycle import Lifecycle, stamp
+from .parse import Start
+from .schedule import next_occurrence, when
+
+Delivery = tuple[str, list[Reply]]  # (chat, replies) that no one's message asked for
+
+
+class Clock:
+    def __init__(self, lifecycle: Lifecycle) -> None:
+        self.lifecycle = lifecycle
+        self.kb = lifecycle.kb
+        self.store = lifecycle.store
+
+    def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
+        """Deadlines, reminders and schedules due at `now`; and when the next thing is due."""
+        moment = stamp(now)
+        deliveries: list[Delivery] = []
+        for checkin in self.store.checkins_due(moment):
+            deliveries.append((checkin.chat_id, self.lifecycle.close(checkin, now)))
+        for checkin in self.store.reminders_due(moment):
+            self.store.mark_reminded(checkin.id or 0)
+            deliveries.append((checkin.chat_id, [self._reminder(checkin)]))
+        for schedule in self.store.schedules_due(moment):
+            deliveries.append((schedule.chat_id, self._fire(schedule, now)))
+        return [d for d in deliveries if d[1]], self.store.next_due()
+
+    def _reminder(self, checkin: Checkin) -> Reply:
+        count = len({user for _, user in self.store.checkin_answers(checkin.id or 0)})
+        name = self.kb.checkins[checkin.template].name
+        closes = when(checkin.closes_at or "")
+        return Reply(texts.REMINDER.format(name=name, when=closes, count=count))
+
+    def _fire(self, schedule: Schedule, now: datetime) -> list[Reply]:
+        """A plan's time came: its next time set, and its check-in opened (unless one runs)."""
+        at = datetime.strptime(schedule.time, "%H:%M").time()
+        next_at = next_occurrence(schedule.weekday, at, now).isoformat()
+        self.store.set_schedule(schedule.id or 0, next_at=next_at)
+        if self.store.open_checkin_in(schedule.chat_id) is not None:
+            return [Reply(texts.SKIPPED.format(name=self.kb.checkins[schedule.template].name))]
+        start = Start(schedule.template, "", timedelta(hours=schedule.open_hours))
+        title = self.store.chat_title(schedule.chat_id)
+        return self.lifecycle.open(schedule.chat_id, title, start, now, texts.PLANNER, schedule.id)
