@@ -2,9 +2,10 @@
 
 Each step a user takes is one update; the step returns once the bot is done with that update,
 with exactly what the bot sent meanwhile. The bot is done when a handler of a late group
-(`DONE_GROUP`) has seen the update: python-telegram-bot runs the handler groups of one update
-one after another, and the bot's own handlers (group 0) await their sends. So a step waits
-no longer than the bot takes, and "nothing was sent" means just that.
+(`DONE_GROUP`) has seen the update and the postman has no mail left to deliver:
+python-telegram-bot runs the handler groups of one update one after another, and the bot's
+own handlers (group 0) post the turn's mail before they return. So a step waits no longer
+than the bot takes, and "nothing was sent" means just that.
 
 The clock's ticks (check-in deadlines, schedules) are jobs, not updates: `looks` waits until the
 bot has looked at what is due.
@@ -111,7 +112,8 @@ class Running:
 
     async def handled(self, update_id: int, timeout: float = 15) -> None:
         """Until the bot is done with the update: its replies are all sent."""
-        await self.api.wait_until(lambda: update_id in self.done, timeout)
+        postman = self.app.bot_data["postman"]
+        await self.api.wait_until(lambda: update_id in self.done and not postman.busy, timeout)
 
     async def looks(self, count: int = 2, timeout: float = 15) -> None:
         """Until the bot has started `count` more looks at what is due. A look starts once the

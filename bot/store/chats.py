@@ -13,7 +13,14 @@ import sqlite_utils
 
 ACTIVE, LEFT, BLOCKED = "active", "left", "blocked"
 DROPPED_ON_LEAVING = ("conversations", "buttons")
-MOVING_TABLES = (*DROPPED_ON_LEAVING, "checkins", "checkin_schedules", "group_links", "questions")
+MOVING_TABLES = (
+    *DROPPED_ON_LEAVING,
+    "checkins",
+    "checkin_schedules",
+    "group_links",
+    "questions",
+    "outbox",
+)
 
 
 class Chats:

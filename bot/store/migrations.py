@@ -251,12 +251,35 @@ def _005_questions_for_the_gemeente(db: sqlite_utils.Database) -> None:
     )
 
 
+def _006_inbox_and_outbox(db: sqlite_utils.Database) -> None:
+    db["inbox"].create(
+        {"update_id": int, "body": str, "received_at": str, "handled_at": str},
+        pk="update_id",
+    )
+    db["inbox"].create_index(["handled_at"])
+    db["outbox"].create(
+        {
+            "id": int,
+            "update_id": int,  # the update whose turn wrote it; None for the clock's
+            "chat_id": str,
+            "body": str,  # JSON: text, title, image, document, keyboard, reply_to
+            "status": str,  # pending, delivered or dropped
+            "posted_at": str,
+            "settled_at": str,
+            "reason": str,  # why Telegram would not take it (dropped)
+        },
+        pk="id",
+    )
+    db["outbox"].create_index(["status", "chat_id"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
     _003_chats_and_buttons,
     _004_checkins,
     _005_questions_for_the_gemeente,
+    _006_inbox_and_outbox,
 ]
 
 

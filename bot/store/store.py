@@ -16,6 +16,7 @@ from .buttons import Buttons
 from .chats import Chats
 from .checkins import Checkins
 from .conversations import Conversations
+from .mailbox import Mailbox
 from .members import Members
 from .migrations import migrate
 from .privacy import Privacy
@@ -31,7 +32,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(Members, Answers, Actions, Conversations, Chats, Buttons, Checkins, Questions, Privacy):
+class Store(
+    Members, Answers, Actions, Conversations, Chats, Buttons, Checkins, Questions, Privacy, Mailbox
+):
     """The database: one connection, WAL, the schema brought up to date on opening.
 
     Writes that belong together run in `transaction()`; nested blocks are savepoints, so

@@ -34,6 +34,7 @@ from ..services import files_dir
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
+from .inbox import DurableQueue, Stored
 from .ordering import PerChatOrder
 from .worker import EngineProcess
 
@@ -62,16 +63,27 @@ class _AddressedToBot(filters.MessageFilter):
 
 def build_application(settings: Settings, worker: EngineProcess) -> Application:
     """The bot; its engine process starts in `post_init`, and with it come the handlers (the
-    command list is the engine's)."""
+    command list is the engine's), the updates a stop left unhandled and the mail it left
+    undelivered."""
+
+    handlers: list[Handlers] = []
 
     async def post_init(app: Application) -> None:
         bot = app.bot
         worker.start(bot.username)
         commands = await worker.run(calls.begin)
-        handlers = Handlers(worker, settings.clock, settings.tick_seconds, settings.typing_after)
-        register(app, handlers, commands)
+        handler = Handlers(
+            worker, bot, settings.clock, settings.tick_seconds, settings.typing_after
+        )
+        handlers.append(handler)
+        app.bot_data["postman"] = handler.postman
+        register(app, handler, commands)
+        waiting, mail = await worker.run(calls.unhandled)  # what a stop left behind
+        handler.postman.post(mail)
+        for body in waiting:
+            await app.update_queue.put(Stored(Update.de_json(body, bot)))
         assert app.job_queue is not None
-        app.job_queue.run_once(handlers.tick, 0, name="tick")
+        app.job_queue.run_once(handler.tick, 0, name="tick")
         menus = [
             (texts.PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
             (texts.GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
@@ -84,9 +96,17 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
         log.info("Wijkbot runs as @%s", bot.username)
 
     async def post_shutdown(app: Application) -> None:
+        for handler in handlers:
+            await handler.postman.stop()
         await worker.close()
 
-    return application_builder(settings).post_init(post_init).post_shutdown(post_shutdown).build()
+    return (
+        application_builder(settings)
+        .update_queue(DurableQueue(worker))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
 
 
 def application_builder(settings: Settings) -> ApplicationBuilder:

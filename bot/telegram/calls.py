@@ -1,58 +1,118 @@
 """What the adapter asks of the engine: each function runs in the engine process (see
-`worker`) with that process's `Services`; arguments and results are plain data."""
+`worker`) with that process's `Services`; arguments and results are plain data.
+
+A turn and its mail are one transaction: the update is marked handled, the engine's
+effects are stored and the messages it sends are posted in the outbox together, so a stop
+at any moment leaves either all of it or none.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
 from ..engine import Event, Reply
 from ..services import Services
 from ..store import Store
 from ..store.buttons import KEEP_BUTTONS, Button
 from ..store.chats import LEFT
+from ..store.mailbox import Mail
 from .render import Keyboard
 
-Delivery = tuple[str, list[Reply], list[Keyboard]]  # a chat, what it gets, its buttons
+KEEP_MAIL = timedelta(days=7)  # traces of handled updates and settled mail
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    notices: list[str]  # for the user who acted only: a toast or a 👍
+    mail: list[Mail]  # what the turn sends, posted in the outbox
 
 
 def begin(services: Services) -> list[str]:
-    """At start-up: forget buttons nobody pressed for long; the commands the engine knows."""
-    cutoff = services.store.clock() - KEEP_BUTTONS
-    services.store.forget_buttons(cutoff.isoformat(timespec="seconds"))
+    """At start-up: forget buttons nobody pressed for long and old traces of mail; the
+    commands the engine knows."""
+    now = services.store.clock()
+    services.store.forget_buttons((now - KEEP_BUTTONS).isoformat(timespec="seconds"))
+    services.store.forget_mail((now - KEEP_MAIL).isoformat(timespec="seconds"))
     return services.engine.command_names
 
 
-def turn(services: Services, event: Event) -> tuple[list[Reply], list[Keyboard]]:
-    """The engine's replies and a token for every option, in one transaction."""
+def receive(services: Services, updates: list[tuple[int, dict[str, Any]]]) -> None:
+    services.store.receive(updates)
+
+
+def unhandled(services: Services) -> tuple[list[dict[str, Any]], list[Mail]]:
+    """After a restart: the updates still to handle, and the mail still to deliver."""
+    return services.store.unhandled(), services.store.pending_mail()
+
+
+def handled(services: Services, update_id: int) -> None:
+    services.store.mark_handled(update_id)
+
+
+def turn(
+    services: Services, event: Event, update_id: int, reply_to: int | None = None
+) -> TurnResult:
+    """The engine's turn for one update, exactly once: an update handled before gets no
+    new turn, only its mail that is still undelivered."""
     store = services.store
     with store.transaction():
+        if store.handled(update_id):
+            return TurnResult([], store.pending_mail(update_id))
         replies = services.engine.handle(event)
-        keyboards = [
-            _keyboard(store, r.chat_id or event.chat_id, event.user_id, r) for r in replies
-        ]
-    return replies, keyboards
+        letters = []
+        for reply in (r for r in replies if not r.notice):
+            chat = reply.chat_id or event.chat_id
+            quoting = reply_to if chat == event.chat_id else None
+            letters.append((chat, letter(store, chat, event.user_id, reply, quoting)))
+            reply_to = None if chat == event.chat_id else reply_to
+        mail = store.post(update_id, letters)
+        store.mark_handled(update_id)
+    return TurnResult([r.text for r in replies if r.notice], mail)
 
 
-def due(services: Services, now: str) -> tuple[list[Delivery], str | None]:
-    """What is due at `now` (check-in deadlines, reminders, schedules), and the next moment."""
+def due(services: Services, now: str) -> tuple[list[Mail], str | None]:
+    """What is due at `now` (check-in deadlines, reminders, schedules), posted; and the
+    next moment something is due."""
     store = services.store
     with store.transaction():
         found, next_due = services.engine.checkins.due(datetime.fromisoformat(now))
-        deliveries = [
-            (chat, replies, [_keyboard(store, chat, "", r) for r in replies])
-            for chat, replies in found
-        ]
-    return deliveries, next_due
+        letters = [(chat, letter(store, chat, "", r)) for chat, replies in found for r in replies]
+        mail = store.post(None, letters)
+    return mail, next_due
+
+
+def letter(
+    store: Store, chat_id: str, user_id: str, reply: Reply, reply_to: int | None = None
+) -> dict[str, Any]:
+    """A reply as the outbox keeps it: its text, media and buttons (a token for each
+    choice, for this user only or for anyone in the chat; links as such)."""
+    return {
+        "text": reply.text,
+        "title": reply.title,
+        "image": str(reply.image) if reply.image else None,
+        "document": str(reply.document) if reply.document else None,
+        "keyboard": [list(b) for b in _keyboard(store, chat_id, user_id, reply)],
+        "reply_to": reply_to,
+    }
 
 
 def _keyboard(store: Store, chat_id: str, user_id: str, reply: Reply) -> Keyboard:
-    """A token for each choice, for this user only or for anyone in the chat; links as such."""
     choices = [(o.label, o.payload) for o in reply.options if not o.url]
     who = "" if reply.for_everyone else user_id
     tokens = iter(store.issue_buttons(chat_id, who, choices))
     return [
         (o.label, None, o.url) if o.url else (o.label, next(tokens), None) for o in reply.options
     ]
+
+
+def delivered(services: Services, mail_id: int) -> None:
+    services.store.delivered(mail_id)
+
+
+def dropped(services: Services, mail_id: int, reason: str) -> None:
+    services.store.dropped(mail_id, reason)
 
 
 def button(services: Services, token: str) -> Button | None:

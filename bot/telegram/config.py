@@ -39,7 +39,7 @@ class RateLimits:
     burst: int = 5
     per_group_minute: float = 15
     group_burst: int = 4
-    retries: int = 5  # how often a send is tried again after a 429 (after its retry_after)
+    retries: int = 0  # the rate limiter's own tries after a 429: none, the postman waits them out
 
 
 @dataclass(frozen=True)

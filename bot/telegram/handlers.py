@@ -1,7 +1,10 @@
 """Telegram updates in, engine events out, replies back: the adapter's only job.
 
-Each handler turns an update into an `Event`, lets the engine handle it in the engine
-process (together with the tokens for its buttons, in one transaction) and sends the replies.
+Each handler turns an update into an `Event` and lets the engine handle it in the engine
+process: the turn, the tokens for its buttons and the mail it sends are one transaction,
+which also marks the update handled. The postman then delivers the mail. Updates that
+cause no turn (a refused button, the bot's place in a chat, inline queries) are marked
+handled when their handler is done.
 """
 
 from __future__ import annotations
@@ -33,9 +36,10 @@ from ..store.buttons import Button
 from ..store.chats import BLOCKED, LEFT
 from . import calls, texts
 from .admins import GroupAdmins
+from .inbox import Stored
+from .postman import Postman
 from .render import html_pieces
-from .sender import Sender
-from .worker import EngineProcess
+from .worker import EngineProcess, EngineStopped
 
 log = logging.getLogger(__name__)
 
@@ -46,16 +50,20 @@ NOT_IN_CHAT = (ChatMember.LEFT, ChatMember.BANNED)  # the bot's status when remo
 
 class Handlers:
     def __init__(
-        self, worker: EngineProcess, clock: Callable[[], datetime], tick: float, typing_after: float
+        self,
+        worker: EngineProcess,
+        bot: Bot,
+        clock: Callable[[], datetime],
+        tick: float,
+        typing_after: float,
     ) -> None:
         self.worker = worker
         self.clock = clock
         self.tick_seconds = tick
         self.typing_after = typing_after
         self.admins = GroupAdmins()
-
-    def sender(self, bot: Bot) -> Sender:
-        return Sender(bot, self._gone, self._moved)
+        self.postman = Postman(bot, worker, self._gone, self._moved)
+        self._retried: set[int] = set()  # updates tried again after the engine stopped
 
     # -- messages and buttons -----------------------------------------------------------------
 
@@ -70,7 +78,8 @@ class Handlers:
 
     async def not_text(self, update: Update, context: Context) -> None:
         assert update.effective_chat is not None
-        await self.sender(context.bot).send(update.effective_chat.id, [Reply(texts.ONLY_TEXT)])
+        await context.bot.send_message(update.effective_chat.id, escape(texts.ONLY_TEXT))
+        await self._done(update)
 
     async def button(self, update: Update, context: Context) -> None:
         query = update.callback_query
@@ -79,6 +88,7 @@ class Handlers:
         refusal = _refusal(button, query.message, update)
         if refusal or button is None:
             await query.answer(refusal)
+            await self._done(update)
             return
         event = await self._event(update, context, payload=button.payload)
         if not button.user_id:  # anyone's button (a check-in): the engine's notice answers it
@@ -96,23 +106,18 @@ class Handlers:
         reply_to: int | None = None,
         pressed: CallbackQuery | None = None,
     ) -> None:
-        """The engine's turn; its notices as a toast (`pressed`) or a 👍, the rest as messages."""
+        """The engine's turn; its notices as a toast (`pressed`) or a 👍, its mail posted."""
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
         async with _typing(context.bot, chat_id, self.typing_after) as engine_started:
-            replies, buttons = await self.worker.run(calls.turn, event, on_start=engine_started)
-        notices = [r.text for r in replies if r.notice]
+            done = await self.worker.run(
+                calls.turn, event, update.update_id, reply_to, on_start=engine_started
+            )
+        self.postman.post(done.mail)
         if pressed is not None:
-            await pressed.answer("\n".join(notices) or None)
-        elif notices and update.effective_message:
+            await pressed.answer("\n".join(done.notices) or None)
+        elif done.notices and update.effective_message:
             await _thumbs_up(update.effective_message)
-        shown = [(r, b) for r, b in zip(replies, buttons, strict=True) if not r.notice]
-        here = [(r, b) for r, b in shown if r.chat_id is None]
-        sender = self.sender(context.bot)
-        await sender.send(chat_id, [r for r, _ in here], [b for _, b in here], reply_to)
-        for reply, keyboard in shown:
-            if reply.chat_id is not None:  # an answer for someone in another chat
-                await sender.send(int(reply.chat_id), [reply], [keyboard])
 
     async def _event(
         self, update: Update, context: Context, text: str | None = None, payload: str | None = None
@@ -142,10 +147,8 @@ class Handlers:
         thing is due, and at least every `tick_seconds`."""
         wait = self.tick_seconds
         try:
-            deliveries, next_due = await self.worker.run(calls.due, self.clock().isoformat())
-            sender = self.sender(context.bot)
-            for chat_id, replies, buttons in deliveries:
-                await sender.send(int(chat_id), replies, buttons)
+            mail, next_due = await self.worker.run(calls.due, self.clock().isoformat())
+            self.postman.post(mail)
             if next_due is not None:
                 until = datetime.fromisoformat(next_due) - self.clock()
                 wait = min(wait, max(until.total_seconds(), 0.05))
@@ -172,7 +175,10 @@ class Handlers:
             for number, answer in enumerate(answers)
         ]
         start = InlineQueryResultsButton(texts.ASK_IN_PRIVATE, start_parameter="inline")
-        await query.answer(results, cache_time=300, button=start)
+        try:
+            await query.answer(results, cache_time=300, button=start)
+        finally:
+            await self._done(update)
 
     # -- the bot's place in chats -------------------------------------------------------------
 
@@ -183,12 +189,15 @@ class Handlers:
         chat = change.chat
         if change.new_chat_member.status in NOT_IN_CHAT:
             await self._gone(chat.id)
+            await self._done(update)
             return
         title = chat.title or chat.full_name or ""
         await self.worker.run(calls.note_chat, str(chat.id), chat.type, title)
         joined = change.old_chat_member.status in NOT_IN_CHAT
         if joined and chat.type != Chat.PRIVATE:
             await self._run(update, context, await self._event(update, context, text="/start"))
+        else:
+            await self._done(update)
 
     async def migration(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -197,6 +206,11 @@ class Handlers:
             await self._moved(message.chat.id, message.migrate_to_chat_id)
         elif message.migrate_from_chat_id:
             await self._moved(message.migrate_from_chat_id, message.chat.id)
+        await self._done(update)
+
+    async def _done(self, update: Update) -> None:
+        """An update that caused no turn is handled once its handler is through."""
+        await self.worker.run(calls.handled, update.update_id)
 
     async def _gone(self, chat_id: int) -> None:
         status = BLOCKED if chat_id > 0 else LEFT  # private chats have positive ids
@@ -208,9 +222,21 @@ class Handlers:
     # -- errors -------------------------------------------------------------------------------
 
     async def error(self, update: object, context: Context) -> None:
-        """Log the traceback; tell the user politely when there is one to tell."""
+        """Log the traceback. An update whose engine stopped under it is tried once more by
+        the new engine (a turn that was stored is not done twice); otherwise the update is
+        done with, and the user told politely, without being asked to repeat anything."""
         log.error("Error while handling %s", update, exc_info=context.error)
-        if not isinstance(update, Update) or update.effective_chat is None:
+        if not isinstance(update, Update):
+            return
+        if isinstance(context.error, EngineStopped) and update.update_id not in self._retried:
+            self._retried.add(update.update_id)
+            await context.application.update_queue.put(Stored(update))
+            return
+        try:
+            await self._done(update)
+        except Exception as failed:  # the engine itself is down: the update stays unhandled
+            log.warning("Could not mark update %s handled: %s", update.update_id, failed)
+        if update.effective_chat is None:
             return
         try:
             await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)

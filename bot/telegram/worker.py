@@ -131,7 +131,10 @@ def _start_method() -> str:
 
 def _serve(pipe: Connection, db_path: str, files: str, bot_username: str) -> None:
     """The engine process: calls in, outcomes out, until the adapter says stop (None)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the adapter, which stops us
+    # Ctrl-C and a stop (SIGTERM, also when sent to the whole process group) are for the
+    # adapter: it finishes the turn in hand and then stops us by closing the pipe
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     services = build_services(db_path, files=Path(files))
     services.engine.membership.bot_username = bot_username
     try:

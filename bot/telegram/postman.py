@@ -1,0 +1,197 @@
+"""Delivers the outbox: each chat's mail in order, every chat on its own.
+
+A chat that waits (for its rate limit, or for Telegram to come back) holds back no other
+chat: each chat with mail has a task of its own. What Telegram cannot take yet is tried
+again for as long as it takes (a 429 after its retry_after, a 5xx or a time-out with a
+growing pause); only a definite refusal ends a message, each as what it is:
+- the user blocked the bot, or the group removed it: that chat's mail is dropped, noted;
+- no rights to send photos or files: the text goes alone;
+- the message to quote is gone: sent without the quote;
+- a group that became a supergroup: followed to its new id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from telegram import Bot, ReplyParameters
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from ..engine import Reply
+from ..store.mailbox import Mail
+from . import calls
+from .render import CAPTION_LIMIT, Keyboard, html_pieces, keyboard
+from .worker import EngineProcess
+
+log = logging.getLogger(__name__)
+
+FIRST_PAUSE, LONGEST_PAUSE = 0.25, 60.0  # seconds between tries when Telegram has trouble
+GONE = ("blocked", "kicked", "not a member", "deactivated", "chat not found", "was deleted")
+NO_MEDIA = ("rights to send", "not enough rights", "photos", "documents")
+
+
+class ChatGone(Exception):
+    """The chat takes no messages from the bot any more."""
+
+
+class Postman:
+    def __init__(
+        self,
+        bot: Bot,
+        worker: EngineProcess,
+        on_gone: Callable[[int], Awaitable[None]],
+        on_moved: Callable[[int, int], Awaitable[None]],
+    ) -> None:
+        self.bot = bot
+        self.worker = worker
+        self.on_gone = on_gone
+        self.on_moved = on_moved
+        self._queues: dict[str, asyncio.Queue[Mail]] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._seen: set[int] = set()
+
+    def post(self, mail: list[Mail]) -> None:
+        """Deliver this mail (once, however often it is posted), after what the chat has."""
+        for letter in mail:
+            if letter.id in self._seen:
+                continue
+            self._seen.add(letter.id)
+            queue = self._queues.setdefault(letter.chat_id, asyncio.Queue())
+            queue.put_nowait(letter)
+            if letter.chat_id not in self._tasks:
+                task = asyncio.create_task(
+                    self._round(letter.chat_id), name=f"mail {letter.chat_id}"
+                )
+                self._tasks[letter.chat_id] = task
+
+    @property
+    def busy(self) -> bool:
+        """Some chat's mail is not out yet."""
+        return bool(self._tasks)
+
+    async def stop(self) -> None:
+        """Stop delivering; what is not out stays in the outbox for the next start."""
+        for task in self._tasks.values():
+            task.cancel()
+        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        self._tasks.clear()
+        self._queues.clear()
+
+    async def _round(self, chat_id: str) -> None:
+        queue = self._queues[chat_id]
+        try:
+            while not queue.empty():
+                letter = queue.get_nowait()
+                try:
+                    await self._deliver(letter)
+                except ChatGone as gone:
+                    await self._drop_all(letter, queue, str(gone))
+        finally:
+            self._tasks.pop(chat_id, None)
+            if queue.empty():
+                self._queues.pop(chat_id, None)
+
+    async def _deliver(self, letter: Mail) -> None:
+        body = dict(letter.body)
+        chat = int(letter.chat_id)
+        pause = FIRST_PAUSE
+        while True:
+            try:
+                await self._send(chat, body)
+            except RetryAfter as wait:
+                await asyncio.sleep(_seconds(wait.retry_after))
+                continue
+            except ChatMigrated as moved:
+                await self.on_moved(chat, moved.new_chat_id)
+                chat = moved.new_chat_id
+                continue
+            except Forbidden as refused:
+                body = await self._refused(chat, body, refused.message)
+                if body is None:
+                    raise ChatGone(refused.message) from refused
+                continue
+            except BadRequest as refused:
+                if (retry := _without(body, refused.message)) is None:
+                    log.warning("Telegram refused a message to %s: %s", chat, refused.message)
+                    await self.worker.run(calls.dropped, letter.id, refused.message)
+                    return
+                body = retry
+                continue
+            except NetworkError as trouble:  # 5xx, time-outs, no connection
+                log.warning(
+                    "Telegram did not take a message to %s (%s); trying again", chat, trouble
+                )
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, LONGEST_PAUSE)
+                continue
+            await self.worker.run(calls.delivered, letter.id)
+            return
+
+    async def _refused(self, chat: int, body: dict[str, Any], reason: str) -> dict[str, Any] | None:
+        """A 403: the text alone when the chat only refuses media, else None (gone)."""
+        lowered = reason.casefold()
+        media = body.get("image") or body.get("document")
+        if media and not any(g in lowered for g in GONE) and any(m in lowered for m in NO_MEDIA):
+            return {**body, "image": None, "document": None}
+        await self.on_gone(chat)
+        return None
+
+    async def _drop_all(self, first: Mail, queue: asyncio.Queue[Mail], reason: str) -> None:
+        log.info("Chat %s takes no messages (%s); its mail is dropped", first.chat_id, reason)
+        await self.worker.run(calls.dropped, first.id, reason)
+        while not queue.empty():
+            await self.worker.run(calls.dropped, queue.get_nowait().id, reason)
+
+    async def _send(self, chat: int, body: dict[str, Any]) -> None:
+        reply = Reply(
+            body["text"],
+            title=body.get("title"),
+            image=Path(body["image"]) if body.get("image") else None,
+            document=Path(body["document"]) if body.get("document") else None,
+        )
+        buttons: Keyboard = [tuple(b) for b in body.get("keyboard", [])]  # type: ignore[misc]
+        markup = keyboard(buttons)
+        pieces = html_pieces(reply)
+        quote = body.get("reply_to")
+        quoting = ReplyParameters(quote, allow_sending_without_reply=True) if quote else None
+        media = reply.image or reply.document
+        if media:
+            caption = pieces[0] if len(pieces) == 1 and len(pieces[0]) <= CAPTION_LIMIT else None
+            send = self.bot.send_photo if reply.image else self.bot.send_document
+            await send(
+                chat,
+                media.read_bytes(),
+                caption=caption,
+                reply_markup=markup if caption else None,
+                reply_parameters=quoting,
+                filename=media.name,
+            )
+            if caption is not None:
+                return
+            quoting = None
+        for number, piece in enumerate(pieces, start=1):
+            last = number == len(pieces)
+            await self.bot.send_message(
+                chat, piece, reply_markup=markup if last else None, reply_parameters=quoting
+            )
+            quoting = None
+
+
+def _without(body: dict[str, Any], reason: str) -> dict[str, Any] | None:
+    """A 400 that sending differently would avoid: media the chat does not allow (the text
+    goes alone), a quoted message that is gone; None when nothing would help."""
+    lowered = reason.casefold()
+    if (body.get("image") or body.get("document")) and any(m in lowered for m in NO_MEDIA):
+        return {**body, "image": None, "document": None}
+    if body.get("reply_to") and "repl" in lowered:
+        return {**body, "reply_to": None}
+    return None
+
+
+def _seconds(retry_after: object) -> float:
+    total = getattr(retry_after, "total_seconds", None)
+    return float(total()) if callable(total) else float(retry_after)  # type: ignore[arg-type]

@@ -1,0 +1,154 @@
+"""Nothing lost between Telegram and the database: `wijkbot run` as a real process against
+the stand-in Bot API, killed with SIGKILL in the middle of users answering, and stopped with
+SIGTERM to its whole process group under load. After a restart every answer is stored once,
+under its own question, and every user gets their next question.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from tests.botapi import TOKEN, StandInBotAPI, User, labels, text_of
+from tests.scripted import PHASES
+
+PLACES = ["Oude IJsselstreek", "Zutphen", "Almelo", "Aalsmeer", "Deventer"]
+USERS = [User(700 + n, f"Gebruiker {n}") for n in range(len(PLACES))]
+
+
+@contextmanager
+def bot_process(api: StandInBotAPI, db: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`wijkbot run` in a process group of its own, polling the stand-in."""
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "WIJKBOT_API_BASE_URL": api.base_url,
+        "WIJKBOT_DB": str(db),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@asynccontextmanager
+async def stand_in() -> AsyncIterator[StandInBotAPI]:
+    api = StandInBotAPI()
+    await api.start()
+    try:
+        yield api
+    finally:
+        await api.stop()
+
+
+def stored(db: Path, user: User) -> list[tuple[str, str]]:
+    """(theme, answer) of the user's startpositie answers, oldest first."""
+    if not db.exists():
+        return []
+    rows = sqlite_utils.Database(db).execute(
+        "SELECT item, value FROM answers WHERE flow = 'startpositie' AND author_id = ? ORDER BY id",
+        [str(user.id)],
+    )
+    return [(item, json.loads(value)) for item, value in rows.fetchall()]
+
+
+async def register_all(api: StandInBotAPI) -> None:
+    """Each user registers as the coordinator of a gemeente of their own and opens step 2."""
+    for user, place in zip(USERS, PLACES, strict=True):
+        api.send_text(user, "/start")
+        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 2, 90)
+        api.send_text(user, place)
+        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 3, 90)
+        offer = api.sent(user.id)[-1]
+        assert place in labels(offer), text_of(offer)
+        api.press(user, offer, place)
+        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 4, 90)
+        count = len(api.sent(user.id))
+        api.send_text(user, "/stap 2")
+        await api.wait_until(lambda u=user, c=count: len(api.sent(u.id)) >= c + 2, 90)
+
+
+def questions_seen(api: StandInBotAPI, user: User) -> list[int]:
+    """The numbers of the step-2 questions the user was sent, in order."""
+    numbers = []
+    for message in api.sent(user.id):
+        first = text_of(message).split("\n")[0]
+        if first.startswith("Stap 2 van 4, vraag"):
+            numbers.append(int(first.split()[5]))
+    return numbers
+
+
+@pytest.mark.parametrize("kill_after", [3, 17])
+async def test_a_hard_kill_while_users_answer_loses_nothing(
+    tmp_path: Path, kill_after: int
+) -> None:
+    """Five users type their six answers quickly; the process group is killed with SIGKILL
+    once the stand-in has seen `kill_after` of the bot's messages since, then started
+    again."""
+    db = tmp_path / "wijkbot.db"
+    async with stand_in() as api:
+        with bot_process(api, db):
+            await register_all(api)
+            start = len(api.sent())
+            for phase in PHASES:
+                for user in USERS:
+                    api.send_text(user, phase)
+            await api.wait_until(lambda: len(api.sent()) >= start + kill_after, 90)
+        # killed: the bot_process block sent SIGKILL to the whole group
+        with bot_process(api, db):
+            for user in USERS:
+                await api.wait_until(lambda u=user: len(stored(db, u)) >= len(PHASES), 90)
+                await api.wait_until(lambda u=user: any("photo" in m for m in api.sent(u.id)), 90)
+        for user in USERS:
+            answers = stored(db, user)
+            assert [str(value) for _, value in answers] == list(PHASES), user
+            assert len({theme for theme, _ in answers}) == len(PHASES)  # one per question
+            seen = questions_seen(api, user)
+            assert sorted(set(seen)) == list(range(1, 7)), seen
+
+
+async def test_sigterm_to_the_process_group_finishes_and_stops_within_five_seconds(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "wijkbot.db"
+    async with stand_in() as api:
+        with bot_process(api, db) as process:
+            await register_all(api)
+            for phase in PHASES:
+                for user in USERS:
+                    api.send_text(user, phase)
+            await api.wait_until(lambda: any(stored(db, u) for u in USERS), 90)
+            os.killpg(process.pid, signal.SIGTERM)
+            stopped = time.monotonic()
+            while process.poll() is None and time.monotonic() - stopped < 10:
+                await asyncio.sleep(0.05)
+            assert process.poll() == 0, (
+                process.stderr.read().decode()[-2000:] if process.stderr else ""
+            )
+            assert time.monotonic() - stopped < 5
+        with bot_process(api, db):
+            for user in USERS:
+                await api.wait_until(lambda u=user: len(stored(db, u)) >= len(PHASES), 90)
+        for user in USERS:
+            assert [str(value) for _, value in stored(db, user)] == list(PHASES)
+            assert not any("iets mis" in text_of(m) for m in api.sent(user.id))
