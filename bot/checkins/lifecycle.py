@@ -14,7 +14,7 @@ from ..report.build import load_progress
 from ..store import Store
 from ..store.records import Checkin
 from . import texts
-from .kinds import KINDS, Opening, Profile
+from .kinds import KINDS, GemeenteProfile, Opening
 from .kinds.base import DeepLink
 from .parse import Refusal, Start
 from .results import compute, trend
@@ -88,7 +88,7 @@ class Lifecycle:
     def now(self) -> datetime:
         return self.store.clock()
 
-    def _gemeente_profile(self, chat_id: str) -> Profile | None:
+    def _gemeente_profile(self, chat_id: str) -> GemeenteProfile | None:
         gemeente_id = self.store.group_gemeente(chat_id)
         if gemeente_id is None:
             return None

@@ -8,7 +8,7 @@ from ..content import Knowledge
 from ..engine.events import Reply
 from ..store.records import Checkin
 from . import texts
-from .kinds import Profile, Results, kind_of
+from .kinds import GemeenteProfile, Results, kind_of
 from .schedule import when
 
 
@@ -38,7 +38,7 @@ def summary(
 
 
 def draw_chart(
-    checkin: Checkin, results: Results, kb: Knowledge, path: Path, profile: Profile | None
+    checkin: Checkin, results: Results, kb: Knowledge, path: Path, profile: GemeenteProfile | None
 ) -> Path | None:
     """The chart of the results, drawn to `path`; None when nobody answered or the kind has
     none. `profile`: a linked group's gemeente, its name and phases."""

@@ -8,7 +8,7 @@ after `Kind` (base.py), and its entry in KINDS; its Dutch texts go in texts.py.
 from __future__ import annotations
 
 from ...content.models import CheckinKind
-from .base import Asked, CheckinAnswers, Kind, Noted, Opening, Profile, Results
+from .base import Asked, CheckinAnswers, GemeenteProfile, Kind, Noted, Opening, Results
 from .checklist import Checklist
 from .choice import Choice
 from .open import Open
@@ -33,10 +33,10 @@ __all__ = [
     "KINDS",
     "Asked",
     "CheckinAnswers",
+    "GemeenteProfile",
     "Kind",
     "Noted",
     "Opening",
-    "Profile",
     "Results",
     "kind_of",
 ]

@@ -18,7 +18,9 @@ from ..parse import Refusal
 
 CheckinAnswers = dict[tuple[str, str], tuple[str, Any]]  # (item, user) -> (name, value)
 Results = dict[str, Any]  # kept as JSON when a check-in closes
-Profile = tuple[str, dict[str, int | None]]  # a linked gemeente: its name, its phase per theme
+GemeenteProfile = tuple[
+    str, dict[str, int | None]
+]  # a linked gemeente: its name, its phase per theme
 DeepLink = Callable[[str], str | None]  # a start parameter -> a t.me link to the bot, if known
 
 
@@ -114,7 +116,7 @@ class Kind(ABC):
         results: Results,
         kb: Knowledge,
         path: Path,
-        profile: Profile | None,
+        profile: GemeenteProfile | None,
     ) -> Path | None:
         """Draw the results (someone answered) to `path`; None: this kind has no chart."""
         return None

@@ -23,7 +23,7 @@ from ...report.checklist import (
 from ...store.records import Checkin
 from .. import payloads, texts
 from ..parse import Refusal
-from .base import Asked, CheckinAnswers, DeepLink, Kind, Noted, Opening, Profile, Results
+from .base import Asked, CheckinAnswers, DeepLink, GemeenteProfile, Kind, Noted, Opening, Results
 
 
 class Checklist(Kind):
@@ -124,7 +124,7 @@ class Checklist(Kind):
         results: Results,
         kb: Knowledge,
         path: Path,
-        profile: Profile | None,
+        profile: GemeenteProfile | None,
     ) -> Path:
         """A bar per point: how strongly the group recognises it, ja 100%, deels 50%, nee 0%."""
         kans_valkuil = point_kinds(kb.checklist)

@@ -9,7 +9,7 @@ from ...content import Knowledge
 from ...report.checkin_chart import bar_chart
 from ...store.records import Checkin
 from .. import texts
-from .base import CheckinAnswers, Kind, Profile, Results, chart_title, directions
+from .base import CheckinAnswers, GemeenteProfile, Kind, Results, chart_title, directions
 
 
 class Counted(Kind):
@@ -47,7 +47,7 @@ class Counted(Kind):
         results: Results,
         kb: Knowledge,
         path: Path,
-        profile: Profile | None,
+        profile: GemeenteProfile | None,
     ) -> Path:
         counts = results["counts"]
         labels = [label for _, label in checkin.options]

@@ -20,9 +20,9 @@ from .base import (
     Asked,
     CheckinAnswers,
     DeepLink,
+    GemeenteProfile,
     Kind,
     Opening,
-    Profile,
     Results,
     chart_title,
     directions,
@@ -88,7 +88,7 @@ class Phases(Kind):
         results: Results,
         kb: Knowledge,
         path: Path,
-        profile: Profile | None,
+        profile: GemeenteProfile | None,
     ) -> Path:
         """Bars per theme; in a linked group the radar, the group's average beside the
         gemeente's own startpositie (`profile`: the gemeente's name and phases)."""
