@@ -68,6 +68,7 @@ class Decision:
     right: tuple[float, ...] = RIGHT_WEIGHTS
     field: tuple[float, ...] = FIELD_WEIGHTS
     answer: float = 0.6  # answer outright from this chance that the best candidate is right
+    understood: float = 0.5  # a question of one known word: at least this share known
     in_field: float = 0.7  # below this chance that the question is in the field: decline
     suggest_floor: float = 0.3  # suggestions offered score at least this (at least one)
 
@@ -78,7 +79,11 @@ class Decision:
         suggestions."""
         if signals.coverage == 0 or signals.personal:
             return Outcome.DECLINE
-        about = signals.phrased_words > 0  # a word that only some answer's text uses is no topic
+        # a word that only some answer's text uses is no topic; and one known word among
+        # unknown ones ("partytent lenen voor ons buurtfeest") is too little to answer on
+        about = signals.phrased_words > 1 or (
+            signals.phrased_words == 1 and signals.understood >= self.understood
+        )
         if about and chance(self.right, signals) >= self.answer:
             return Outcome.ANSWER
         vague = signals.topic_words == 1 and signals.understood >= 1.0 and signals.known_weight < 1

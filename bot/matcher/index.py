@@ -39,6 +39,7 @@ class Index:
     max_idf: float = 1.0
     surface: dict[str, str] = field(default_factory=dict)  # folded word -> its stem
     phrasings: list[list[list[str]]] = field(default_factory=list)  # per entry: title, questions
+    phrasing_sets: list[list[tuple[frozenset[str], float]]] = field(default_factory=list)
     terms: list[frozenset[str]] = field(default_factory=list)  # per entry, every field
     topics: set[str] = field(
         default_factory=set
@@ -83,6 +84,10 @@ class Index:
                 frequency[term] = frequency.get(term, 0) + 1
         index.phrased |= index.topics
         index.idf = {t: _idf(count, n) for t, n in frequency.items()}
+        index.phrasing_sets = [
+            [(frozenset(p), sum(index.idf.get(t, 0.0) for t in set(p))) for p in phrasings]
+            for phrasings in index.phrasings
+        ]
         index.max_idf = _idf(count, 0)
         index._bm25 = bm25s.BM25(k1=K1, b=B)
         index._bm25.index(documents, show_progress=False)

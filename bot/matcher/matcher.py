@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -74,6 +74,11 @@ class Term:
         """What the term weighs in the question."""
         return self.idf * self.confidence * self.focus
 
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """The stems that stand for it in an entry: its own and its synonyms'."""
+        return frozenset((self.stem, *self.related))
+
 
 class Matcher:
     def __init__(
@@ -87,13 +92,14 @@ class Matcher:
         self.index = Index.build(entries, analyzer, synonyms)
         self.decision = decision or Decision()
         self.synonym_groups = tuple(tuple(g) for g in synonyms)
-        own = {fold(e.place) for e in self.index.entries if e.place}
-        self.places = frozenset(own | {fold(p) for p in places})
+        own = {_name(e.place) for e in self.index.entries if e.place}
+        self.places = frozenset(own | {_name(p) for p in places})
+        self._longest_place = max((len(p.split()) for p in self.places), default=1)
         self._place_stems = frozenset(
             self.index.analyzer.stem(w) for place in self.places for w in place.split()
         )
         self._local = np.array([bool(e.place) for e in self.index.entries])
-        self._place_of = [fold(e.place) if e.place else "" for e in self.index.entries]
+        self._place_of = [_name(e.place) if e.place else "" for e in self.index.entries]
         self._surface_words = list(self.index.surface)
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
@@ -177,14 +183,20 @@ class Matcher:
         return found[1] / 100 if found else 0.0
 
     def _place_factors(self, question: str) -> np.ndarray:
-        folded = " ".join(words(question))
-        named = {p for p in self.places if f" {p} " in f" {folded} "}
+        said = words(question)
+        spans = range(1, self._longest_place + 1)
+        named = {
+            phrase
+            for n in spans
+            for i in range(len(said) - n + 1)
+            if (phrase := " ".join(said[i : i + n])) in self.places
+        }
         factors = np.ones(len(self.index.entries), dtype=np.float32)
         if named:
             for number, place in enumerate(self._place_of):
                 if place in named:
                     factors[number] = PLACE_FACTOR
-        elif not EXAMPLE_WORDS.intersection(folded.split()):
+        elif not EXAMPLE_WORDS.intersection(said):
             factors[self._local] = LOCAL_FACTOR
         return factors
 
@@ -192,25 +204,28 @@ class Matcher:
         """(score, coverage, phrasing) of one entry for the question's known terms."""
         held = self.index.terms[number]
         total = sum(t.weight for t in known) or 1.0
-        coverage = sum(t.weight for t in known if _holds(held, t)) / total
-        phrasing = max((self._fit(p, known) for p in self.index.phrasings[number]), default=0.0)
+        coverage = sum(t.weight for t in known if not held.isdisjoint(t.stems)) / total
+        phrasing = max(
+            (self._fit(p, w, known) for p, w in self.index.phrasing_sets[number]), default=0.0
+        )
         fit = bm25 / (bm25 + BM25_HALF)
         w_bm25, w_cov, w_phrase = WEIGHTS
         return w_bm25 * fit + w_cov * coverage + w_phrase * phrasing, coverage, phrasing
 
-    def _fit(self, phrasing: list[str], known: list[Term]) -> float:
-        """How well one phrasing fits: the IDF-weighted share of its terms the question holds,
-        and of the question's terms it holds (the mean of the two, a weighted Dice)."""
-        own = set(phrasing)
-        if not own:
+    def _fit(self, phrasing: frozenset[str], weight: float, known: list[Term]) -> float:
+        """How well one phrasing (its stems, and their IDF weight) fits: the share of its
+        weight the question holds, and of the question's weight it holds (the mean of the
+        two, a weighted Dice)."""
+        if not phrasing:
             return 0.0
-        idf = self.index.idf
-        own_weight = sum(idf.get(s, 0.0) for s in own) or 1.0
         asked = sum(t.weight for t in known) or 1.0
-        shared = [t for t in known if _holds(own, t)]
+        shared = [t for t in known if not phrasing.isdisjoint(t.stems)]
         overlap = sum(t.weight for t in shared)
-        found = {s for t in shared for s in (t.stem, *t.related) if s in own}
-        recall = sum(idf.get(s, 0.0) for s in found) / own_weight
+        found: set[str] = set()
+        for t in shared:
+            found |= phrasing & t.stems
+        idf = self.index.idf
+        recall = sum(idf.get(s, 0.0) for s in found) / (weight or 1.0)
         return (recall + overlap / asked) / 2
 
     # -- stage 1 ------------------------------------------------------------------------------
@@ -296,8 +311,9 @@ def _sentences(question: str) -> list[tuple[str, float]]:
     return [(p, FOCUS if i == asking else 1.0) for i, p in enumerate(parts)]
 
 
-def _holds(terms: frozenset[str] | set[str], term: Term) -> bool:
-    return term.stem in terms or any(r in terms for r in term.related)
+def _name(place: str) -> str:
+    """A place's name as the words of a question give it: 'leidschendam voorburg'."""
+    return " ".join(words(place))
 
 
 def _share(known: list[Term], terms: list[Term]) -> float:
