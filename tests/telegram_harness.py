@@ -116,11 +116,12 @@ class Running:
         await self.api.wait_until(lambda: update_id in self.done and not postman.busy, timeout)
 
     async def looks(self, count: int = 2, timeout: float = 15) -> None:
-        """Until the bot has started `count` more looks at what is due. A look starts once the
-        one before has sent everything, so with two, the first of them saw the clock as it is
-        now and all that it sent has arrived."""
+        """Until the bot has started `count` more looks at what is due and the postman has
+        delivered what they found. A look starts once the one before has posted its mail, so
+        with two, the first of them saw the clock as it is now, and its mail has arrived."""
         wanted = self.engine.looks + count
-        await self.api.wait_until(lambda: self.engine.looks >= wanted, timeout)
+        postman = self.app.bot_data["postman"]
+        await self.api.wait_until(lambda: self.engine.looks >= wanted and not postman.busy, timeout)
 
 
 @asynccontextmanager

@@ -17,7 +17,7 @@ import aiohttp
 import sqlite_utils
 
 from bot.engine import texts as engine_texts
-from bot.telegram import Webhook
+from bot.telegram import RateLimits, Webhook
 from bot.telegram import texts as telegram_texts
 from bot.telegram.app import webhook_options
 from tests.botapi import BOT, Chat, StandInBotAPI, User, labels, text_of
@@ -338,3 +338,32 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+async def test_a_busy_group_holds_back_no_private_chat(api: StandInBotAPI, tmp_path: Path) -> None:
+    """With Telegram's real limits (20 messages a minute to a group), 45 questions in one
+    group take minutes to answer; ten people asking /help in private meanwhile get their
+    reply while most of the group's answers still wait for the group's limit."""
+    async with running_bot(tmp_path / "wijkbot.db", api, rate_limits=RateLimits()) as bot:
+        for _ in range(45):
+            api.send_text(BERT, "/vraag wat is een buurtbudget", GROUP)
+        questions = api.last_update_id
+        await api.wait_until(lambda: questions in bot.done, 30)  # every group turn is taken
+        people = [User(600 + n, f"Inwoner {n}") for n in range(10)]
+        for person in people:
+            api.send_text(person, "/help")
+        await api.wait_until(lambda: all(api.sent(p.id) for p in people), 30)
+        assert all("Zo werkt Wijkbot" in text_of(api.sent(p.id)[0]) for p in people)
+        assert len(api.sent(GROUP.id)) < 45 // 2  # the group's answers are still going out
+
+
+async def test_a_photo_the_chat_refuses_arrives_as_its_text(bot: Running) -> None:
+    """A chat that may not get photos (400 "not enough rights") still gets the text the
+    photo carried; the bot does not take the chat for gone."""
+    api = bot.api
+    await bot.register(ANNA)
+    api.fail("sendPhoto", 400, "Bad Request: not enough rights to send photos to the chat")
+    progress = await bot.say(ANNA, "/voortgang")
+    assert not any("photo" in m for m in progress)
+    assert any("Startpositie" in text_of(m) for m in progress)
+    assert not rows(bot.db, "chats", "chat_id = ? AND status = 'blocked'", [str(ANNA.id)])
