@@ -6,6 +6,7 @@ from typing import Any
 import sqlite_utils
 
 from .records import Action
+from .rows import new_id
 
 FIELDS = ("theme", "title", "owner", "due", "status")
 
@@ -17,11 +18,11 @@ class Actions:
     now: Callable[[], str]
 
     def actions(self, gemeente_id: int) -> list[Action]:
-        rows = self.db["actions"].rows_where("gemeente_id = ?", [gemeente_id], order_by="id")
+        rows = self.db.table("actions").rows_where("gemeente_id = ?", [gemeente_id], order_by="id")
         return [_action(row) for row in rows]
 
     def action(self, action_id: int) -> Action | None:
-        rows = list(self.db["actions"].rows_where("id = ?", [action_id]))
+        rows = list(self.db.table("actions").rows_where("id = ?", [action_id]))
         return _action(rows[0]) if rows else None
 
     def save_action(
@@ -39,9 +40,8 @@ class Actions:
                 self.update_action(existing[0], fields, by)
                 return existing[0]
             record = {"status": "open", **fields}
-            action_id = (
-                self.db["actions"]
-                .insert(
+            action_id = new_id(
+                self.db.table("actions").insert(
                     {
                         "gemeente_id": gemeente_id,
                         "origin": origin,
@@ -50,7 +50,6 @@ class Actions:
                         "updated_at": self.now(),
                     }
                 )
-                .last_pk
             )
             self._keep_version(action_id, by)
         return action_id
@@ -60,19 +59,19 @@ class Actions:
         if unknown:
             raise ValueError(f"unknown action fields {sorted(unknown)}")
         with self.db.atomic():
-            self.db["actions"].update(action_id, {**changes, "updated_at": self.now()})
+            self.db.table("actions").update(action_id, {**changes, "updated_at": self.now()})
             self._keep_version(action_id, by)
 
     def _keep_version(self, action_id: int, by: str) -> None:
-        row = self.db["actions"].get(action_id)
+        row = self.db.table("actions").get(action_id)
         version = {name: row[name] for name in FIELDS}
-        self.db["action_versions"].insert(
+        self.db.table("action_versions").insert(
             {"action_id": action_id, **version, "changed_by": by, "changed_at": self.now()}
         )
 
     def action_versions(self, action_id: int) -> list[dict[str, Any]]:
         return list(
-            self.db["action_versions"].rows_where("action_id = ?", [action_id], order_by="id")
+            self.db.table("action_versions").rows_where("action_id = ?", [action_id], order_by="id")
         )
 
 

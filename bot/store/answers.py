@@ -32,7 +32,7 @@ class Answers:
         author_name: str,
     ) -> None:
         item, question = key
-        self.db["answers"].insert(
+        self.db.table("answers").insert(
             {
                 "gemeente_id": gemeente_id,
                 "flow": flow,
@@ -52,7 +52,7 @@ class Answers:
     def answer_history(self, gemeente_id: int, flow: str, key: AnswerKey) -> list[dict[str, Any]]:
         """All answers to one question, oldest first, each with author and time."""
         item, question = key
-        rows = self.db["answers"].rows_where(
+        rows = self.db.table("answers").rows_where(
             "gemeente_id = ? AND flow = ? AND item = ? AND question = ?",
             [gemeente_id, flow, item, question],
             order_by="id",

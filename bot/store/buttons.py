@@ -46,11 +46,11 @@ class Buttons:
             for label, payload in options
         ]
         if rows:
-            self.db["buttons"].insert_all(rows)
+            self.db.table("buttons").insert_all(rows)
         return [row["token"] for row in rows]
 
     def button(self, token: str) -> Button | None:
-        for row in self.db["buttons"].rows_where("token = ?", [token]):
+        for row in self.db.table("buttons").rows_where("token = ?", [token]):
             del row["created_at"]
             return Button(**row)
         return None

@@ -31,7 +31,7 @@ class Chats:
         """The bot is in this chat (again): added to a group, or unblocked by a user."""
         row = {"chat_type": chat_type, "title": title, "status": ACTIVE, "updated_at": self.now()}
         with self.db.atomic():
-            self.db["chats"].upsert({"chat_id": chat_id, **row}, pk="chat_id")
+            self.db.table("chats").upsert({"chat_id": chat_id, **row}, pk="chat_id")
 
     def chat_title(self, chat_id: str) -> str:
         row = self.db.execute("SELECT title FROM chats WHERE chat_id = ?", [chat_id]).fetchone()
@@ -40,7 +40,7 @@ class Chats:
     def leave_chat(self, chat_id: str, status: str) -> None:
         """The bot was removed from a group (LEFT) or blocked by a user (BLOCKED)."""
         with self.db.atomic():
-            self.db["chats"].upsert(
+            self.db.table("chats").upsert(
                 {"chat_id": chat_id, "status": status, "updated_at": self.now()}, pk="chat_id"
             )
             if status == LEFT:
@@ -54,7 +54,7 @@ class Chats:
                 self.db.execute(
                     f"UPDATE OR REPLACE {table} SET chat_id = ? WHERE chat_id = ?", [new_id, old_id]
                 )
-            self.db["chats"].upsert(
+            self.db.table("chats").upsert(
                 {"chat_id": old_id, "status": LEFT, "moved_to": new_id, "updated_at": self.now()},
                 pk="chat_id",
             )

@@ -10,6 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from .records import Checkin, Schedule
+from .rows import new_id
 
 OPEN, CLOSED = "open", "closed"
 ACTIVE, CANCELLED, STOPPED = "active", "cancelled", "stopped"
@@ -25,7 +26,7 @@ class Checkins:
         row = {k: v for k, v in vars(checkin).items() if k not in ("id", "options", "results")}
         row |= {"options": json.dumps(checkin.options), "results": None, "status": OPEN}
         with self.db.atomic():
-            return self.db["checkins"].insert(row).last_pk
+            return new_id(self.db.table("checkins").insert(row))
 
     def checkin(self, checkin_id: int) -> Checkin | None:
         return self._checkin_where("id = ?", [checkin_id])
@@ -41,24 +42,24 @@ class Checkins:
         )
 
     def checkins_due(self, now: str) -> list[Checkin]:
-        rows = self.db["checkins"].rows_where(
+        rows = self.db.table("checkins").rows_where(
             "status = ? AND closes_at IS NOT NULL AND closes_at <= ?", [OPEN, now], order_by="id"
         )
         return [_checkin(row) for row in rows]
 
     def reminders_due(self, now: str) -> list[Checkin]:
-        rows = self.db["checkins"].rows_where(
+        rows = self.db.table("checkins").rows_where(
             "status = ? AND reminded_at IS NULL AND remind_at <= ?", [OPEN, now], order_by="id"
         )
         return [_checkin(row) for row in rows]
 
     def mark_reminded(self, checkin_id: int) -> None:
         with self.db.atomic():
-            self.db["checkins"].update(checkin_id, {"reminded_at": self.now()})
+            self.db.table("checkins").update(checkin_id, {"reminded_at": self.now()})
 
     def close_checkin(self, checkin_id: int, results: dict[str, Any], at: str) -> None:
         with self.db.atomic():
-            self.db["checkins"].update(
+            self.db.table("checkins").update(
                 checkin_id, {"status": CLOSED, "closed_at": at, "results": json.dumps(results)}
             )
 
@@ -74,7 +75,7 @@ class Checkins:
             "answered_at": self.now(),
         }
         with self.db.atomic():
-            self.db["checkin_answers"].insert(row)
+            self.db.table("checkin_answers").insert(row)
 
     def checkin_answers(self, checkin_id: int) -> dict[tuple[str, str], tuple[str, Any]]:
         """(question, user) -> (name, value): each member's latest answer to each question."""
@@ -95,7 +96,7 @@ class Checkins:
         return [_checkin(row) for row in rows]
 
     def _checkin_where(self, where: str, params: list[Any]) -> Checkin | None:
-        rows = self.db["checkins"].rows_where(where, params, order_by="id desc", limit=1)
+        rows = self.db.table("checkins").rows_where(where, params, order_by="id desc", limit=1)
         return next((_checkin(row) for row in rows), None)
 
     # -- schedules ----------------------------------------------------------------------------
@@ -103,16 +104,16 @@ class Checkins:
     def add_schedule(self, schedule: Schedule) -> int:
         row = {k: v for k, v in vars(schedule).items() if k != "id"}
         with self.db.atomic():
-            return self.db["checkin_schedules"].insert(row).last_pk
+            return new_id(self.db.table("checkin_schedules").insert(row))
 
     def schedules(self, chat_id: str) -> list[Schedule]:
-        rows = self.db["checkin_schedules"].rows_where(
+        rows = self.db.table("checkin_schedules").rows_where(
             "chat_id = ? AND status = ?", [chat_id, ACTIVE], order_by="id"
         )
         return [Schedule(**row) for row in rows]
 
     def schedules_due(self, now: str) -> list[Schedule]:
-        rows = self.db["checkin_schedules"].rows_where(
+        rows = self.db.table("checkin_schedules").rows_where(
             "status = ? AND next_at <= ?", [ACTIVE, now], order_by="next_at"
         )
         return [Schedule(**row) for row in rows]
@@ -130,7 +131,7 @@ class Checkins:
 
     def set_schedule(self, schedule_id: int, **changes: Any) -> None:
         with self.db.atomic():
-            self.db["checkin_schedules"].update(schedule_id, changes)
+            self.db.table("checkin_schedules").update(schedule_id, changes)
 
     def stop_schedules(self, chat_id: str, status: str) -> None:
         with self.db.atomic():
@@ -145,7 +146,7 @@ class Checkins:
     def link_group(self, chat_id: str, gemeente_id: int, by: str) -> None:
         row = {"chat_id": chat_id, "gemeente_id": gemeente_id, "linked_by": by}
         with self.db.atomic():
-            self.db["group_links"].upsert(row | {"linked_at": self.now()}, pk="chat_id")
+            self.db.table("group_links").upsert(row | {"linked_at": self.now()}, pk="chat_id")
 
     def group_gemeente(self, chat_id: str) -> int | None:
         row = self.db.execute(

@@ -16,7 +16,9 @@ class Conversations:
 
     def conversation(self, chat_id: str, user_id: str) -> Conversation:
         rows = list(
-            self.db["conversations"].rows_where("chat_id = ? AND user_id = ?", [chat_id, user_id])
+            self.db.table("conversations").rows_where(
+                "chat_id = ? AND user_id = ?", [chat_id, user_id]
+            )
         )
         if not rows:
             return Conversation(chat_id, user_id)
@@ -31,7 +33,7 @@ class Conversations:
         )
 
     def save_conversation(self, conversation: Conversation) -> None:
-        self.db["conversations"].upsert(
+        self.db.table("conversations").upsert(
             {
                 "chat_id": conversation.chat_id,
                 "user_id": conversation.user_id,

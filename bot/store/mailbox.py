@@ -17,6 +17,8 @@ from typing import Any
 
 import sqlite_utils
 
+from .rows import new_id
+
 PENDING, DELIVERED, DROPPED = "pending", "delivered", "dropped"
 
 
@@ -42,7 +44,7 @@ class Mailbox:
             for uid, body in updates
         ]
         with self.db.atomic():
-            self.db["inbox"].insert_all(rows, ignore=True)
+            self.db.table("inbox").insert_all(rows, ignore=True)
 
     def unhandled(self) -> list[dict[str, Any]]:
         """Updates received but never handled, oldest first."""
@@ -88,12 +90,13 @@ class Mailbox:
                     "status": PENDING,
                     "posted_at": self.now(),
                 }
-                number = self.db["outbox"].insert(row).last_pk
-                posted.append(Mail(int(number), chat_id, body))
+                number = new_id(self.db.table("outbox").insert(row))
+                posted.append(Mail(number, chat_id, body))
         return posted
 
     def pending_mail(self, update_id: int | None = None) -> list[Mail]:
         """Mail not yet delivered (of one update, or all), oldest first."""
+        params: list[str | int]
         where, params = "status = ?", [PENDING]
         if update_id is not None:
             where, params = "status = ? AND update_id = ?", [PENDING, update_id]

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from .records import Member
+from .rows import new_id
 
 # No 0/O or 1/I: codes are read aloud and typed over.
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -59,11 +60,11 @@ class Members:
         gemeente_id = self.gemeente_id(code)
         if gemeente_id is None:
             row = {"code": code, "name": name, "created_at": self.now()}
-            gemeente_id = self.db["gemeenten"].insert(row).last_pk
+            gemeente_id = new_id(self.db.table("gemeenten").insert(row))
         return gemeente_id
 
     def gemeente_name(self, gemeente_id: int) -> str:
-        return self.db["gemeenten"].get(gemeente_id)["name"]
+        return self.db.table("gemeenten").get(gemeente_id)["name"]
 
     def make_coordinator(self, gemeente_id: int, user_id: str) -> bool:
         with self.db.atomic():
@@ -85,7 +86,7 @@ class Members:
         return member
 
     def _add_member(self, gemeente_id: int, user_id: str, user_name: str, role: str) -> None:
-        self.db["members"].insert(
+        self.db.table("members").insert(
             {
                 "gemeente_id": gemeente_id,
                 "user_id": user_id,
@@ -108,7 +109,7 @@ class Members:
         code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
         expires_at = (datetime.fromisoformat(self.now()) + valid).isoformat(timespec="seconds")
         with self.db.atomic():
-            self.db["invites"].insert(
+            self.db.table("invites").insert(
                 {
                     "code": code,
                     "gemeente_id": gemeente_id,

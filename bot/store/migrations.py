@@ -12,7 +12,7 @@ import sqlite_utils
 
 
 def _001_unanswered(db: sqlite_utils.Database) -> None:
-    db["unanswered"].create(
+    db.table("unanswered").create(
         {
             "id": int,
             "question": str,
@@ -24,15 +24,15 @@ def _001_unanswered(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["unanswered"].create_index(["asked_at"])
+    db.table("unanswered").create_index(["asked_at"])
 
 
 def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
-    db["gemeenten"].create(
+    db.table("gemeenten").create(
         {"id": int, "code": str, "name": str, "created_at": str}, pk="id", not_null={"code"}
     )
-    db["gemeenten"].create_index(["code"], unique=True)
-    db["members"].create(
+    db.table("gemeenten").create_index(["code"], unique=True)
+    db.table("members").create(
         {
             "id": int,
             "gemeente_id": int,
@@ -46,8 +46,8 @@ def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("gemeente_id", "gemeenten", "id")],
     )
-    db["members"].create_index(["user_id"])
-    db["invites"].create(
+    db.table("members").create_index(["user_id"])
+    db.table("invites").create(
         {
             "code": str,
             "gemeente_id": int,
@@ -60,7 +60,7 @@ def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
         pk="code",
         foreign_keys=[("gemeente_id", "gemeenten", "id")],
     )
-    db["answers"].create(
+    db.table("answers").create(
         {
             "id": int,
             "gemeente_id": int,
@@ -75,8 +75,8 @@ def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("gemeente_id", "gemeenten", "id")],
     )
-    db["answers"].create_index(["gemeente_id", "flow", "item", "question"])
-    db["actions"].create(
+    db.table("answers").create_index(["gemeente_id", "flow", "item", "question"])
+    db.table("actions").create(
         {
             "id": int,
             "gemeente_id": int,
@@ -92,7 +92,7 @@ def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("gemeente_id", "gemeenten", "id")],
     )
-    db["action_versions"].create(
+    db.table("action_versions").create(
         {
             "id": int,
             "action_id": int,
@@ -107,7 +107,7 @@ def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("action_id", "actions", "id")],
     )
-    db["conversations"].create(
+    db.table("conversations").create(
         {
             "chat_id": str,
             "user_id": str,
@@ -122,7 +122,7 @@ def _002_gemeenten_and_steps(db: sqlite_utils.Database) -> None:
 
 
 def _003_chats_and_buttons(db: sqlite_utils.Database) -> None:
-    db["chats"].create(
+    db.table("chats").create(
         {
             "chat_id": str,
             "chat_type": str,
@@ -133,7 +133,7 @@ def _003_chats_and_buttons(db: sqlite_utils.Database) -> None:
         },
         pk="chat_id",
     )
-    db["buttons"].create(
+    db.table("buttons").create(
         {
             "token": str,  # what a Telegram button carries (callback_data is 64 bytes at most)
             "chat_id": str,
@@ -144,12 +144,12 @@ def _003_chats_and_buttons(db: sqlite_utils.Database) -> None:
         },
         pk="token",
     )
-    db["buttons"].create_index(["created_at"])
-    db["buttons"].create_index(["chat_id"])
+    db.table("buttons").create_index(["created_at"])
+    db.table("buttons").create_index(["chat_id"])
 
 
 def _004_checkins(db: sqlite_utils.Database) -> None:
-    db["checkins"].create(
+    db.table("checkins").create(
         {
             "id": int,
             "chat_id": str,
@@ -170,8 +170,8 @@ def _004_checkins(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["checkins"].create_index(["chat_id", "status"])
-    db["checkin_answers"].create(
+    db.table("checkins").create_index(["chat_id", "status"])
+    db.table("checkin_answers").create(
         {
             "id": int,
             "checkin_id": int,
@@ -184,8 +184,8 @@ def _004_checkins(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("checkin_id", "checkins", "id")],
     )
-    db["checkin_answers"].create_index(["checkin_id"])
-    db["checkin_schedules"].create(
+    db.table("checkin_answers").create_index(["checkin_id"])
+    db.table("checkin_schedules").create(
         {
             "id": int,
             "chat_id": str,
@@ -201,7 +201,7 @@ def _004_checkins(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["group_links"].create(
+    db.table("group_links").create(
         {"chat_id": str, "gemeente_id": int, "linked_by": str, "linked_at": str},
         pk="chat_id",
         foreign_keys=[("gemeente_id", "gemeenten", "id")],
@@ -209,7 +209,7 @@ def _004_checkins(db: sqlite_utils.Database) -> None:
 
 
 def _005_questions_for_the_gemeente(db: sqlite_utils.Database) -> None:
-    db["questions"].create(
+    db.table("questions").create(
         {
             "id": int,
             "gemeente_id": int,
@@ -228,9 +228,9 @@ def _005_questions_for_the_gemeente(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("gemeente_id", "gemeenten", "id")],
     )
-    db["questions"].create_index(["gemeente_id", "status"])
-    db["questions"].create_index(["unanswered_id"], unique=True)
-    db["local_entries"].create(
+    db.table("questions").create_index(["gemeente_id", "status"])
+    db.table("questions").create_index(["unanswered_id"], unique=True)
+    db.table("local_entries").create(
         {
             "id": int,
             "gemeente_id": int,
@@ -243,8 +243,8 @@ def _005_questions_for_the_gemeente(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("gemeente_id", "gemeenten", "id"), ("question_id", "questions", "id")],
     )
-    db["local_entries"].create_index(["gemeente_id"])
-    db["user_gemeenten"].create(
+    db.table("local_entries").create_index(["gemeente_id"])
+    db.table("user_gemeenten").create(
         {"user_id": str, "gemeente_id": int, "chosen_at": str},
         pk="user_id",
         foreign_keys=[("gemeente_id", "gemeenten", "id")],
@@ -252,12 +252,12 @@ def _005_questions_for_the_gemeente(db: sqlite_utils.Database) -> None:
 
 
 def _006_inbox_and_outbox(db: sqlite_utils.Database) -> None:
-    db["inbox"].create(
+    db.table("inbox").create(
         {"update_id": int, "body": str, "received_at": str, "handled_at": str},
         pk="update_id",
     )
-    db["inbox"].create_index(["handled_at"])
-    db["outbox"].create(
+    db.table("inbox").create_index(["handled_at"])
+    db.table("outbox").create(
         {
             "id": int,
             "update_id": int,  # the update whose turn wrote it; None for the clock's
@@ -270,7 +270,7 @@ def _006_inbox_and_outbox(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["outbox"].create_index(["status", "chat_id"])
+    db.table("outbox").create_index(["status", "chat_id"])
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

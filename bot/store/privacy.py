@@ -58,14 +58,16 @@ class Privacy:
         """Every row that names this user, per table."""
         found: dict[str, list[dict[str, Any]]] = {}
         for table, column, _ in ID_COLUMNS:
-            rows = self.db[table].rows_where(f"[{column}] = ?", [user_id])
+            rows = self.db.table(table).rows_where(f"[{column}] = ?", [user_id])
             _add_rows(found, table, rows)
         names = sorted(self.names_of(user_id))
         marks = ", ".join("?" * len(names))
         for table, column in NAME_COLUMNS if names else ():
-            _add_rows(found, table, self.db[table].rows_where(f"[{column}] IN ({marks})", names))
+            _add_rows(
+                found, table, self.db.table(table).rows_where(f"[{column}] IN ({marks})", names)
+            )
         for checkin_id, _ in self._results_naming(set(names)):
-            _add_rows(found, "checkins", [self.db["checkins"].get(checkin_id)])
+            _add_rows(found, "checkins", [self.db.table("checkins").get(checkin_id)])
         return found
 
     def _results_naming(self, names: set[str]) -> list[tuple[int, dict[str, Any]]]:
@@ -99,7 +101,7 @@ class Privacy:
                     sql = f"UPDATE [{table}] SET [{column}] = ? WHERE [{column}] = ?"
                     self.db.execute(sql, [DELETED_NAME, name])
             for checkin_id, results in self._results_naming(names):
-                self.db["checkins"].update(checkin_id, {"results": _without(results, names)})
+                self.db.table("checkins").update(checkin_id, {"results": _without(results, names)})
 
     def _delete_personal(self, user_id: str) -> None:
         mine = "SELECT id FROM questions WHERE user_id = ?"

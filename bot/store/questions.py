@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from .records import LocalEntry, Question
+from .rows import new_id
 
 _QUESTION_FIELDS = (
     "id gemeente_id chat_id chat_type user_id user_name text asked_at status answer".split()
@@ -25,7 +26,7 @@ class Questions:
         return row[0] if row else None
 
     def is_handed_on(self, unanswered_id: int) -> bool:
-        return bool(self.db["questions"].count_where("unanswered_id = ?", [unanswered_id]))
+        return bool(self.db.table("questions").count_where("unanswered_id = ?", [unanswered_id]))
 
     def hand_on(self, unanswered_id: int, gemeente_id: int, asker: dict[str, str]) -> int:
         """Store a declined question for its gemeente; `asker` holds chat_id, chat_type,
@@ -40,14 +41,14 @@ class Questions:
             **asker,
         }
         with self.db.atomic():
-            return self.db["questions"].insert(row).last_pk
+            return new_id(self.db.table("questions").insert(row))
 
     def question(self, question_id: int) -> Question | None:
-        rows = list(self.db["questions"].rows_where("id = ?", [question_id]))
+        rows = list(self.db.table("questions").rows_where("id = ?", [question_id]))
         return _question(rows[0]) if rows else None
 
     def open_questions(self, gemeente_id: int) -> list[Question]:
-        rows = self.db["questions"].rows_where(
+        rows = self.db.table("questions").rows_where(
             "gemeente_id = ? AND status = 'open'", [gemeente_id], order_by="id"
         )
         return [_question(row) for row in rows]
@@ -72,10 +73,10 @@ class Questions:
             "created_at": self.now(),
         }
         with self.db.atomic():
-            return self.db["local_entries"].insert(row).last_pk
+            return new_id(self.db.table("local_entries").insert(row))
 
     def is_kept(self, question_id: int) -> bool:
-        return bool(self.db["local_entries"].count_where("question_id = ?", [question_id]))
+        return bool(self.db.table("local_entries").count_where("question_id = ?", [question_id]))
 
     def local_entries(self, gemeente_id: int) -> list[LocalEntry]:
         rows = self.db.execute(
@@ -94,7 +95,7 @@ class Questions:
     def choose_gemeente(self, user_id: str, gemeente_id: int) -> None:
         row = {"user_id": user_id, "gemeente_id": gemeente_id, "chosen_at": self.now()}
         with self.db.atomic():
-            self.db["user_gemeenten"].upsert(row, pk="user_id")
+            self.db.table("user_gemeenten").upsert(row, pk="user_id")
 
     def declined_questions(self) -> list[str]:
         """Every question the bot declined or only had suggestions for (`kb gaps`)."""

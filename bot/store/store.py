@@ -21,6 +21,7 @@ from .members import Members
 from .migrations import migrate
 from .privacy import Privacy
 from .questions import Questions
+from .rows import new_id
 
 
 def default_db_path() -> Path:
@@ -85,9 +86,8 @@ class Store(
         chat_type: str,
     ) -> int:
         with self.transaction():
-            return (
-                self.db["unanswered"]
-                .insert(
+            return new_id(
+                self.db.table("unanswered").insert(
                     {
                         "question": question,
                         "outcome": outcome,
@@ -97,8 +97,7 @@ class Store(
                         "asked_at": self.now(),
                     }
                 )
-                .last_pk
             )
 
     def unanswered(self, limit: int = 100) -> list[dict[str, Any]]:
-        return list(self.db["unanswered"].rows_where(order_by="id desc", limit=limit))
+        return list(self.db.table("unanswered").rows_where(order_by="id desc", limit=limit))
