@@ -89,8 +89,8 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
             (texts.GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
             (texts.GROUP_ADMIN_COMMANDS, BotCommandScopeAllChatAdministrators()),
         ]
-        for commands, scope in menus:
-            await bot.set_my_commands([BotCommand(*c) for c in commands], scope=scope)
+        for menu, scope in menus:
+            await bot.set_my_commands([BotCommand(*c) for c in menu], scope=scope)
         await bot.set_my_description(texts.DESCRIPTION)
         await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
         log.info("Wijkbot runs as @%s", bot.username)

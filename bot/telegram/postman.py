@@ -110,9 +110,9 @@ class Postman:
                 chat = moved.new_chat_id
                 continue
             except Forbidden as refused:
-                body = await self._refused(chat, body, refused.message)
-                if body is None:
+                if (text_only := await self._refused(chat, body, refused.message)) is None:
                     raise ChatGone(refused.message) from refused
+                body = text_only
                 continue
             except BadRequest as refused:
                 if (retry := _without(body, refused.message)) is None:
@@ -153,7 +153,7 @@ class Postman:
             image=Path(body["image"]) if body.get("image") else None,
             document=Path(body["document"]) if body.get("document") else None,
         )
-        buttons: Keyboard = [tuple(b) for b in body.get("keyboard", [])]  # type: ignore[misc]
+        buttons: Keyboard = [tuple(b) for b in body.get("keyboard", [])]
         markup = keyboard(buttons)
         pieces = html_pieces(reply)
         quote = body.get("reply_to")

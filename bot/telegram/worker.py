@@ -21,9 +21,12 @@ from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..services import build_services
+
+if TYPE_CHECKING:  # ForkServerContext is not there on Windows
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -48,7 +51,7 @@ class EngineProcess:
     def start(self, bot_username: str) -> None:
         """Start the process (it loads the content and opens the database); in the loop."""
         self._bot_username = bot_username
-        context = multiprocessing.get_context(_start_method())
+        context = _context()
         self._pipe, theirs = context.Pipe()
         opened = (theirs, str(self.db_path), str(self.files), bot_username)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
@@ -121,12 +124,12 @@ class EngineProcess:
         self._stop_reading()
 
 
-def _start_method() -> str:
+def _context() -> ForkServerContext | SpawnContext:
     """A fork server where there is one: it imports the bot once, new processes fork from it."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
-        return "spawn"
+        return multiprocessing.get_context("spawn")
     multiprocessing.set_forkserver_preload([__name__, f"{__package__}.calls"])
-    return "forkserver"
+    return multiprocessing.get_context("forkserver")
 
 
 def _serve(pipe: Connection, db_path: str, files: str, bot_username: str) -> None:
