@@ -10,7 +10,7 @@ and cached: a question costs a few vector additions.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,6 +45,9 @@ class Index:
         default_factory=set
     )  # terms of titles and tags: what entries are about
     phrased: set[str] = field(default_factory=set)  # those and the terms of the phrasings
+    # Set by `build`: the BM25 model, and `_scores` cached per term.
+    _bm25: bm25s.BM25 = field(init=False, repr=False, compare=False)
+    scores: Callable[[str], Scores] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(
