@@ -139,6 +139,25 @@ async def test_a_stale_button_changes_nothing(bot: Running) -> None:
     [stale] = await bot.press(ANNA, first, "4.")  # the old question's button, pressed later
     assert text_of(stale) == engine_texts.STALE_OPTION
     assert answered(bot) == ["2"]
+    shown = bot.api.messages[(ANNA.id, first["message_id"])]
+    assert "→" not in shown["text"] and labels(shown)  # not shown as chosen, buttons kept
+
+
+async def test_a_double_press_acts_once(bot: Running) -> None:
+    """Two quick presses of "Begin met stap 1" (two updates before the bot answers either):
+    the step begins once, the second press gets a notice."""
+    api = bot.api
+    await bot.say(ANNA, "/start")
+    [offer] = await bot.say(ANNA, "Oude Ijselstreek")
+    [joined] = await bot.press(ANNA, offer, GEMEENTE)
+    before = len(api.sent(ANNA.id))
+    first = api.press(ANNA, joined, "Begin met stap 1")
+    second = api.press(ANNA, joined, "Begin met stap 1")
+    await bot.handled(api.last_update_id)
+    intros = [m for m in api.sent(ANNA.id)[before:] if text_of(m).startswith("Stap 1 van 4:")]
+    assert len(intros) == 1, [text_of(m)[:80] for m in intros]
+    assert api.toast(first) == ""
+    assert api.toast(second) == telegram_texts.UNKNOWN_BUTTON
 
 
 async def test_forged_and_foreign_buttons_get_a_notice_and_change_nothing(bot: Running) -> None:

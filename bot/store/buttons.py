@@ -55,6 +55,11 @@ class Buttons:
             return Button(**row)
         return None
 
+    def spend_button(self, token: str) -> None:
+        """A user's own button does its work once: pressed again, it is unknown."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM buttons WHERE token = ?", [token])
+
     def forget_buttons(self, older_than: str) -> int:
         """Drop buttons issued before `older_than` (an ISO time); return how many."""
         with self.db.atomic():

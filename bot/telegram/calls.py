@@ -8,17 +8,19 @@ at any moment leaves either all of it or none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from ..engine import Event, Reply
+from ..engine.texts import STALE_OPTION
 from ..services import Services
 from ..store import Store
 from ..store.buttons import KEEP_BUTTONS, Button
 from ..store.chats import LEFT
 from ..store.mailbox import Mail
 from .render import Keyboard
+from .texts import SOMEONE_ELSES_BUTTON, UNKNOWN_BUTTON
 
 KEEP_MAIL = timedelta(days=7)  # traces of handled updates and settled mail
 
@@ -27,6 +29,15 @@ KEEP_MAIL = timedelta(days=7)  # traces of handled updates and settled mail
 class TurnResult:
     notices: list[str]  # for the user who acted only: a toast or a 👍
     mail: list[Mail]  # what the turn sends, posted in the outbox
+
+
+@dataclass(frozen=True)
+class PressResult:
+    refusal: str | None  # why the press does not count (a toast); None when it does
+    label: str = ""  # the pressed choice, to show under its question
+    for_anyone: bool = False  # a button anyone in the chat may press (a check-in)
+    taken: bool = False  # the engine took the choice (not a stale one)
+    done: TurnResult = TurnResult([], [])
 
 
 def begin(services: Services) -> list[str]:
@@ -72,6 +83,31 @@ def turn(
     return TurnResult([r.text for r in replies if r.notice], mail)
 
 
+def press(services: Services, token: str, event: Event, update_id: int) -> PressResult:
+    """A pressed button, in one call: checked (known, this chat's, this user's or anyone's),
+    its turn taken, and a user's own button spent, so a double press acts once."""
+    store = services.store
+    with store.transaction():
+        button = store.button(token)
+        refusal = _refusal(button, event)
+        if refusal or button is None:
+            store.mark_handled(update_id)
+            return PressResult(refusal or UNKNOWN_BUTTON)
+        done = turn(services, replace(event, payload=button.payload), update_id)
+        taken = not any(m.body["text"] == STALE_OPTION for m in done.mail)
+        if button.user_id and taken:
+            store.spend_button(token)
+    return PressResult(None, button.label, not button.user_id, taken, done)
+
+
+def _refusal(button: Button | None, event: Event) -> str | None:
+    if button is None or button.chat_id != event.chat_id:
+        return UNKNOWN_BUTTON
+    if button.user_id and button.user_id != event.user_id:  # empty: anyone in the chat
+        return SOMEONE_ELSES_BUTTON
+    return None
+
+
 def due(services: Services, now: str) -> tuple[list[Mail], str | None]:
     """What is due at `now` (check-in deadlines, reminders, schedules), posted; and the
     next moment something is due."""
@@ -113,10 +149,6 @@ def delivered(services: Services, mail_id: int) -> None:
 
 def dropped(services: Services, mail_id: int, reason: str) -> None:
     services.store.dropped(mail_id, reason)
-
-
-def button(services: Services, token: str) -> Button | None:
-    return services.store.button(token)
 
 
 def best_answers(services: Services, question: str) -> list[Reply]:

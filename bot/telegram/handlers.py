@@ -18,7 +18,6 @@ from html import escape
 
 from telegram import (
     Bot,
-    CallbackQuery,
     Chat,
     ChatMember,
     InlineQueryResultArticle,
@@ -32,7 +31,6 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from ..engine import ChatType, Event, Reply
-from ..store.buttons import Button
 from ..store.chats import BLOCKED, LEFT
 from . import calls, texts
 from .admins import GroupAdmins
@@ -82,21 +80,25 @@ class Handlers:
         await self._done(update)
 
     async def button(self, update: Update, context: Context) -> None:
+        """A press: checked and taken by the engine in one call; the choice is shown under
+        its question only once the engine took it."""
         query = update.callback_query
-        assert query is not None
-        button = await self.worker.run(calls.button, query.data or "")
-        refusal = _refusal(button, query.message, update)
-        if refusal or button is None:
-            await query.answer(refusal)
-            await self._done(update)
+        assert query is not None and update.effective_chat is not None
+        event = await self._event(update, context, payload="")
+        async with _typing(context.bot, update.effective_chat.id, self.typing_after) as started:
+            pressed = await self.worker.run(
+                calls.press, query.data or "", event, update.update_id, on_start=started
+            )
+        if pressed.refusal:
+            await query.answer(pressed.refusal)
             return
-        event = await self._event(update, context, payload=button.payload)
-        if not button.user_id:  # anyone's button (a check-in): the engine's notice answers it
-            await self._run(update, context, event, pressed=query)
+        self.postman.post(pressed.done.mail)
+        if pressed.for_anyone:  # a check-in: the engine's notice answers the press
+            await query.answer("\n".join(pressed.done.notices) or None)
             return
         await query.answer()
-        await _mark_chosen(query.message, button.label)
-        await self._run(update, context, event)
+        if pressed.taken:
+            await _mark_chosen(query.message, pressed.label)
 
     async def _run(
         self,
@@ -104,9 +106,8 @@ class Handlers:
         context: Context,
         event: Event,
         reply_to: int | None = None,
-        pressed: CallbackQuery | None = None,
     ) -> None:
-        """The engine's turn; its notices as a toast (`pressed`) or a 👍, its mail posted."""
+        """The engine's turn; its notices as a 👍, its mail posted."""
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
         async with _typing(context.bot, chat_id, self.typing_after) as engine_started:
@@ -114,9 +115,7 @@ class Handlers:
                 calls.turn, event, update.update_id, reply_to, on_start=engine_started
             )
         self.postman.post(done.mail)
-        if pressed is not None:
-            await pressed.answer("\n".join(done.notices) or None)
-        elif done.notices and update.effective_message:
+        if done.notices and update.effective_message:
             await _thumbs_up(update.effective_message)
 
     async def _event(
@@ -251,18 +250,6 @@ def _without_mention(text: str, username: str) -> str:
         return text
     start = text.casefold().index(mention.casefold())
     return (text[:start] + text[start + len(mention) :]).strip(" ,:")
-
-
-def _refusal(button: Button | None, message: object, update: Update) -> str | None:
-    """Why this press does not count, or None when it does."""
-    user = update.effective_user
-    if button is None or not isinstance(message, Message) or user is None:
-        return texts.UNKNOWN_BUTTON
-    if button.chat_id != str(message.chat.id):
-        return texts.UNKNOWN_BUTTON
-    if button.user_id and button.user_id != str(user.id):  # empty: anyone in the chat
-        return texts.SOMEONE_ELSES_BUTTON
-    return None
 
 
 async def _thumbs_up(message: Message) -> None:
