@@ -35,9 +35,10 @@ def build_services(
     store: Store | None = None,
     matcher: Matcher | None = None,
     files: Path | None = None,
+    bot_username: str | None = None,
 ) -> Services:
     kb = kb or load_knowledge()
     matcher = matcher or Matcher.for_knowledge(kb)
     store = store or Store(db_path)
-    engine = Engine(kb, matcher, store, files or files_dir(db_path))
+    engine = Engine(kb, matcher, store, files or files_dir(db_path), bot_username)
     return Services(kb, matcher, store, engine)

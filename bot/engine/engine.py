@@ -8,12 +8,12 @@ conversation where it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..answers import entry_text, respond
 from ..checkins.service import PAYLOAD as CHECKIN_PAYLOAD
-from ..checkins.service import CheckinService
+from ..checkins.service import CheckinService, Delivery
 from ..content import Knowledge
 from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
@@ -123,6 +123,15 @@ class Engine:
 
     def today(self) -> date:
         return self.store.clock().astimezone(DUTCH_TIME).date()
+
+    def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
+        """What the clock brings at `now` (check-in deadlines, reminders, schedules): the
+        replies per chat, and when the next thing is due (ISO time, or None)."""
+        return self.checkins.due(now)
+
+    def chat_left(self, chat_id: str) -> None:
+        """The bot was removed from a group: what runs there is closed, plans stop."""
+        self.checkins.chat_left(chat_id)
 
     def handle(self, event: Event) -> list[Reply]:
         with self.store.transaction():

@@ -113,7 +113,7 @@ def due(services: Services, now: str) -> tuple[list[Mail], str | None]:
     next moment something is due."""
     store = services.store
     with store.transaction():
-        found, next_due = services.engine.checkins.due(datetime.fromisoformat(now))
+        found, next_due = services.engine.due(datetime.fromisoformat(now))
         letters = [(chat, letter(store, chat, "", r)) for chat, replies in found for r in replies]
         mail = store.post(None, letters)
     return mail, next_due
@@ -162,7 +162,7 @@ def note_chat(services: Services, chat_id: str, chat_type: str, title: str) -> N
 def leave_chat(services: Services, chat_id: str, status: str) -> None:
     with services.store.transaction():
         if status == LEFT:
-            services.engine.checkins.chat_left(chat_id)
+            services.engine.chat_left(chat_id)
         services.store.leave_chat(chat_id, status)
 
 

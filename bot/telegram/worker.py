@@ -138,8 +138,7 @@ def _serve(pipe: Connection, db_path: str, files: str, bot_username: str) -> Non
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    services = build_services(db_path, files=Path(files))
-    services.engine.membership.bot_username = bot_username
+    services = build_services(db_path, files=Path(files), bot_username=bot_username)
     try:
         while (request := pipe.recv()) is not None:
             call, args = request
