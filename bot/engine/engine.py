@@ -25,6 +25,7 @@ from . import texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
+from .commands import Command, Handler, Menu, menus
 from .events import ChatType, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
@@ -45,8 +46,6 @@ QUESTION_WORDS = frozenset(
     "wat hoe waarom wie welke welk wanneer waar waarmee kan kun kunt mag moet is zijn "
     "heeft hebben geef vertel leg".split()
 )
-
-Handler = Callable[[Turn, str], list[Reply]]
 
 
 class Engine:
@@ -90,36 +89,62 @@ class Engine:
             ANSWER_PAYLOAD: self.desk.start_answer,
             KEEP_PAYLOAD: self.desk.keep,
         }
-        self._commands: dict[str, Handler] = {
-            "/start": self._start,
-            "/help": self._help,
-            "/hulp": self._help,
-            "/vraag": self._question_command,
-            "/stap": self._member_only(self._step),
-            "/terug": self._in_flow(self.flows.back),
-            "/overslaan": self._in_flow(self.flows.advance),
-            "/stop": self._stop,
-            "/voortgang": self._member_only(lambda t, _: self.overview.show(t)),
-            "/checklist": self._member_only(self.checklist.command),
-            "/rapport": self._member_only(lambda t, _: self.overview.report(t)),
-            "/acties": self._member_only(lambda t, _: self.plan.overview(t)),
-            "/uitnodigen": self._member_only(lambda t, _: self.membership.invite(t)),
-            "/leden": self._member_only(lambda t, _: self.membership.members(t)),
-            "/checkin": self.checkins.start_command,
-            "/checkin_sluit": self.checkins.close_command,
-            "/checkin_plan": self.checkins.plan_command,
-            "/checkin_plannen": self.checkins.plans_command,
-            "/koppel": self.checkins.link_command,
-            "/open_vragen": self._member_only(self.desk.open_questions),
-            "/privacy": self.privacy.notice,
-            "/mijn_gegevens": self.privacy.my_data,
-            "/vergeet_mij": self.privacy.forget,
+        private, group, admins = (Menu.PRIVATE,), (Menu.PRIVATE, Menu.GROUP), (Menu.GROUP_ADMIN,)
+        menu = texts.MENU
+        # In the order the menus show them; a command without a description is in no menu.
+        self._commands: dict[str, Command] = {
+            "/start": Command(self._start, menu["start"], (Menu.PRIVATE, Menu.GROUP_ADMIN)),
+            "/stap": Command(self._member_only(self._step), menu["stap"], private),
+            "/vraag": Command(self._question_command, menu["vraag"], group),
+            "/voortgang": Command(
+                self._member_only(lambda t, _: self.overview.show(t)), menu["voortgang"], private
+            ),
+            "/checklist": Command(
+                self._member_only(self.checklist.command), menu["checklist"], private
+            ),
+            "/acties": Command(
+                self._member_only(lambda t, _: self.plan.overview(t)), menu["acties"], private
+            ),
+            "/rapport": Command(
+                self._member_only(lambda t, _: self.overview.report(t)), menu["rapport"], private
+            ),
+            "/uitnodigen": Command(
+                self._member_only(lambda t, _: self.membership.invite(t)),
+                menu["uitnodigen"],
+                private,
+            ),
+            "/leden": Command(
+                self._member_only(lambda t, _: self.membership.members(t)), menu["leden"], private
+            ),
+            "/open_vragen": Command(
+                self._member_only(self.desk.open_questions), menu["open_vragen"], private
+            ),
+            "/terug": Command(self._in_flow(self.flows.back), menu["terug"], private),
+            "/overslaan": Command(self._in_flow(self.flows.advance), menu["overslaan"], private),
+            "/stop": Command(self._stop, menu["stop"], private),
+            "/help": Command(self._help, menu["help"], group),
+            "/hulp": Command(self._help),
+            "/privacy": Command(self.privacy.notice, menu["privacy"], group),
+            "/mijn_gegevens": Command(self.privacy.my_data, menu["mijn_gegevens"], private),
+            "/vergeet_mij": Command(self.privacy.forget, menu["vergeet_mij"], private),
+            "/checkin": Command(self.checkins.start_command, menu["checkin"], admins),
+            "/checkin_sluit": Command(self.checkins.close_command, menu["checkin_sluit"], admins),
+            "/checkin_plan": Command(self.checkins.plan_command, menu["checkin_plan"], admins),
+            "/checkin_plannen": Command(
+                self.checkins.plans_command, menu["checkin_plannen"], admins
+            ),
+            "/koppel": Command(self.checkins.link_command, menu["koppel"], admins),
         }
 
     @property
     def command_names(self) -> list[str]:
         """The commands the engine knows, without their slash."""
         return [command.removeprefix("/") for command in self._commands]
+
+    @property
+    def menus(self) -> dict[Menu, list[tuple[str, str]]]:
+        """The commands offered per menu, with their descriptions (from the same table)."""
+        return menus(self._commands)
 
     def today(self) -> date:
         return self.store.clock().astimezone(DUTCH_TIME).date()
@@ -155,10 +180,10 @@ class Engine:
             return [Reply(too_long), *self._pending_question(turn)]
         if text.startswith("/"):
             command, _, rest = text.partition(" ")
-            handler = self._commands.get(command.split("@")[0].lower())
-            if handler is None:
+            found = self._commands.get(command.split("@")[0].lower())
+            if found is None:
                 return [Reply(texts.UNKNOWN_COMMAND.format(command=command))]
-            return handler(turn, rest.strip())
+            return found.handler(turn, rest.strip())
         return self._text(turn, text)
 
     def _text(self, turn: Turn, text: str) -> list[Reply]:
@@ -262,8 +287,8 @@ class Engine:
         return self.plan.choose(turn, payload)
 
     def _dispatch_command(self, turn: Turn, payload: str) -> list[Reply]:
-        handler = self._commands.get(payload.removeprefix(COMMAND_PAYLOAD))
-        return handler(turn, "") if handler else _stale()
+        found = self._commands.get(payload.removeprefix(COMMAND_PAYLOAD))
+        return found.handler(turn, "") if found else _stale()
 
     # -- commands --------------------------------------------------------------------------
 

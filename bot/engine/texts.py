@@ -241,3 +241,29 @@ LAST_COORDINATOR = (
     "U bent de enige coördinator van gemeente {gemeente}. Maak eerst een collega "
     "coördinator via /leden; daarna kan ik u vergeten."
 )
+
+# The command menus (Telegram shows them beside the text field), by command.
+MENU = {
+    "start": "Aanmelden of verdergaan",
+    "stap": "De vier stappen: kies een stap",
+    "vraag": "Een vraag over wijkgericht werken",
+    "voortgang": "Waar uw gemeente staat",
+    "checklist": "De doe-het-zelf-checklist: tien opgaven",
+    "acties": "Het actieplan bekijken en bijwerken",
+    "rapport": "Het verslag als Word-bestand",
+    "uitnodigen": "Een collega uitnodigen",
+    "leden": "De leden van uw gemeente",
+    "open_vragen": "Vragen voor uw gemeente beantwoorden (coördinator)",
+    "terug": "Terug naar de vorige vraag",
+    "overslaan": "Deze vraag overslaan",
+    "stop": "Even stoppen",
+    "help": "Wat Wijkbot kan",
+    "privacy": "Wat Wijkbot bewaart en waarom",
+    "mijn_gegevens": "Alles wat over u bewaard is",
+    "vergeet_mij": "Uw gegevens laten wissen",
+    "checkin": "Een check-in starten (quick scan, energie, open ronde, eigen vraag, checklist)",
+    "checkin_sluit": "De lopende check-in sluiten: de uitkomst met grafiek",
+    "checkin_plan": "Een terugkerende check-in plannen",
+    "checkin_plannen": "Geplande check-ins bekijken en stoppen",
+    "koppel": "Deze groep aan uw gemeente koppelen",
+}

@@ -30,6 +30,7 @@ from telegram.ext import (
     filters,
 )
 
+from ..engine.commands import Menu
 from ..services import files_dir
 from . import calls, texts
 from .config import Settings, Webhook
@@ -46,6 +47,11 @@ log = logging.getLogger(__name__)
 # 30 sends a second many times over.
 CONCURRENT_UPDATES = 32
 CONNECTIONS = 8
+SCOPES = {  # where Telegram shows each of the engine's menus
+    Menu.PRIVATE: BotCommandScopeAllPrivateChats(),
+    Menu.GROUP: BotCommandScopeAllGroupChats(),
+    Menu.GROUP_ADMIN: BotCommandScopeAllChatAdministrators(),
+}
 UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.MY_CHAT_MEMBER]
 
 
@@ -71,7 +77,7 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
     async def post_init(app: Application) -> None:
         bot = app.bot
         worker.start(bot.username)
-        commands = await worker.run(calls.begin)
+        commands, menus = await worker.run(calls.begin)
         handler = Handlers(
             worker, bot, settings.clock, settings.tick_seconds, settings.typing_after
         )
@@ -84,13 +90,8 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
             await app.update_queue.put(Stored(Update.de_json(body, bot)))
         assert app.job_queue is not None
         app.job_queue.run_once(handler.tick, 0, name="tick")
-        menus = [
-            (texts.PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
-            (texts.GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
-            (texts.GROUP_ADMIN_COMMANDS, BotCommandScopeAllChatAdministrators()),
-        ]
-        for menu, scope in menus:
-            await bot.set_my_commands([BotCommand(*c) for c in menu], scope=scope)
+        for menu, scope in SCOPES.items():
+            await bot.set_my_commands([BotCommand(*c) for c in menus[menu]], scope=scope)
         await bot.set_my_description(texts.DESCRIPTION)
         await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
         log.info("Wijkbot runs as @%s", bot.username)

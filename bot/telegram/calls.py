@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..engine import Event, Reply
+from ..engine.commands import Menu
 from ..engine.texts import STALE_OPTION
 from ..services import Services
 from ..store import Store
@@ -40,13 +41,13 @@ class PressResult:
     done: TurnResult = TurnResult([], [])
 
 
-def begin(services: Services) -> list[str]:
+def begin(services: Services) -> tuple[list[str], dict[Menu, list[tuple[str, str]]]]:
     """At start-up: forget buttons nobody pressed for long and old traces of mail; the
-    commands the engine knows."""
+    commands the engine knows, and the menus it offers them in."""
     now = services.store.clock()
     services.store.forget_buttons((now - KEEP_BUTTONS).isoformat(timespec="seconds"))
     services.store.forget_mail((now - KEEP_MAIL).isoformat(timespec="seconds"))
-    return services.engine.command_names
+    return services.engine.command_names, services.engine.menus
 
 
 def receive(services: Services, updates: list[tuple[int, dict[str, Any]]]) -> None:
