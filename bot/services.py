@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from .content import Knowledge, load_knowledge
 from .engine import Engine
 from .matcher import Matcher
 from .store import Store
+from .store.store import files_dir
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,6 @@ class Services:
 
     def close(self) -> None:
         self.store.close()
-
-
-def files_dir(db_path: Path | str) -> Path:
-    """Where charts and reports are written: `WIJKBOT_FILES`, else beside the database."""
-    configured = os.environ.get("WIJKBOT_FILES")
-    return Path(configured) if configured else Path(f"{db_path}-bestanden")
 
 
 def build_services(

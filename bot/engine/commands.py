@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from .events import Reply
-from .turn import Turn
+if TYPE_CHECKING:
+    from .events import Reply
+    from .turn import Turn
 
-Handler = Callable[[Turn, str], list[Reply]]
+Handler = Callable[["Turn", str], "list[Reply]"]
 
 
 class Menu(StrEnum):

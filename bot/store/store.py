@@ -29,6 +29,12 @@ def default_db_path() -> Path:
     return Path(os.environ.get("WIJKBOT_DB") or "wijkbot.db")
 
 
+def files_dir(db_path: Path | str) -> Path:
+    """Where charts and reports are written: `WIJKBOT_FILES`, else beside the database."""
+    configured = os.environ.get("WIJKBOT_FILES")
+    return Path(configured) if configured else Path(f"{db_path}-bestanden")
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 

@@ -31,7 +31,7 @@ from telegram.ext import (
 )
 
 from ..engine.commands import Menu
-from ..services import files_dir
+from ..store.store import files_dir
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers

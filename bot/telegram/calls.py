@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine import Event, Reply
 from ..engine.commands import Menu
 from ..engine.texts import STALE_OPTION
-from ..services import Services
-from ..store import Store
 from ..store.buttons import KEEP_BUTTONS, Button
 from ..store.chats import LEFT
 from ..store.mailbox import Mail
 from .render import Keyboard
 from .texts import SOMEONE_ELSES_BUTTON, UNKNOWN_BUTTON
+
+if TYPE_CHECKING:  # the engine's own process has them; the adapter's need not import them
+    from ..services import Services
+    from ..store import Store
 
 KEEP_MAIL = timedelta(days=7)  # traces of handled updates and settled mail
 

@@ -23,8 +23,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..services import build_services
-
 if TYPE_CHECKING:  # ForkServerContext is not there on Windows
     from multiprocessing.context import ForkServerContext, SpawnContext
 
@@ -128,7 +126,7 @@ def _context() -> ForkServerContext | SpawnContext:
     """A fork server where there is one: it imports the bot once, new processes fork from it."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
-    multiprocessing.set_forkserver_preload([__name__, f"{__package__}.calls"])
+    multiprocessing.set_forkserver_preload([__name__, f"{__package__}.calls", "bot.services"])
     return multiprocessing.get_context("forkserver")
 
 
@@ -138,6 +136,8 @@ def _serve(pipe: Connection, db_path: str, files: str, bot_username: str) -> Non
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    from ..services import build_services  # here: the adapter's own process needs none of it
+
     services = build_services(db_path, files=Path(files), bot_username=bot_username)
     try:
         while (request := pipe.recv()) is not None:
