@@ -27,3 +27,4 @@ bench: $(VENV)/.installed
 		../shared/eval/dev_questions.yaml bench/questions_a.yaml bench/questions_b.yaml
 	$(PY) bench/steps.py
 	$(PY) bench/throughput.py
+	$(PY) bench/startup.py
