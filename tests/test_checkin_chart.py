@@ -173,3 +173,11 @@ def test_radar_with_only_the_group(kb: Knowledge, keys: list[str], tmp_path: Pat
     assert pixels(only_group) != pixels(empty)
     assert pixels(only_group, TOP_LABEL) == pixels(answered, TOP_LABEL)
     assert pixels(only_group, TOP_LABEL) != pixels(empty, TOP_LABEL)  # "(niet ingevuld)"
+
+
+def test_dollars_in_user_text_are_drawn_as_text_not_as_a_formula(tmp_path: Path):
+    """A group called "Budget $$ team" or an option "prijs $x^$ euro" is what users typed:
+    matplotlib would read a pair of dollars as a formula and fail on the second."""
+    labels = ["prijs $x^$ euro", "koffie $$ thee"]
+    path = bar_chart(labels, [2, 1], tmp_path / "keuze.png", "Budget $$ team", "Aantal")
+    assert_a_drawn_png(path)

@@ -3,7 +3,10 @@ reminders go out before they do, and plans open their check-in."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from ..engine.events import Reply
 from ..store.records import Checkin, Schedule
@@ -11,6 +14,8 @@ from . import texts
 from .lifecycle import Lifecycle, stamp
 from .parse import Start
 from .schedule import next_occurrence, when
+
+log = logging.getLogger(__name__)
 
 Delivery = tuple[str, list[Reply]]  # (chat, replies) that no one's message asked for
 
@@ -22,17 +27,33 @@ class Clock:
         self.store = lifecycle.store
 
     def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
-        """Deadlines, reminders and schedules due at `now`; and when the next thing is due."""
+        """Deadlines, reminders and schedules due at `now`; and when the next thing is due.
+
+        Each is done on its own: one that fails is logged, leaves nothing half done, and is
+        tried again at the next look, while the others go ahead.
+        """
         moment = stamp(now)
-        deliveries: list[Delivery] = []
+        jobs: list[tuple[str, Callable[[], list[Reply]]]] = []
         for checkin in self.store.checkins_due(moment):
-            deliveries.append((checkin.chat_id, self.lifecycle.close(checkin, now)))
+            jobs.append((checkin.chat_id, partial(self.lifecycle.close, checkin, now)))
         for checkin in self.store.reminders_due(moment):
-            self.store.mark_reminded(checkin.id or 0)
-            deliveries.append((checkin.chat_id, [self._reminder(checkin)]))
+            jobs.append((checkin.chat_id, partial(self._remind, checkin)))
         for schedule in self.store.schedules_due(moment):
-            deliveries.append((schedule.chat_id, self._fire(schedule, now)))
-        return [d for d in deliveries if d[1]], self.store.next_due()
+            jobs.append((schedule.chat_id, partial(self._fire, schedule, now)))
+        deliveries = [(chat, replies) for chat, job in jobs if (replies := self._alone(chat, job))]
+        return deliveries, self.store.next_due()
+
+    def _alone(self, chat_id: str, job: Callable[[], list[Reply]]) -> list[Reply]:
+        try:
+            with self.store.transaction():
+                return job()
+        except Exception:
+            log.exception("What was due in chat %s failed; it is tried again later", chat_id)
+            return []
+
+    def _remind(self, checkin: Checkin) -> list[Reply]:
+        self.store.mark_reminded(checkin.id or 0)
+        return [self._reminder(checkin)]
 
     def _reminder(self, checkin: Checkin) -> Reply:
         count = len({user for _, user in self.store.checkin_answers(checkin.id or 0)})

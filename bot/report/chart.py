@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
+from matplotlib import rcParams
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -37,6 +38,10 @@ from ..content import Knowledge
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
+
+# Text in a chart is drawn as it is: a group called "Budget $$ team" is no formula (every
+# chart of the bot imports this module, so this holds for the check-in charts too).
+rcParams["text.parse_math"] = False
 
 PHASES = (1, 2, 3, 4)
 UNANSWERED = "(niet ingevuld)"
