@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import click
 
 from .answers import respond
 from .content import ContentError, load_knowledge
+
+CONTACT_STALE = timedelta(minutes=5)  # wijkbot health: Telegram answered the bot this recently
 
 DB_OPTION = click.option(
     "--db",
@@ -301,7 +304,8 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
 @main.command()
 @DB_OPTION
 def health(db_path: Path | None) -> None:
-    """Exit 0 when the content loads and the database takes writes (Docker's health check).
+    """Exit 0 when the content loads, the database takes a real write, and (once the bot has
+    run on this database) Telegram answered it in the last few minutes. Docker's health check.
 
     \b
       wijkbot health --db /data/wijkbot.db
@@ -315,7 +319,12 @@ def health(db_path: Path | None) -> None:
     try:
         store = Store(path)
         store.check_writable()
+        contact = store.last_contact()
+        now = store.clock()
         store.close()
     except (sqlite3.Error, OSError) as error:
         raise click.ClickException(f"Database {path} is not writable: {error}") from error
+    if contact is not None and now - contact > CONTACT_STALE:
+        minutes = int((now - contact).total_seconds() // 60)
+        raise click.ClickException(f"No contact with Telegram for {minutes} minutes")
     click.echo(f"OK: {len(kb.entries)} entries, {len(kb.flows)} flows, database {path} writable")

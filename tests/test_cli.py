@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -74,3 +76,29 @@ def test_kb_eval_prints_the_figures(tmp_path: Path) -> None:
     assert "| a. short keywords | 2 | 50.0% | 50.0% | 50.0% |" in output
     assert "| d. example, place or number | 1 | 100.0% | 0.0% | 100.0% |" in output
     assert "| out of scope, declined | 2 | 100.0% | | |" in output
+
+
+def test_health_writes_for_real_and_knows_when_telegram_was_last_reached(tmp_path: Path) -> None:
+    """`wijkbot health` commits a real write (so a full disk or a read-only file shows),
+    and once the bot has run on the database, it is unhealthy when Telegram has not
+    answered the bot for more than five minutes."""
+    db = tmp_path / "wijkbot.db"
+    assert "writable" in run("health", "--db", str(db))  # a bot that never ran: fine
+    [(checked,)] = sqlite3.connect(db).execute("SELECT at FROM health WHERE name = 'check'")
+    assert checked
+
+    contact = sqlite3.connect(db)
+    ago = (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="seconds")
+    with contact:
+        contact.execute("INSERT INTO health (name, at) VALUES ('telegram', ?)", [ago])
+    stale = CliRunner().invoke(main, ["health", "--db", str(db)])
+    assert stale.exit_code == 1
+    assert "No contact with Telegram for 10 minutes" in stale.output
+
+    with contact:
+        contact.execute("UPDATE health SET at = ? WHERE name = 'telegram'", [_now()])
+    assert "writable" in run("health", "--db", str(db))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -292,6 +292,12 @@ async def test_a_send_to_a_migrated_group_follows_it(bot: Running) -> None:
     assert api.sent(old.id) == []
 
 
+async def test_the_running_bot_notes_that_telegram_answers(bot: Running) -> None:
+    """What `wijkbot health` reads: the bot asks Telegram who it is, and notes the answer."""
+    await bot.api.wait_until(lambda: rows(bot.db, "health", "name = 'telegram'"))
+    assert bot.api.called("getMe")
+
+
 async def test_command_menus_per_scope_and_other_messages(bot: Running) -> None:
     api = bot.api
     menus = {c.params["scope"]["type"]: c.params["commands"] for c in api.called("setMyCommands")}

@@ -273,6 +273,11 @@ def _006_inbox_and_outbox(db: sqlite_utils.Database) -> None:
     db.table("outbox").create_index(["status", "chat_id"])
 
 
+def _007_health(db: sqlite_utils.Database) -> None:
+    # what `wijkbot health` writes (check) and the bot's last contact with Telegram
+    db.table("health").create({"name": str, "at": str}, pk="name")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
@@ -280,6 +285,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _004_checkins,
     _005_questions_for_the_gemeente,
     _006_inbox_and_outbox,
+    _007_health,
 ]
 
 

@@ -67,9 +67,24 @@ class Store(
             yield
 
     def check_writable(self) -> None:
-        """Raise sqlite3.Error unless the database takes writes (take the write lock, let go)."""
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("ROLLBACK")
+        """Raise sqlite3.Error unless the database takes a real write: a row written and
+        committed (a full disk or a read-only file fails here, not at the next message)."""
+        self._mark("check")
+
+    def note_contact(self) -> None:
+        """Telegram answered the running bot just now."""
+        self._mark("telegram")
+
+    def last_contact(self) -> datetime | None:
+        """When Telegram last answered the running bot (None: it never ran here)."""
+        row = self.db.execute("SELECT at FROM health WHERE name = 'telegram'").fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
+    def _mark(self, name: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR REPLACE INTO health (name, at) VALUES (?, ?)", [name, self.now()]
+            )
 
     def close(self) -> None:
         self.db.close()

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # 30 sends a second many times over.
 CONCURRENT_UPDATES = 32
 CONNECTIONS = 8
+CONTACT_EVERY = 60  # seconds between two checks that Telegram answers (wijkbot health)
 SCOPES = {  # where Telegram shows each of the engine's menus
     Menu.PRIVATE: BotCommandScopeAllPrivateChats(),
     Menu.GROUP: BotCommandScopeAllGroupChats(),
@@ -90,6 +91,8 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
             await app.update_queue.put(Stored(Update.de_json(body, bot)))
         assert app.job_queue is not None
         app.job_queue.run_once(handler.tick, 0, name="tick")
+        await worker.run(calls.contact)  # initialize() just reached Telegram (getMe)
+        app.job_queue.run_repeating(handler.contact, CONTACT_EVERY, name="contact")
         for menu, scope in SCOPES.items():
             await bot.set_my_commands([BotCommand(*c) for c in menus[menu]], scope=scope)
         await bot.set_my_description(texts.DESCRIPTION)

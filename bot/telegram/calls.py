@@ -146,6 +146,10 @@ def _keyboard(store: Store, chat_id: str, user_id: str, reply: Reply) -> Keyboar
     ]
 
 
+def contact(services: Services) -> None:
+    services.store.note_contact()
+
+
 def delivered(services: Services, mail_id: int) -> None:
     services.store.delivered(mail_id)
 

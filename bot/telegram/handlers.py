@@ -155,6 +155,16 @@ class Handlers:
             assert context.job_queue is not None
             context.job_queue.run_once(self.tick, wait, name="tick")
 
+    async def contact(self, context: Context) -> None:
+        """Ask Telegram who the bot is, and note that it answered (`wijkbot health` reads
+        it): long polling that fails keeps retrying quietly, this makes it visible."""
+        try:
+            await context.bot.get_me()
+        except TelegramError as trouble:
+            log.warning("Telegram did not answer: %s", trouble)
+            return
+        await self.worker.run(calls.contact)
+
     # -- inline mode --------------------------------------------------------------------------
 
     async def inline_query(self, update: Update, context: Context) -> None:
