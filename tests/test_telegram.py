@@ -392,3 +392,28 @@ async def test_a_photo_the_chat_refuses_arrives_as_its_text(bot: Running) -> Non
     assert not any("photo" in m for m in progress)
     assert any("Startpositie" in text_of(m) for m in progress)
     assert not rows(bot.db, "chats", "chat_id = ? AND status = 'blocked'", [str(ANNA.id)])
+
+
+async def test_commands_count_only_when_typed_for_this_bot(bot: Running) -> None:
+    """A forwarded command is no command; a command for another bot is not ours; an unknown
+    command for this bot by name gets an answer in a group too; step commands say where
+    they work."""
+    api = bot.api
+    await bot.register(ANNA)
+    forwarded = {"type": "user", "date": 0, "sender_user": BERT.as_dict()}
+    text = "/vergeet_mij"
+    entities = [{"type": "bot_command", "offset": 0, "length": len(text)}]
+    [notice] = await bot.step(
+        ANNA.id,
+        lambda: api.send_message(
+            Chat(ANNA.id), ANNA, text=text, entities=entities, forward_origin=forwarded
+        ),
+    )
+    assert text_of(notice) == engine_texts.FORWARDED_COMMAND
+    assert len(rows(bot.db, "members")) == 1  # nothing forgotten
+
+    assert await bot.say(ANNA, "/stap@een_andere_bot") == []
+    [unknown] = await bot.say(BERT, f"/onbekend@{BOT['username']}", chat=GROUP)
+    assert text_of(unknown) == engine_texts.UNKNOWN_COMMAND.format(command="/onbekend")
+    [private_only] = await bot.say(BERT, "/terug", chat=GROUP)
+    assert text_of(private_only) == engine_texts.PRIVATE_ONLY

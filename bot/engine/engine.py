@@ -178,11 +178,19 @@ class Engine:
         if len(text) > texts.MAX_MESSAGE_CHARS:
             too_long = texts.TOO_LONG.format(limit=texts.MAX_MESSAGE_CHARS, length=len(text))
             return [Reply(too_long), *self._pending_question(turn)]
+        if text.startswith("/") and event.forwarded:
+            return [Reply(texts.FORWARDED_COMMAND)]
         if text.startswith("/"):
             command, _, rest = text.partition(" ")
-            found = self._commands.get(command.split("@")[0].lower())
+            name, _, addressee = command.partition("@")
+            if (
+                addressee
+                and addressee.casefold() != (self.membership.bot_username or "").casefold()
+            ):
+                return []  # a command for another bot in the chat
+            found = self._commands.get(name.lower())
             if found is None:
-                return [Reply(texts.UNKNOWN_COMMAND.format(command=command))]
+                return [Reply(texts.UNKNOWN_COMMAND.format(command=name))]
             return found.handler(turn, rest.strip())
         return self._text(turn, text)
 
@@ -360,6 +368,8 @@ class Engine:
 
     def _in_flow(self, handler: Callable[[Turn, Slot, Answers], list[Reply]]) -> Handler:
         def guarded(turn: Turn, rest: str) -> list[Reply]:
+            if turn.event.chat_type is not ChatType.PRIVATE:
+                return [Reply(texts.PRIVATE_ONLY)]
             here = self.flows.current(turn)
             if here is None:
                 return [Reply(texts.NOT_IN_FLOW)]

@@ -23,6 +23,7 @@ class Event:
     chat_title: str = ""  # a group's name
     is_admin: bool = False  # the user administers this group
     replies_to_bot: bool = False  # the message answers one of the bot's
+    forwarded: bool = False  # someone else's message passed on: its "/command" is no command
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,9 @@ TOO_LONG = (
     "er is niets opgeslagen."
 )
 UNKNOWN_COMMAND = "Het commando {command} ken ik niet. Typ /help voor wat ik kan."
+FORWARDED_COMMAND = (
+    "Dit is een doorgestuurd commando; dat voer ik niet uit. Typ het zelf als u het wilt."
+)
 STALE_OPTION = "Die keuze is niet meer geldig. Er is niets veranderd."
 PRIVATE_ONLY = "Dit werkt alleen in een privégesprek met mij."
 NOT_A_MEMBER = (

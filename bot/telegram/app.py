@@ -68,6 +68,16 @@ class _AddressedToBot(filters.MessageFilter):
         return any(m.casefold() == f"@{bot.username}".casefold() for m in mentions)
 
 
+class _CommandForBot(filters.MessageFilter):
+    """A group command addressed to this bot by name ("/onbekend@wijkbot")."""
+
+    def filter(self, message: Message) -> bool:
+        first = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+        _, _, addressee = first.partition("@")
+        own = message.get_bot().username or ""
+        return bool(addressee) and addressee.casefold() == own.casefold()
+
+
 def build_application(settings: Settings, worker: EngineProcess) -> Application:
     """The bot; its engine process starts in `post_init`, and with it come the handlers (the
     command list is the engine's), the updates a stop left unhandled and the mail it left
@@ -142,9 +152,14 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
 
 
 def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
+    """All handlers, in the order python-telegram-bot tries them (the first that fits
+    handles an update): every text in a private chat goes to the engine; in a group, the
+    engine's commands, a command of any other name addressed to this bot (it gets "unknown
+    command"), and messages that mention or reply to the bot; then the rest."""
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     app.add_handler(MessageHandler(private & filters.TEXT, handlers.message))
     app.add_handler(CommandHandler(commands, handlers.message, filters=groups))
+    app.add_handler(MessageHandler(groups & filters.COMMAND & _CommandForBot(), handlers.message))
     addressed = groups & filters.TEXT & ~filters.COMMAND & _AddressedToBot()
     app.add_handler(MessageHandler(addressed, handlers.message))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migration))

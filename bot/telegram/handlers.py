@@ -137,6 +137,7 @@ class Handlers:
             replies_to_bot=bool(
                 replied and replied.from_user and replied.from_user.id == context.bot.id
             ),
+            forwarded=bool(message and message.forward_origin),
         )
 
     # -- the clock ----------------------------------------------------------------------------
