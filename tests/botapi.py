@@ -196,6 +196,12 @@ class StandInBotAPI:
             admins = self.admins.get(int(params["chat_id"]), set())
             return [{"status": "administrator", "user": User(a, f"Beheerder {a}").as_dict(),
                      **ADMIN_RIGHTS} for a in sorted(admins)]  # fmt: skip
+        if method == "getChatMember":
+            user_id = int(params["user_id"])
+            if user_id in self.admins.get(int(params["chat_id"]), set()):
+                return {"status": "administrator", "user": User(user_id, "Beheerder").as_dict(),
+                        **ADMIN_RIGHTS}  # fmt: skip
+            return {"status": "member", "user": User(user_id, "Lid").as_dict()}
         if method == "editMessageReplyMarkup":
             message = self.messages[(int(params["chat_id"]), int(params["message_id"]))]
             message.pop("reply_markup", None)

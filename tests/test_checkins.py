@@ -182,11 +182,12 @@ async def test_a_schedule_fires_after_a_restart_and_stops_when_cancelled(
 
 
 async def test_a_linked_group_counts_for_its_gemeente(bot: Running) -> None:
+    bot.api.admins[GROUP.id] = {FIA.id, ANNA.id}
     await bot.register(ANNA)
     code = load_gemeente(bot.db)[1]
     [refused] = await bot.say(BERT, f"/koppel {code}", GROUP)
     assert text_of(refused) == texts.LINK_ONLY_COORDINATOR
-    [linked] = await bot.say(ANNA, f"/koppel {code}", GROUP)
+    [linked] = await bot.say(ANNA, f"/koppel {code}", GROUP)  # an admin and its coordinator
     assert f"gekoppeld aan {GEMEENTE}" in text_of(linked)
 
     themes = await bot.say(ANNA, "/checkin quickscan", GROUP)  # Anna leads: linked member
@@ -208,6 +209,35 @@ async def test_a_linked_group_counts_for_its_gemeente(bot: Running) -> None:
     assert (
         "## Check-ins in gekoppelde groepen" in report and "| Visie en inspiratie | 3 |" in report
     )
+
+
+async def test_only_an_admin_who_coordinates_links_and_relinking_takes_no_history(
+    bot: Running,
+) -> None:
+    """Almelo's coordinator cannot take a group of Oude IJsselstreek's by /koppel unless
+    they administer the group; when they do, the check-ins that ran under Oude IJsselstreek
+    stay with it."""
+    bot.api.admins[GROUP.id] = {ANNA.id}
+    await bot.register(ANNA)
+    await bot.register(BERT, "Almelo", "Almelo")
+    ours, almelo = load_gemeente(bot.db)[1], "GM0141"
+    await bot.say(ANNA, f"/koppel {ours}", GROUP)
+    themes = await bot.say(ANNA, "/checkin quickscan", GROUP)
+    await bot.toast(BERT, themes[0], "3 ")
+    await bot.say(ANNA, "/checkin_sluit", GROUP)
+
+    [refused] = await bot.say(BERT, f"/koppel {almelo}", GROUP)  # not an administrator
+    assert text_of(refused) == texts.LINK_ONLY_COORDINATOR
+    bot.api.admins[GROUP.id] = {ANNA.id, BERT.id}  # Bert is made an administrator
+    [relinked] = await bot.say(BERT, f"/koppel {almelo}", GROUP)
+    assert "gekoppeld aan Almelo" in text_of(relinked)
+
+    services = build_services(bot.db, knowledge(), matcher=matcher())
+    by_name = {row["name"]: row["id"] for row in services.store.db.query("SELECT * FROM gemeenten")}
+    kept = load_progress(services.store, services.kb, by_name[GEMEENTE]).as_json()["checkins"]
+    taken = load_progress(services.store, services.kb, by_name["Almelo"]).as_json()["checkins"]
+    services.close()
+    assert [c["template"] for c in kept] == ["quickscan"] and taken == []
 
 
 async def test_removing_the_bot_stops_its_schedules_and_keeps_the_answers(bot: Running) -> None:

@@ -108,11 +108,13 @@ class Commands:
         return [Reply(texts.PLAN_CANCELLED.format(name=name, when=every))]
 
     def link(self, turn: Turn, args: str) -> list[Reply]:
-        """`/koppel GEMEENTE`: the group's check-ins count for the coordinator's gemeente."""
+        """`/koppel GEMEENTE`: the group's check-ins count for the coordinator's gemeente.
+        Only a group administrator who is that gemeente's coordinator may link (or re-link)
+        a group: a coordinator of another gemeente cannot take a group's check-ins."""
         if refused := self._refuse(turn, leaders_only=False):
             return refused
         member = turn.member
-        if member is None or not member.is_coordinator:
+        if member is None or not member.is_coordinator or not turn.event.is_admin:
             return [Reply(texts.LINK_ONLY_COORDINATOR)]
         given = args.strip()
         if not given:

@@ -115,8 +115,8 @@ LINK_USAGE = (
     "/koppel GM0363. Dat kan de coördinator van de gemeente in Wijkbot."
 )
 LINK_ONLY_COORDINATOR = (
-    "Alleen de coördinator van een gemeente in Wijkbot kan een groep koppelen. Registreer "
-    "eerst in een privégesprek met mij (/start)."
+    "Alleen een beheerder van deze groep die coördinator van een gemeente in Wijkbot is, kan "
+    "de groep koppelen. Coördinator worden doet u in een privégesprek met mij (/start)."
 )
 LINK_OTHER_GEMEENTE = "U bent coördinator van {gemeente} ({code}), niet van {given}."
 LINKED = (

@@ -25,6 +25,7 @@ class Checkins:
     def open_checkin(self, checkin: Checkin) -> int:
         row = {k: v for k, v in vars(checkin).items() if k not in ("id", "options", "results")}
         row |= {"options": json.dumps(checkin.options), "results": None, "status": OPEN}
+        row["gemeente_id"] = self.group_gemeente(checkin.chat_id)  # the one it runs under
         with self.db.atomic():
             return new_id(self.db.table("checkins").insert(row))
 
@@ -87,10 +88,9 @@ class Checkins:
         return {(q, user): (name, json.loads(value)) for q, user, name, value in rows}
 
     def closed_checkins_of(self, gemeente_id: int) -> list[Checkin]:
-        """Closed check-ins of the groups linked to this gemeente, oldest first."""
+        """Closed check-ins that ran under this gemeente, oldest first."""
         rows = self.db.query(
-            "SELECT c.* FROM checkins c JOIN group_links g ON g.chat_id = c.chat_id"
-            " WHERE g.gemeente_id = ? AND c.status = ? ORDER BY c.id",
+            "SELECT * FROM checkins WHERE gemeente_id = ? AND status = ? ORDER BY id",
             [gemeente_id, CLOSED],
         )
         return [_checkin(row) for row in rows]
@@ -144,9 +144,15 @@ class Checkins:
     # -- groups and gemeenten -----------------------------------------------------------------
 
     def link_group(self, chat_id: str, gemeente_id: int, by: str) -> None:
+        """The group's check-ins count for this gemeente from now on; so do the ones it ran
+        before it was linked to any. Those that ran under another gemeente stay with it."""
         row = {"chat_id": chat_id, "gemeente_id": gemeente_id, "linked_by": by}
         with self.db.atomic():
             self.db.table("group_links").upsert(row | {"linked_at": self.now()}, pk="chat_id")
+            self.db.execute(
+                "UPDATE checkins SET gemeente_id = ? WHERE chat_id = ? AND gemeente_id IS NULL",
+                [gemeente_id, chat_id],
+            )
 
     def group_gemeente(self, chat_id: str) -> int | None:
         row = self.db.execute(
@@ -157,7 +163,7 @@ class Checkins:
 
 def _checkin(row: dict[str, Any]) -> Checkin:
     row = dict(row)
-    del row["status"]
+    del row["status"], row["gemeente_id"]
     row["options"] = [tuple(o) for o in json.loads(row["options"])]
     row["results"] = json.loads(row["results"]) if row["results"] else None
     return Checkin(**row)

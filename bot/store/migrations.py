@@ -278,6 +278,15 @@ def _007_health(db: sqlite_utils.Database) -> None:
     db.table("health").create({"name": str, "at": str}, pk="name")
 
 
+def _008_checkin_gemeente(db: sqlite_utils.Database) -> None:
+    # the gemeente a check-in ran under, kept when its group is linked to another one later
+    db.table("checkins").add_column("gemeente_id", int)
+    db.execute(
+        "UPDATE checkins SET gemeente_id = "
+        "(SELECT gemeente_id FROM group_links g WHERE g.chat_id = checkins.chat_id)"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
@@ -286,6 +295,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _005_questions_for_the_gemeente,
     _006_inbox_and_outbox,
     _007_health,
+    _008_checkin_gemeente,
 ]
 
 

@@ -1,26 +1,21 @@
-"""Who administers a group: asked of Telegram, remembered for a few minutes."""
+"""Who administers a group: asked of Telegram at the moment it matters.
+
+A leader's action (a command or a button in a group) asks Telegram afresh whether the user
+administers the group (getChatMember), so an administrator who was demoted a minute ago is
+not one any more. Other group messages need no answer to it.
+"""
 
 from __future__ import annotations
 
-import time
-
-from telegram import Bot
+from telegram import Bot, ChatMember
 from telegram.error import TelegramError
 
-KEEP_SECONDS = 300
+ADMINISTRATORS = (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
 
 
-class GroupAdmins:
-    def __init__(self) -> None:
-        self._known: dict[int, tuple[float, frozenset[int]]] = {}
-
-    async def includes(self, bot: Bot, chat_id: int, user_id: int) -> bool:
-        known = self._known.get(chat_id)
-        if known is None or known[0] < time.monotonic():
-            try:
-                admins = await bot.get_chat_administrators(chat_id)
-            except TelegramError:
-                return False
-            known = (time.monotonic() + KEEP_SECONDS, frozenset(a.user.id for a in admins))
-            self._known[chat_id] = known
-        return user_id in known[1]
+async def administers(bot: Bot, chat_id: int, user_id: int) -> bool:
+    try:
+        member = await bot.get_chat_member(chat_id, user_id)
+    except TelegramError:
+        return False
+    return member.status in ADMINISTRATORS

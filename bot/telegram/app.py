@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -66,6 +67,27 @@ class _AddressedToBot(filters.MessageFilter):
             return True
         mentions = message.parse_entities(["mention"]).values()
         return any(m.casefold() == f"@{bot.username}".casefold() for m in mentions)
+
+
+class SendLimiter(AIORateLimiter):
+    """python-telegram-bot's rate limiter for the messages the bot sends, which is what
+    Telegram limits (30 a second, 20 a minute to a group); asking Telegram something about
+    a group (is this user an administrator?) or answering a button press spends none of it."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if not endpoint.startswith("send") or endpoint == "sendChatAction":
+            return await callback(*args, **kwargs)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
 
 
 class _CommandForBot(filters.MessageFilter):
@@ -137,7 +159,7 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
             )
         )
         .rate_limiter(
-            AIORateLimiter(
+            SendLimiter(
                 overall_max_rate=limits.burst,
                 overall_time_period=limits.burst / limits.per_second,
                 group_max_rate=limits.group_burst,

@@ -33,7 +33,7 @@ from telegram.ext import ContextTypes
 from ..engine import ChatType, Event, Reply
 from ..store.chats import BLOCKED, LEFT
 from . import calls, texts
-from .admins import GroupAdmins
+from .admins import administers
 from .inbox import Stored
 from .postman import Postman
 from .render import html_pieces
@@ -59,7 +59,6 @@ class Handlers:
         self.clock = clock
         self.tick_seconds = tick
         self.typing_after = typing_after
-        self.admins = GroupAdmins()
         self.postman = Postman(bot, worker, self._gone, self._moved)
         self._retried: set[int] = set()  # updates tried again after the engine stopped
 
@@ -133,7 +132,9 @@ class Handlers:
             payload=payload,
             user_name=user.full_name,
             chat_title=chat.title or "",
-            is_admin=not private and await self.admins.includes(context.bot, chat.id, user.id),
+            is_admin=not private
+            and (payload is not None or (text or "").startswith("/"))  # a leader's action
+            and await administers(context.bot, chat.id, user.id),
             replies_to_bot=bool(
                 replied and replied.from_user and replied.from_user.id == context.bot.id
             ),
