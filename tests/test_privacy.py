@@ -127,6 +127,11 @@ def test_forgetting_removes_the_identity_everywhere_and_keeps_the_gemeentes_work
     assert naming(db, ZQ)  # nothing happened yet
     assert bot.say(ZQ, "/vergeet_mij", "1") == [texts.FORGOTTEN]
 
+    # while the bot runs, no byte of the database or its write-ahead log holds her
+    for path in (db, db.with_name(db.name + "-wal")):
+        raw = path.read_bytes() if path.exists() else b""
+        for trace in ("Zwaantje", "Quist", "partytent", "Meer ontmoetingsplekken"):
+            assert trace.encode() not in raw, (path.name, trace)
     assert naming(db, ZQ, "Zwaantje") == set()  # id and name: nowhere
     assert _count(db, "answers") == answers_before  # the work stays ...
     authors = {r["author_name"] for r in _rows(db, "SELECT author_name FROM answers")}

@@ -43,6 +43,7 @@ NAME_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 class Privacy:
+    scrub_after: bool
     db: sqlite_utils.Database
     now: Callable[[], str]
 
@@ -102,6 +103,7 @@ class Privacy:
                     self.db.execute(sql, [DELETED_NAME, name])
             for checkin_id, results in self._results_naming(names):
                 self.db.table("checkins").update(checkin_id, {"results": _without(results, names)})
+        self.scrub_after = True
 
     def _delete_personal(self, user_id: str) -> None:
         mine = "SELECT id FROM questions WHERE user_id = ?"

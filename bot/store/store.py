@@ -55,6 +55,9 @@ class Store(
         self.db = sqlite_utils.Database(sqlite3.connect(self.path, check_same_thread=False))
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten on disk
+        self._depth = 0
+        self.scrub_after = False  # set by forgetting: clear the write-ahead log when done
         self.db.execute("PRAGMA busy_timeout = 5000")
         self.schema_version = migrate(self.db)
 
@@ -63,8 +66,18 @@ class Store(
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.db.atomic():
-            yield
+        """One transaction; nested, a savepoint. After the outermost one that forgot someone,
+        the write-ahead log is emptied into the database, so within moments no byte on disk
+        holds what was forgotten (deleted content is overwritten: secure_delete)."""
+        self._depth += 1
+        try:
+            with self.db.atomic():
+                yield
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and self.scrub_after:
+            self.scrub_after = False
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def check_writable(self) -> None:
         """Raise sqlite3.Error unless the database takes a real write: a row written and
