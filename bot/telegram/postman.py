@@ -52,7 +52,7 @@ class Postman:
         self.on_moved = on_moved
         self._queues: dict[str, asyncio.Queue[Mail]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._seen: set[int] = set()
+        self._seen: set[int] = set()  # mail queued and not yet settled
 
     def post(self, mail: list[Mail]) -> None:
         """Deliver this mail (once, however often it is posted), after what the chat has."""
@@ -90,6 +90,7 @@ class Postman:
                     await self._deliver(letter)
                 except ChatGone as gone:
                     await self._drop_all(letter, queue, str(gone))
+                self._seen.discard(letter.id)  # settled: it will not be posted again
         finally:
             self._tasks.pop(chat_id, None)
             if queue.empty():
@@ -144,7 +145,9 @@ class Postman:
         log.info("Chat %s takes no messages (%s); its mail is dropped", first.chat_id, reason)
         await self.worker.run(calls.dropped, first.id, reason)
         while not queue.empty():
-            await self.worker.run(calls.dropped, queue.get_nowait().id, reason)
+            letter = queue.get_nowait()
+            await self.worker.run(calls.dropped, letter.id, reason)
+            self._seen.discard(letter.id)
 
     async def _send(self, chat: int, body: dict[str, Any]) -> None:
         reply = Reply(
