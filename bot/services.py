@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Knowledge, load_knowledge
 from .engine import Engine
+from .engine.privacy import Operator
 from .matcher import Matcher
 from .store import Store
 from .store.store import files_dir
@@ -34,5 +36,9 @@ def build_services(
     kb = kb or load_knowledge()
     matcher = matcher or Matcher.for_knowledge(kb)
     store = store or Store(db_path)
-    engine = Engine(kb, matcher, store, files or files_dir(db_path), bot_username)
+    operator = Operator(
+        os.environ.get("WIJKBOT_OPERATOR_NAME", "").strip(),
+        os.environ.get("WIJKBOT_OPERATOR_CONTACT", "").strip(),
+    )
+    engine = Engine(kb, matcher, store, files or files_dir(db_path), bot_username, operator)
     return Services(kb, matcher, store, engine)

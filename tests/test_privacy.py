@@ -7,15 +7,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.engine import ChatType, Event, Reply, texts
+from bot.services import build_services
+from bot.store import Store
 from bot.store.privacy import DELETED_NAME
 
-from .scripted import STEP2, STEP4, InProcess, options
+from .scripted import STEP2, STEP4, InProcess, knowledge, matcher, options
 
 ZQ = "Zwaantje Quist"  # a name that appears nowhere else
 ZQ_ID = f"console:{ZQ}"
@@ -80,10 +83,32 @@ def bot(tmp_path: Path) -> Iterator[InProcess]:
     bot.close()
 
 
-def test_the_privacy_notice_says_what_why_and_how_long(bot: InProcess) -> None:
+def test_the_privacy_notice_says_who_what_why_how_long_and_where_to_complain(
+    bot: InProcess,
+) -> None:
     [notice] = bot.say("Bert", "/privacy")
-    for said in ("Wat ik bewaar", "Waarom", "Hoe lang", "/mijn_gegevens", "/vergeet_mij"):
-        assert said in notice
+    for said in ("Wie is verantwoordelijk", "Wat ik bewaar", "Waarom", "Hoe lang",
+                 "12 maanden", "60 dagen", "/mijn_gegevens", "/vergeet_mij", "bezwaar",
+                 "Autoriteit Persoonsgegevens"):  # fmt: skip
+        assert said in notice, said
+    assert texts.DEFAULT_CONTROLLER in notice  # no operator configured in this test
+
+
+def test_questions_are_kept_twelve_months(tmp_path: Path) -> None:
+    """What the statement promises, the bot does: a question nobody could answer, asked
+    more than a year ago, is gone at the clock's next look."""
+    now = [datetime(2026, 1, 5, 10, 0, tzinfo=UTC)]
+    db = tmp_path / "wijkbot.db"
+    store = Store(db, clock=lambda: now[0])
+    store.record_unanswered("Waar lenen we een partytent?", "decline", None, None, "private")
+    now[0] += timedelta(days=200)
+    store.record_unanswered("Wie maait het gras?", "decline", None, None, "private")
+    services = build_services(db, knowledge(), store, matcher(), tmp_path / "bestanden")
+    now[0] += timedelta(days=200)
+    with store.transaction():
+        services.engine.due(now[0])
+    assert [q["question"] for q in store.unanswered()] == ["Wie maait het gras?"]
+    store.close()
 
 
 def test_my_data_holds_every_row_that_names_the_user(bot: InProcess) -> None:

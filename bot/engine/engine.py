@@ -8,7 +8,7 @@ conversation where it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..answers import entry_text, respond
@@ -31,7 +31,7 @@ from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
 from .overview import Overview
-from .privacy import FORGET_PAYLOAD, PrivacyDesk
+from .privacy import FORGET_PAYLOAD, Operator, PrivacyDesk
 from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
 from .suggest import suggested_themes
 from .turn import Turn
@@ -48,6 +48,9 @@ QUESTION_WORDS = frozenset(
 )
 
 
+KEEP_QUESTIONS = timedelta(days=365)  # unanswered questions: 12 months (texts.PRIVACY)
+
+
 class Engine:
     def __init__(
         self,
@@ -56,6 +59,7 @@ class Engine:
         store: Store,
         files: Path,
         bot_username: str | None = None,
+        operator: Operator | None = None,
     ) -> None:
         self.kb = kb
         self.matcher = matcher
@@ -68,7 +72,7 @@ class Engine:
         self.checkins = CheckinService(kb, store, files, self._deep_link)
         self.local = LocalKnowledge(kb, matcher, store)
         self.desk = QuestionDesk(store, self.membership.finder)
-        self.privacy = PrivacyDesk(store, files)
+        self.privacy = PrivacyDesk(store, files, operator or Operator())
         # Buttons anyone may press (each part checks who may), and those of members only.
         self._buttons: dict[str, Handler] = {
             FLOW_PAYLOAD: self.flows.receive_option,
@@ -151,7 +155,9 @@ class Engine:
 
     def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
         """What the clock brings at `now` (check-in deadlines, reminders, schedules): the
-        replies per chat, and when the next thing is due (ISO time, or None)."""
+        replies per chat, and when the next thing is due (ISO time, or None). Questions past
+        their keeping time (the privacy statement) go too."""
+        self.store.forget_old_questions((now - KEEP_QUESTIONS).isoformat(timespec="seconds"))
         return self.checkins.due(now)
 
     def chat_left(self, chat_id: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import Store
@@ -13,13 +14,24 @@ from .turn import Turn
 FORGET_PAYLOAD = "avg:"
 
 
+@dataclass(frozen=True)
+class Operator:
+    """Who runs this Wijkbot and answers for its data (WIJKBOT_OPERATOR_NAME, _CONTACT)."""
+
+    name: str = ""
+    contact: str = ""
+
+
 class PrivacyDesk:
-    def __init__(self, store: Store, files: Path) -> None:
+    def __init__(self, store: Store, files: Path, operator: Operator) -> None:
         self.store = store
         self.files = files / "gegevens"
+        self.operator = operator
 
     def notice(self, turn: Turn, rest: str = "") -> list[Reply]:
-        return [Reply(texts.PRIVACY)]
+        controller = self.operator.name or texts.DEFAULT_CONTROLLER
+        contact = self.operator.contact or texts.DEFAULT_CONTACT
+        return [Reply(texts.PRIVACY.format(controller=controller, contact=contact))]
 
     def my_data(self, turn: Turn, rest: str = "") -> list[Reply]:
         if turn.event.chat_type is not ChatType.PRIVATE:

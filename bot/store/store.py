@@ -133,5 +133,14 @@ class Store(
                 )
             )
 
+    def forget_old_questions(self, before: str) -> None:
+        """Questions the bot could not answer, and questions handed on that nobody answered,
+        asked before `before` (ISO time), are deleted (the privacy statement's 12 months)."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM unanswered WHERE asked_at < ?", [before])
+            self.db.execute(
+                "DELETE FROM questions WHERE asked_at < ? AND status = 'open'", [before]
+            )
+
     def unanswered(self, limit: int = 100) -> list[dict[str, Any]]:
         return list(self.db.table("unanswered").rows_where(order_by="id desc", limit=limit))
