@@ -16,7 +16,7 @@ import pytest
 from bot.engine import ChatType, Event, Reply, texts
 from bot.services import build_services
 from bot.store import Store
-from bot.store.privacy import DELETED_NAME
+from bot.store.privacy import DELETED_NAME, OTHER_PERSON
 
 from .scripted import STEP2, STEP4, InProcess, knowledge, matcher, options
 
@@ -123,14 +123,26 @@ def test_my_data_holds_every_row_that_names_the_user(bot: InProcess) -> None:
         for table, _ in naming(bot.store.path, ZQ):
             for row in connection.execute(f"SELECT * FROM [{table}]"):
                 if any(ZQ in str(value) for value in dict(row).values()):
-                    assert dict(row) in tables[table], (table, dict(row))
+                    key, value = next(iter(dict(row).items()))  # each table's first column
+                    assert value in [r[key] for r in tables[table]], (table, dict(row))
     connection.close()
+    # values as they mean: a phase is a number, a text is text (not JSON in a string)
+    assert {type(r["value"]) for r in tables["answers"]} <= {int, str, list, dict}
+    assert not any(isinstance(r["value"], str) and r["value"].startswith('"')
+                   for r in tables["answers"])  # fmt: skip
     # She left traces in all these places; the export has them all.
     expected = {"members", "invites", "answers", "action_versions", "questions",
                 "checkin_answers", "checkins", "checkin_schedules", "group_links"}  # fmt: skip
     assert expected <= set(tables)
     assert all(row["author_id"] == ZQ_ID for row in tables["answers"])
-    assert bot.say("Bert", "/mijn_gegevens")[0].startswith(texts.MY_DATA[:20])
+    [berts] = bot.services.engine.handle(
+        Event("console:Bert", "console:Bert", text="/mijn_gegevens", user_name="Bert")
+    )
+    assert berts.document is not None
+    his = json.loads(berts.document.read_text(encoding="utf-8"))["tables"]
+    [invite] = his["invites"]  # the one he used, sent by Zwaantje: her id is not his data
+    assert invite["used_by"] == "console:Bert" and invite["created_by"] == OTHER_PERSON
+    assert ZQ not in json.dumps(his, ensure_ascii=False)
     assert bot.say("Nobody", "/mijn_gegevens") == [texts.NO_DATA]
 
 

@@ -34,6 +34,9 @@ ID_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("buttons", "user_id", None),
     ("chats", "chat_id", "title"),  # a private chat's id is the user's id
 )
+# Columns that hold JSON: in a person's export they are shown as what they mean.
+JSON_COLUMNS = frozenset({"value", "draft", "options", "results"})
+OTHER_PERSON = "iemand anders"  # in a person's export, in place of someone else's id or name
 # Where only a name is kept (who opened a check-in, planned one, linked a group).
 NAME_COLUMNS: tuple[tuple[str, str], ...] = (
     ("checkins", "opened_by"),
@@ -69,7 +72,10 @@ class Privacy:
             )
         for checkin_id, _ in self._results_naming(set(names)):
             _add_rows(found, "checkins", [self.db.table("checkins").get(checkin_id)])
-        return found
+        own = {user_id, *names}
+        return {
+            table: [_as_meant(table, row, own) for row in rows] for table, rows in found.items()
+        }
 
     def _results_naming(self, names: set[str]) -> list[tuple[int, dict[str, Any]]]:
         """Closed check-ins whose results (kept as JSON) name one of `names`."""
@@ -136,6 +142,29 @@ def _without(results: dict[str, Any], names: set[str]) -> str:
     if "answers" in results:
         results["answers"] = [a for a in results["answers"] if a["name"] not in names]
     return json.dumps(results, ensure_ascii=False)
+
+
+def _as_meant(table: str, row: dict[str, Any], own: set[str]) -> dict[str, Any]:
+    """A row as its owner (`own`: their id and names) reads it: JSON as numbers and text,
+    and other people left out (a colleague who sent the invitation, who opened a check-in,
+    their names and replies in its results)."""
+    shown = dict(row)
+    for column in JSON_COLUMNS & shown.keys():
+        if isinstance(shown[column], str):
+            shown[column] = json.loads(shown[column])
+    for where, column, name in ID_COLUMNS:
+        if where == table and shown.get(column) not in (None, *own):
+            shown[column] = OTHER_PERSON
+            if name:
+                shown[name] = OTHER_PERSON
+    for where, column in NAME_COLUMNS:
+        if where == table and shown.get(column) not in (None, *own):
+            shown[column] = OTHER_PERSON
+    if isinstance(results := shown.get("results"), dict):
+        results["names"] = [n if n in own else OTHER_PERSON for n in results.get("names", [])]
+        if "answers" in results:
+            results["answers"] = [a for a in results["answers"] if a.get("name") in own]
+    return shown
 
 
 def _add_rows(found: dict[str, list[dict[str, Any]]], table: str, rows: Any) -> None:
