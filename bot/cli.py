@@ -301,6 +301,55 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
     run_bot(settings, _db(db_path))
 
 
+@main.group()
+def gemeente() -> None:
+    """The operator's commands: who works for which gemeente."""
+
+
+@gemeente.command(name="list")
+@DB_OPTION
+def gemeente_list(db_path: Path | None) -> None:
+    """The gemeenten in the database, each with its coordinators and members.
+
+    \b
+      wijkbot gemeente list --db /data/wijkbot.db
+    """
+    from .store import Store
+
+    store = Store(_db(db_path))
+    for row in store.db.query("SELECT id, code, name FROM gemeenten ORDER BY name"):
+        people = store.members_of(row["id"])
+        listed = ", ".join(f"{m.name} ({m.user_id}, {m.role})" for m in people) or "niemand"
+        click.echo(f"{row['code']} {row['name']}: {listed}")
+    store.close()
+
+
+@gemeente.command(name="assign")
+@click.argument("code")
+@click.argument("user_id")
+@click.option("--name", default="", help="The person's name as the bot shows it.")
+@DB_OPTION
+def gemeente_assign(code: str, user_id: str, name: str, db_path: Path | None) -> None:
+    """Make a Telegram user coordinator of a gemeente, also one whose people are all gone.
+
+    \b
+      wijkbot gemeente assign GM0301 123456789 --name "Anna de Vries" --db /data/wijkbot.db
+    """
+    from .store import Store
+
+    store = Store(_db(db_path))
+    gemeente_id = store.gemeente_id(code.upper())
+    kb = _knowledge()
+    known = {g.code: g.name for g in kb.gemeenten}
+    if gemeente_id is None and code.upper() not in known:
+        raise click.ClickException(f"No gemeente with code {code}")
+    with store.transaction():
+        gemeente_id = gemeente_id or store.ensure_gemeente(code.upper(), known[code.upper()])
+        store.assign_coordinator(gemeente_id, user_id, name or user_id)
+    click.echo(f"{user_id} is now coordinator of {store.gemeente_name(gemeente_id)}")
+    store.close()
+
+
 @main.command()
 @DB_OPTION
 def health(db_path: Path | None) -> None:

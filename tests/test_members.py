@@ -22,6 +22,7 @@ from .scripted import (
     join,
     options,
     register,
+    run,
 )
 
 NOT_A_MEMBER = "U bent nog geen lid van een gemeente."
@@ -185,3 +186,27 @@ def test_a_member_without_a_name_can_still_be_recognised_and_removed(db: Path) -
     assert all(label.strip() != "Verwijder" for label in options(members))
     replies = chat(db, "/leden", options(members)[-1], user="anna")
     assert not replies[-1].startswith("is geen lid meer")
+
+
+def test_a_gemeente_whose_people_are_all_gone_waits_for_the_operator(tmp_path: Path) -> None:
+    """After its only coordinator used /vergeet_mij, a stranger who registers for the
+    gemeente sees nothing of its work: only the operator can add someone again."""
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    chat(db, "/stap 2", "2", "3", user="anna")
+    chat(db, "/vergeet_mij", "1", user="anna")
+    members = count(db, "members")
+
+    replies = chat(db, "/start", GEMEENTE, GEMEENTE, user="mallory")
+    assert "heeft al gegevens in Wijkbot" in replies[-1] and "beheerder" in replies[-1]
+    assert chat(db, "/voortgang", user="mallory")[0].startswith(NOT_A_MEMBER)
+    assert count(db, "members") == members  # she did not become a member
+
+    assigned = run(
+        "gemeente", "assign", "GM1509", "console:kees", "--name", "Kees", "--db", str(db)
+    )
+    assert assigned.exit_code == 0, assigned.output
+    listed = run("gemeente", "list", "--db", str(db)).output
+    assert f"GM1509 {GEMEENTE}: Kees (console:kees, coordinator)" in listed
+    progress = chat(db, "/voortgang", user="kees")
+    assert "Voortgang van" in progress[0]

@@ -52,6 +52,9 @@ class Membership:
         if self.store.has_members(code):
             turn.conversation.draft = {"await": "invite"}
             return [Reply(texts.GEMEENTE_TAKEN.format(gemeente=gemeente.name))]
+        if self.store.gemeente_id(code) is not None:  # its work is here, its people are gone
+            turn.conversation.draft = {}
+            return [Reply(texts.GEMEENTE_WAITS.format(gemeente=gemeente.name))]
         member = self.store.register(code, gemeente.name, turn.event.user_id, turn.event.user_name)
         turn.member = member
         turn.conversation.draft = {}

@@ -103,6 +103,11 @@ GEMEENTE_TAKEN = (
     "{gemeente} werkt al met Wijkbot. Vraag de coördinator van uw gemeente om een "
     "uitnodiging en typ de code hier, of open de link die u krijgt."
 )
+GEMEENTE_WAITS = (
+    "{gemeente} heeft al gegevens in Wijkbot, maar niemand is er nu lid van. Om die gegevens "
+    "te beschermen kan alleen de beheerder van deze Wijkbot u toevoegen. Vraag het de "
+    "beheerder en noem uw Telegram-nummer."
+)
 REGISTERED_COORDINATOR = (
     "Gelukt: u bent de coördinator van {gemeente} in Wijkbot. Collega's nodigt u uit met "
     "/uitnodigen. Zullen we beginnen met stap 1, de wijk-analyse?"

@@ -85,6 +85,13 @@ class Members:
         assert member is not None
         return member
 
+    def assign_coordinator(self, gemeente_id: int, user_id: str, user_name: str) -> None:
+        """The operator makes `user_id` a coordinator of the gemeente (a member already:
+        promoted; else added)."""
+        with self.db.atomic():
+            if not self.make_coordinator(gemeente_id, user_id):
+                self._add_member(gemeente_id, user_id, user_name, "coordinator")
+
     def _add_member(self, gemeente_id: int, user_id: str, user_name: str, role: str) -> None:
         self.db.table("members").insert(
             {
