@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import Store
+from ..store.records import Member
 from . import texts
 from .events import ChatType, Option, Reply
 from .turn import Turn
@@ -49,10 +50,10 @@ class PrivacyDesk:
     def forget(self, turn: Turn, rest: str = "") -> list[Reply]:
         if turn.event.chat_type is not ChatType.PRIVATE:
             return [Reply(texts.PRIVATE_ONLY)]
-        if refusal := self._last_coordinator(turn):
-            return [refusal]
         member = turn.member
         membership = texts.FORGET_MEMBERSHIP.format(gemeente=member.gemeente_name) if member else ""
+        if successor := self._successor(turn):
+            membership += texts.FORGET_HANDOVER.format(name=successor.name)
         options = (
             Option(texts.FORGET_YES, FORGET_PAYLOAD + "ja"),
             Option(texts.FORGET_NO, FORGET_PAYLOAD + "nee"),
@@ -63,17 +64,21 @@ class PrivacyDesk:
         """Forget the user. The turn is marked so the engine stores nothing more about them."""
         if payload != FORGET_PAYLOAD + "ja":
             return [Reply(texts.NOT_FORGOTTEN)]
-        if refusal := self._last_coordinator(turn):
-            return [refusal]
+        replies = [Reply(texts.FORGOTTEN)]
+        if (successor := self._successor(turn)) and turn.member:
+            self.store.make_coordinator(turn.member.gemeente_id, successor.user_id)
+            told = texts.NOW_COORDINATOR.format(gemeente=turn.member.gemeente_name)
+            replies.append(Reply(told, chat_id=successor.user_id))
         user_id = turn.event.user_id
         self.store.forget(user_id)
         self._file(user_id).unlink(missing_ok=True)
         turn.forgotten = True
         turn.member = None
-        return [Reply(texts.FORGOTTEN)]
+        return replies
 
-    def _last_coordinator(self, turn: Turn) -> Reply | None:
-        """A coordinator with colleagues but no other coordinator must hand over first."""
+    def _successor(self, turn: Turn) -> Member | None:
+        """Who keeps the gemeente when its only coordinator goes: the colleague who joined
+        first (None when there is another coordinator, or nobody else)."""
         member = turn.member
         if member is None or not member.is_coordinator:
             return None
@@ -81,7 +86,7 @@ class PrivacyDesk:
         others = [m for m in everyone if m.user_id != member.user_id]
         if not others or any(m.is_coordinator for m in others):
             return None
-        return Reply(texts.LAST_COORDINATOR.format(gemeente=member.gemeente_name))
+        return others[0]
 
     def _file(self, user_id: str) -> Path:
         safe = "".join(c if c.isalnum() else "-" for c in user_id)

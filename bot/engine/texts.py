@@ -258,9 +258,10 @@ FORGET_YES = "Ja, vergeet mij"
 FORGET_NO = "Nee, niets wissen"
 FORGOTTEN = "Gedaan: ik weet niet meer wie u bent. Typ /start als u later weer mee wilt doen."
 NOT_FORGOTTEN = "Goed, er is niets gewist."
-LAST_COORDINATOR = (
-    "U bent de enige coördinator van gemeente {gemeente}. Maak eerst een collega "
-    "coördinator via /leden; daarna kan ik u vergeten."
+FORGET_HANDOVER = "Uw collega {name} wordt dan coördinator, zodat de gemeente verder kan. "
+NOW_COORDINATOR = (
+    "U bent nu coördinator van {gemeente} in Wijkbot: de vorige coördinator heeft zich laten "
+    "vergeten. Met /leden en /uitnodigen beheert u wie meedoet."
 )
 
 # The command menus (Telegram shows them beside the text field), by command.
