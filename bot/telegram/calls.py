@@ -8,7 +8,7 @@ at any moment leaves either all of it or none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,7 @@ class PressResult:
     label: str = ""  # the pressed choice, to show under its question
     for_anyone: bool = False  # a button anyone in the chat may press (a check-in)
     taken: bool = False  # the engine took the choice (not a stale one)
-    done: TurnResult = TurnResult([], [])
+    done: TurnResult = field(default_factory=lambda: TurnResult([], []))
 
 
 def begin(services: Services) -> tuple[list[str], dict[Menu, list[tuple[str, str]]]]:
