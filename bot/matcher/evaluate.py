@@ -125,7 +125,7 @@ def evaluate(
 
 def summary(report: Report) -> str:
     """The figures as a small table: overall, then per style when the file has styles."""
-    lines = ["| questions | n | right | confident wrong | top-3 |", "|---|---|---|---|---|"]
+    lines = ["| questions | n | top-1 (right) | confident wrong | top-3 |", "|---|---|---|---|---|"]
     rows = [("all in scope", report.overall)]
     rows += [
         (f"{style}. {STYLES.get(style, '')}".strip(), tally)
