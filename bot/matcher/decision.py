@@ -59,8 +59,8 @@ class Signals:
 
 
 # Fitted by bench/calibrate.py (see its output for the sets and the figures).
-RIGHT_WEIGHTS = (4.597, 4.514, 1.113, -0.798, 3.254, 0.506, 5.913, -9.479)
-FIELD_WEIGHTS = (12.322, 1.396, 2.083, -0.681, 5.073, 2.311, 5.770, -14.921)
+RIGHT_WEIGHTS = (4.320, 5.234, 0.889, -1.817, 3.937, 0.444, 8.219, -11.064)
+FIELD_WEIGHTS = (16.114, 1.075, 1.980, -3.988, 4.802, 1.980, 7.702, -17.001)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ BM25_HALF = 3.0  # the BM25 score that counts as half a perfect fit
 WEIGHTS = (0.6, 0.2, 0.2)  # BM25, question coverage, best phrasing
 FOCUS = 2.0  # the weight of the asking sentence's words in a question of several sentences
 _PERSONAL = re.compile(r"wie (is|zijn) (mijn|onze|ons) ")  # a person the knowledge cannot know
+# who holds an office in a gemeente: "wie is de burgemeester van Utrecht"
+_OFFICE_OF = re.compile(r"wie is (de|het) \w+ (van|in) (?P<place>[\w' -]+?)\W*$")
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 EXAMPLE_WORDS = frozenset(
     "voorbeeld voorbeelden praktijkvoorbeeld praktijk welke gemeente gemeenten stad steden "
@@ -169,9 +171,17 @@ class Matcher:
             wording=self._wording(scored[0][1], topical),
             topic_words=sum(t.stem in self.index.topics for t in topical),
             phrased_words=sum(t.stem in self.index.phrased for t in topical),
-            personal=bool(_PERSONAL.match(fold(question).strip())),
+            personal=self._asks_for_person(fold(question).strip()),
         )
         return ranked, signals
+
+    def _asks_for_person(self, question: str) -> bool:
+        """Who someone near the user is, or who holds an office in a gemeente: names the
+        knowledge cannot know."""
+        office = _OFFICE_OF.match(question)
+        return bool(_PERSONAL.match(question)) or bool(
+            office and " ".join(words(office["place"])) in self.places
+        )
 
     def _wording(self, number: int, known: list[Term]) -> float:
         """How close the question is, word for word, to the entry's nearest own phrasing
