@@ -59,8 +59,8 @@ class Signals:
 
 
 # Fitted by bench/calibrate.py (see its output for the sets and the figures).
-RIGHT_WEIGHTS = (4.320, 5.234, 0.889, -1.817, 3.937, 0.444, 8.219, -11.064)
-FIELD_WEIGHTS = (16.114, 1.075, 1.980, -3.988, 4.802, 1.980, 7.702, -17.001)
+RIGHT_WEIGHTS = (8.484, 5.602, 0.387, -2.227, 3.939, 0.339, 7.264, -12.308)
+FIELD_WEIGHTS = (20.059, 3.115, 2.336, -5.299, 4.114, 2.725, 7.703, -18.612)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..content import Entry
-from .normalize import Analyzer
+from .normalize import Analyzer, words
 from .synonyms import Synonyms
 
 # How often a term counts per field it stands in (BM25F's field weights), and BM25's own
@@ -40,6 +40,7 @@ class Index:
     surface: dict[str, str] = field(default_factory=dict)  # folded word -> its stem
     phrasings: list[list[list[str]]] = field(default_factory=list)  # per entry: title, questions
     phrasing_sets: list[list[tuple[frozenset[str], float]]] = field(default_factory=list)
+    sayings: list[list[str]] = field(default_factory=list)  # per entry: title, questions as typed
     terms: list[frozenset[str]] = field(default_factory=list)  # per entry, every field
     topics: set[str] = field(
         default_factory=set
@@ -77,6 +78,7 @@ class Index:
                 ]
             )
             index.phrasings.append([*analysed["title"], *analysed["questions"]])
+            index.sayings.append([" ".join(words(t)) for t in (entry.title, *entry.questions)])
             index.topics.update(t for n in ("title", "tags") for ts in analysed[n] for t in ts)
             index.phrased.update(t for ts in analysed["questions"] for t in ts)
             index.terms.append(frozenset(documents[-1]))

@@ -35,6 +35,7 @@ LOCAL_FACTOR = 0.75  # a place's own practice, for a question that names no plac
 PLACE_FACTOR = 2.0  # an entry about the very place the question names
 BM25_HALF = 3.0  # the BM25 score that counts as half a perfect fit
 WEIGHTS = (0.6, 0.2, 0.2)  # BM25, question coverage, best phrasing
+SAYING_WEIGHT = 0.3  # the whole question, as typed, against the entry's nearest phrasing
 FOCUS = 2.0  # the weight of the asking sentence's words in a question of several sentences
 _PERSONAL = re.compile(r"wie (is|zijn) (mijn|onze|ons) ")  # a person the knowledge cannot know
 # who holds an office in a gemeente: "wie is de burgemeester van Utrecht"
@@ -152,9 +153,10 @@ class Matcher:
         # a place name finds that place's entries, but says nothing about the topic: a
         # question about Utrecht's mayor must not look like one about Utrecht's buurtteams
         topical = [t for t in known if t.stem not in self._place_stems]
+        said = " ".join(words(question))
         scored = sorted(
             (
-                (self._closely(number, float(scores[number]), topical), number)
+                (self._closely(number, float(scores[number]), topical, said), number)
                 for number in shortlist
             ),
             reverse=True,
@@ -210,8 +212,12 @@ class Matcher:
             factors[self._local] = LOCAL_FACTOR
         return factors
 
-    def _closely(self, number: int, bm25: float, known: list[Term]) -> tuple[float, float, float]:
-        """(score, coverage, phrasing) of one entry for the question's known terms."""
+    def _closely(
+        self, number: int, bm25: float, known: list[Term], said: str
+    ) -> tuple[float, float, float]:
+        """(score, coverage, phrasing) of one entry for the question's known terms; `said`,
+        the question's words as typed, is held against the entry's own phrasings too, so
+        "wat is X" prefers the entry asked that way over one that merely says X more often."""
         held = self.index.terms[number]
         total = sum(t.weight for t in known) or 1.0
         coverage = sum(t.weight for t in known if not held.isdisjoint(t.stems)) / total
@@ -220,7 +226,10 @@ class Matcher:
         )
         fit = bm25 / (bm25 + BM25_HALF)
         w_bm25, w_cov, w_phrase = WEIGHTS
-        return w_bm25 * fit + w_cov * coverage + w_phrase * phrasing, coverage, phrasing
+        nearest = process.extractOne(said, self.index.sayings[number], scorer=fuzz.ratio)
+        saying = nearest[1] / 100 if nearest else 0.0
+        score = w_bm25 * fit + w_cov * coverage + w_phrase * phrasing + SAYING_WEIGHT * saying
+        return score / (1 + SAYING_WEIGHT), coverage, phrasing
 
     def _fit(self, phrasing: frozenset[str], weight: float, known: list[Term]) -> float:
         """How well one phrasing (its stems, and their IDF weight) fits: the share of its
