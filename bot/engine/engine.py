@@ -241,9 +241,7 @@ class Engine:
         if not shown or shown[0][1].startswith(FLOW_PAYLOAD):
             return None
         offered = [reading.named(label, yes=means) for label, _, means in shown]
-        index = reading.option(offered, text)
-        if index is None and not reading.reads_as_question(text):
-            index = reading.loose_option(offered, text)
+        index = reading.menu_option(offered, text)
         return shown[index][1] if index is not None else None
 
     def _is_question(self, turn: Turn, state: Waiting, text: str) -> bool:

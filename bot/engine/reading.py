@@ -52,7 +52,7 @@ NUMBER_WORDS = {
     for w in words
 }
 # Words that may stand before or around an option's number: "fase 2", "optie twee", "nummer 3".
-NUMBER_CUES = frozenset("fase optie nummer nr keuze de het".split())
+NUMBER_CUES = frozenset("fase optie opgave stap actie nummer nr keuze de het".split())
 
 YES = (
     "ja",
@@ -68,6 +68,7 @@ YES = (
     "goed",
     "is goed",
     "oke",
+    "oké",
     "ok",
     "okay",
     "akkoord",
@@ -236,6 +237,15 @@ def named(label: str, key: object = None, *more: str, yes: bool | None = None) -
     number_ = key if isinstance(key, int) else None
     cleaned = (" ".join(words(n)) for n in names)
     return Named(tuple(dict.fromkeys(n for n in cleaned if n)), number_, yes)
+
+
+def menu_option(offered: Sequence[Named], text: str) -> int | None:
+    """The option of a menu a reply picks: named as for a question, or else (when it is
+    no question) by one of the option's longer words."""
+    index = option(offered, text)
+    if index is None and not reads_as_question(text):
+        index = loose_option(offered, text)
+    return index
 
 
 LOOSE_MIN_CHARS = 4  # words this long or longer count in a loose pick ("uitslag", "datum")
