@@ -52,7 +52,7 @@ NUMBER_WORDS = {
     for w in words
 }
 # Words that may stand before or around an option's number: "fase 2", "optie twee", "nummer 3".
-NUMBER_CUES = frozenset("fase optie opgave stap actie nummer nr keuze de het".split())
+NUMBER_CUES = frozenset("fase optie opgave nummer nr keuze de het".split())
 
 YES = (
     "ja",
