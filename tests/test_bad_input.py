@@ -98,7 +98,9 @@ def test_an_impossible_or_past_date_is_refused(db: Path) -> None:
     assert past == f"1 januari {last_year} ligt in het verleden. Kies een datum vanaf vandaag."
     assert heading(again) == "Nieuwe actie, vraag 4 van 4"
     assert count(db, "actions") == 0
-    assert "De actie staat in uw actieplan." in chat(db, f"2 maart {NEXT_YEAR}")[0]
+    noted, done, *_ = chat(db, f"2 maart {NEXT_YEAR}")
+    assert noted == f"Genoteerd: 2 maart {NEXT_YEAR}."
+    assert "De actie staat in uw actieplan." in done
     assert export(db)["steps"]["start"]["actions"][0]["due"] == f"{NEXT_YEAR}-03-02"
 
 
@@ -206,7 +208,8 @@ def test_changing_an_action_halfway_a_new_one_loses_nothing(db: Path) -> None:
     )
     # after the change the bot comes back to the open question of the new action, and the
     # date typed there completes it
-    assert heading(replies[-2]) == "Nieuwe actie, vraag 4 van 4"
+    assert heading(replies[-3]) == "Nieuwe actie, vraag 4 van 4"
+    assert replies[-2] == f"Genoteerd: 1 april {NEXT_YEAR}."
     assert "De actie staat in uw actieplan" in replies[-1]
     actions = export(db)["steps"]["start"]["actions"]
     assert [(a["title"], a["owner"], a["due"]) for a in actions] == [
