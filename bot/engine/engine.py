@@ -99,7 +99,7 @@ class Engine:
         }
         # What receives a typed reply in each state a conversation can wait in (states.py).
         self._receivers: dict[Waiting, Callable[[Turn, str], list[Reply]]] = {
-            Waiting.GEMEENTE: self._receive_gemeente,
+            Waiting.GEMEENTE: self.membership.receive_gemeente,
             Waiting.INVITE: self._receive_invite,
             Waiting.QUESTION_GEMEENTE: self.desk.receive_gemeente,
             Waiting.QUESTION_ANSWER: self.desk.receive_answer,
@@ -296,9 +296,6 @@ class Engine:
             turn.conversation.menu = {}
             return [Reply(texts.LATER)]
         return [Reply(texts.CHOOSE_AN_OPTION), shown]
-
-    def _receive_gemeente(self, turn: Turn, text: str) -> list[Reply]:
-        return self.membership.receive_gemeente(turn, text)
 
     def _receive_invite(self, turn: Turn, text: str) -> list[Reply]:
         if not looks_like_invite(text):
