@@ -127,7 +127,7 @@ def headings(replies: list[str]) -> list[str]:
 
 
 def register(db: Path, user: str = "anna", gemeente: str = GEMEENTE) -> list[str]:
-    replies = chat(db, "/start", gemeente, gemeente, user=user)
+    replies = chat(db, "/start", gemeente, user=user)
     assert "coördinator" in replies[-1], replies
     return replies
 

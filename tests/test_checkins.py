@@ -219,7 +219,7 @@ async def test_only_an_admin_who_coordinates_links_and_relinking_takes_no_histor
     stay with it."""
     bot.api.admins[GROUP.id] = {ANNA.id}
     await bot.register(ANNA)
-    await bot.register(BERT, "Almelo", "Almelo")
+    await bot.register(BERT, "Almel", "Almelo")
     ours, almelo = load_gemeente(bot.db)[1], "GM0141"
     await bot.say(ANNA, f"/koppel {ours}", GROUP)
     themes = await bot.say(ANNA, "/checkin quickscan", GROUP)

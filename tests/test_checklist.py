@@ -240,7 +240,8 @@ def test_a_task_that_does_not_exist_gets_the_menu_and_changes_nothing(
         f"Die opgave ken ik niet: {given}. Kies een opgave van 1 tot 10, bijvoorbeeld: /checklist 3"
     )
     assert "1. Breed bereik (0/13)" in replies[1]
-    assert dump(member) == before
+    unchanged = [line for line in before if "conversations" not in line]
+    assert [line for line in dump(member) if "conversations" not in line] == unchanged
 
 
 def test_an_answer_that_is_not_ja_deels_or_nee_is_refused(member: Path) -> None:

@@ -172,7 +172,7 @@ def test_backup_while_the_bot_is_running_holds_the_latest_answers(tmp_path: Path
     path = tmp_path / "wijkbot.db"
     bot = InProcess(path)  # keeps the database open, with its answers in the WAL
     try:
-        bot.say("anna", "/start", GEMEENTE, GEMEENTE)
+        bot.say("anna", "/start", GEMEENTE)
         bot.say("anna", "/stap 2", "4")
         result = run("backup", "--db", str(path), str(tmp_path / "kopie.db"))
         assert result.exit_code == 0, result.output

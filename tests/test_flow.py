@@ -22,7 +22,7 @@ def test_a_flow_of_only_optional_questions_starts_at_its_first_question(tmp_path
     out = io.StringIO()
     console = Console(services.engine, "anna", out)
     try:
-        for line in ("/start", GEMEENTE, GEMEENTE, "/acties", texts.NEW_ACTION):
+        for line in ("/start", GEMEENTE, "/acties", texts.NEW_ACTION):
             console.send(line)
     finally:
         services.close()

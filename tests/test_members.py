@@ -46,7 +46,7 @@ def test_two_members_answering_the_same_question_keeps_both_answers(db: Path) ->
         "Stap 2 van 4, vraag 1 van 6",
         "Stap 2 van 4, vraag 2 van 6",
     ]
-    assert "Huidig antwoord: 2. Visie staat, men is geïnspireerd" in replies[-2]
+    assert "Huidig antwoord: Fase 2: Visie staat, men is geïnspireerd" in replies[-2]
 
     rows = answer_rows(db, flow="startpositie", item="visie_inspiratie", question="fase")
     assert [(r["value"], r["author_name"], r["author_id"]) for r in rows] == [
@@ -70,7 +70,7 @@ def test_a_colleague_continues_at_the_first_open_question(db: Path) -> None:
     assert heading(reply) == "Stap 2 van 4, vraag 4 van 6"  # past theme 3, which anna answered
     back = chat(db, "/terug", user="bert")[-1]
     assert heading(back) == "Stap 2 van 4, vraag 3 van 6"
-    assert "Huidig antwoord: 1. Contracten zonder wijkafspraken" in back
+    assert "Huidig antwoord: Fase 1: Contracten zonder wijkafspraken" in back
 
 
 MEMBER_COMMANDS = ("/voortgang", "/rapport", "/acties", "/stap", "/stap 2", "/uitnodigen", "/leden")
@@ -90,7 +90,7 @@ def test_someone_who_never_registered_sees_nothing_and_changes_nothing(db: Path)
 
 def test_choosing_a_gemeente_that_has_members_asks_for_an_invitation(db: Path) -> None:
     before = dump(db)
-    replies = chat(db, "/start", GEMEENTE, GEMEENTE, user="carl")
+    replies = chat(db, "/start", GEMEENTE, user="carl")
     assert (
         f"{GEMEENTE} werkt al met Wijkbot. Vraag de coördinator van uw gemeente om een "
         "uitnodiging" in replies[-1]
@@ -105,7 +105,7 @@ def test_choosing_a_gemeente_that_has_members_asks_for_an_invitation(db: Path) -
 def test_a_wrong_invitation_code_is_refused(db: Path) -> None:
     replies = chat(db, "/start join-ABCDEFGH", user="carl")
     assert replies == ["Die uitnodigingscode ken ik niet. Controleer de code en typ hem opnieuw."]
-    typed = chat(db, "/start", GEMEENTE, GEMEENTE, "Goedemorgen", "HJKLMN23", user="dirk")
+    typed = chat(db, "/start", GEMEENTE, "Goedemorgen", "HJKLMN23", user="dirk")
     assert typed[-2].startswith("Dat lijkt geen uitnodigingscode")
     assert typed[-1].startswith("Die uitnodigingscode ken ik niet.")
     assert count(db, "members") == 2
@@ -125,7 +125,7 @@ def test_an_invitation_expires_after_a_week(tmp_path: Path) -> None:
     path = tmp_path / "wijkbot.db"
     bot = InProcess(path, now=datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
     try:
-        bot.say("anna", "/start", GEMEENTE, GEMEENTE)
+        bot.say("anna", "/start", GEMEENTE)
         [first] = bot.say("anna", "/uitnodigen")
         [second] = bot.say("anna", "/uitnodigen")
         assert "geldig tot 29 november 2026" in first
@@ -197,7 +197,7 @@ def test_a_gemeente_whose_people_are_all_gone_waits_for_the_operator(tmp_path: P
     chat(db, "/vergeet_mij", "1", user="anna")
     members = count(db, "members")
 
-    replies = chat(db, "/start", GEMEENTE, GEMEENTE, user="mallory")
+    replies = chat(db, "/start", GEMEENTE, user="mallory")
     assert "heeft al gegevens in Wijkbot" in replies[-1] and "beheerder" in replies[-1]
     assert chat(db, "/voortgang", user="mallory")[0].startswith(NOT_A_MEMBER)
     assert count(db, "members") == members  # she did not become a member

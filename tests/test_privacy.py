@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlite_utils
 
 from bot.engine import ChatType, Event, Reply, texts
 from bot.services import build_services
@@ -68,7 +69,10 @@ def bot(tmp_path: Path) -> Iterator[InProcess]:
     bot.say("Bert", f"/start join-{code}")
     bot.say(ZQ, *STEP2)
     bot.say(ZQ, *STEP4)  # actions, each with a first version by her
-    bot.say(ZQ, "Waar kan ik een partytent lenen voor het buurtfeest?", "1")  # to her gemeente
+    bot.say(ZQ, "Waar kan ik een partytent lenen voor het buurtfeest?")
+    # to her own gemeente: a coordinator is offered no button for that, the handler takes it
+    [last] = sqlite_utils.Database(bot.store.path).execute("SELECT MAX(id) FROM unanswered")
+    bot.press(ZQ, f"vg:{last[0]}")
     bot.say("Bert", "/stap 1", "Centrum")
     group(bot, ZQ, "/koppel GM1509", admin=True)
     group(bot, ZQ, "/checkin_plan energie maandag 09:00 48", admin=True)

@@ -70,7 +70,7 @@ async def _step_2_then_progress_and_report(bot: Running) -> None:
     _, question = await bot.say(ANNA, "/stap 2")
     for phase in PHASES:
         assert "Stap 2 van 4, vraag" in text_of(question)
-        *_, question = await bot.press(ANNA, question, f"{phase}.")
+        *_, question = await bot.press(ANNA, question, f"Fase {phase}:")
     profile = [m for m in api.sent(ANNA.id) if "photo" in m][-1]
     assert "Visie en inspiratie" in text_of(profile)
     assert answered(bot) == list(PHASES)
@@ -136,7 +136,7 @@ async def test_a_stale_button_changes_nothing(bot: Running) -> None:
     await bot.register(ANNA)
     _, first = await bot.say(ANNA, "/stap 2")
     await bot.say(ANNA, "2")  # typed instead of pressed: the buttons stay
-    [stale] = await bot.press(ANNA, first, "4.")  # the old question's button, pressed later
+    [stale] = await bot.press(ANNA, first, "Fase 4:")  # the old question's button, pressed later
     assert text_of(stale) == engine_texts.STALE_OPTION
     assert answered(bot) == ["2"]
     shown = bot.api.messages[(ANNA.id, first["message_id"])]

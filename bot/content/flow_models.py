@@ -43,6 +43,7 @@ MAX_TEXT_ANSWER = 1000
 class FixedOption(Record):
     key: Key
     label: Text
+    also: list[Text] = Field(default_factory=list)  # other names a reply may use for it
 
 
 class Question(Record):

@@ -30,6 +30,7 @@ class Choice:
     value: Any  # what is stored
     label: str
     description: str = ""
+    also: tuple[str, ...] = ()  # other names a reply may use for it
 
 
 @dataclass(frozen=True)
@@ -120,13 +121,13 @@ def checklist_items(kb: Knowledge) -> list[Item]:
 def choices(slot: Slot, kb: Knowledge, answers: Answers) -> list[Choice]:
     question, source = slot.question, slot.question.options_from
     if source is None:
-        return [Choice(o.key, o.label) for o in question.options]
+        return [Choice(o.key, o.label, also=tuple(o.also)) for o in question.options]
     if source == "themes":
-        return [Choice(t.key, t.name, t.short) for t in kb.themes]
+        return [Choice(t.key, t.name, t.short, tuple(t.name.split(" en "))) for t in kb.themes]
     if source == "phases":
         theme = _theme(kb, slot.item.key if slot.item else "")
         assert theme is not None
-        return [Choice(n, f"{n}. {theme.labels[n]}", theme.phases[n]) for n in PHASE_NUMBERS]
+        return [Choice(n, f"Fase {n}: {theme.labels[n]}", theme.phases[n]) for n in PHASE_NUMBERS]
     if source == "kernkeuze":
         kernkeuze = next(k for k in kb.kernkeuzes if slot.item and k.key == slot.item.key)
         return [

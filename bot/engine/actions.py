@@ -11,6 +11,7 @@ from ..store import Store
 from ..store.records import Action
 from . import texts
 from .events import Option, Reply
+from .states import Waiting
 from .turn import Turn
 from .validate import Invalid, parse
 
@@ -55,7 +56,7 @@ class ActionPlan:
             assert changed is not None
             return [Reply(texts.ACTION_CHANGED + "\n" + self.describe(changed))]
         if command in EDITABLE:
-            edit = {"await": "action", "action": action.id, "field": command}
+            edit = {"await": Waiting.ACTION_EDIT, "action": action.id, "field": command}
             turn.conversation.draft.update(edit)  # a flow under way keeps its draft
             return [Reply(texts.ACTION_EDIT_PROMPT[command])]
         return [self._detail(action)]

@@ -87,7 +87,7 @@ class ChecklistCommand:
             text = "\n\n".join(_strong(checklist, s) for s in strongest)
             replies.append(Reply(text, title=texts.STRONG_TITLE))
         if checklist.status() != "klaar":
-            more = (Option(texts.CONTINUE, "cmd:/checklist"),)
+            more = (Option(texts.CONTINUE, "cmd:/checklist", means=True),)
             replies[-1] = replace(replies[-1], options=more)
         return replies
 

@@ -7,7 +7,9 @@ conversation where it was.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from copy import deepcopy
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,10 +20,11 @@ from ..content import Knowledge
 from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
 from ..formatting import DUTCH_TIME, STEP_STATUS
-from ..matcher import Matcher, Outcome
+from ..matcher import Match, Matcher, Outcome
 from ..store import Store
 from ..store.members import looks_like_invite
-from . import texts
+from ..store.records import Conversation
+from . import reading, texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
@@ -33,6 +36,7 @@ from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membe
 from .overview import Overview
 from .privacy import FORGET_PAYLOAD, Operator, PrivacyDesk
 from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
+from .states import STATES, Waiting, waiting
 from .suggest import suggested_themes
 from .turn import Turn
 from .validate import Invalid, parse
@@ -42,10 +46,10 @@ STEP_PAYLOAD = "step:"
 COMMAND_PAYLOAD = "cmd:"
 JOIN_PREFIX = "join-"
 PHASES_PREFIX = "fasen-"  # /start fasen-<theme>: the 'Uitleg fasen' link of a quick scan
-QUESTION_WORDS = frozenset(
-    "wat hoe waarom wie welke welk wanneer waar waarmee kan kun kunt mag moet is zijn "
-    "heeft hebben geef vertel leg".split()
-)
+# Options under an answer ("Zie ook", "Stel deze vraag aan de gemeente"): a typed reply may
+# pick one, but the next message is a new question, not a reply that must fit them.
+SOFT_MENUS = (ENTRY_PAYLOAD, HAND_ON_PAYLOAD)
+NAMED_MENUS = (REMOVE_PAYLOAD, PROMOTE_PAYLOAD)  # their labels name people: not remembered
 
 
 KEEP_QUESTIONS = timedelta(days=365)  # unanswered questions: 12 months (texts.PRIVACY)
@@ -92,6 +96,16 @@ class Engine:
             PROMOTE_PAYLOAD: self.membership.promote,
             ANSWER_PAYLOAD: self.desk.start_answer,
             KEEP_PAYLOAD: self.desk.keep,
+        }
+        # What receives a typed reply in each state a conversation can wait in (states.py).
+        self._receivers: dict[Waiting, Callable[[Turn, str], list[Reply]]] = {
+            Waiting.GEMEENTE: self.membership.receive_gemeente,
+            Waiting.INVITE: self._receive_invite,
+            Waiting.QUESTION_GEMEENTE: self.desk.receive_gemeente,
+            Waiting.QUESTION_ANSWER: self.desk.receive_answer,
+            Waiting.ACTION_EDIT: self._receive_edit,
+            Waiting.FLOW: self._receive_flow,
+            Waiting.MENU: self._in_menu,
         }
         private, group, admins = (Menu.PRIVATE,), (Menu.PRIVATE, Menu.GROUP), (Menu.GROUP_ADMIN,)
         menu = texts.MENU
@@ -167,10 +181,15 @@ class Engine:
     def handle(self, event: Event) -> list[Reply]:
         with self.store.transaction():
             conversation = self.store.conversation(event.chat_id, event.user_id)
-            before = repr(conversation)
+            before = deepcopy(conversation)
             turn = Turn(event, conversation, self.store.member(event.user_id))
             replies = self._dispatch(turn)
-            if repr(turn.conversation) != before and not turn.forgotten:
+            if event.chat_type is ChatType.PRIVATE:
+                moved = _where(turn.conversation) != _where(before) or (
+                    event.payload is not None and replies != _stale()
+                )
+                _remember_menu(turn.conversation, replies, moved)
+            if turn.conversation != before and not turn.forgotten:
                 self.store.save_conversation(turn.conversation)
         return replies
 
@@ -203,29 +222,95 @@ class Engine:
     def _text(self, turn: Turn, text: str) -> list[Reply]:
         if (noted := self.checkins.open_answer(turn, text)) is not None:
             return noted
-        waiting = turn.conversation.draft.get("await")
-        if waiting == "question_answer":
-            return self.desk.receive_answer(turn, text)
-        if waiting == "question_gemeente" and not _asks_something(text):
-            return self.desk.receive_gemeente(turn, text)
-        if waiting == "gemeente" and not _asks_something(text):
-            return self.membership.receive_gemeente(turn, text)
-        if waiting == "invite" and looks_like_invite(text):
-            return self.membership.join(turn, text)
-        if waiting == "invite" and not _asks_something(text):
-            return [Reply(texts.NOT_AN_INVITE)]
-        if waiting == "action" and not text.endswith("?"):
-            return [*self.plan.receive_edit(turn, text), *self._pending_question(turn)]
+        if (payload := self._picked(turn, text)) is not None:
+            return self._payload(turn, payload)
         if turn.conversation.flow and turn.member is None:  # removed from the gemeente
             self.flows.stop(turn)
             return [Reply(texts.NOT_A_MEMBER)]
+        state = waiting(turn.conversation)
+        if state is None:
+            return self.answer(turn, text)
+        if STATES[state].questions_first and self._is_question(turn, state, text):
+            return [*self.answer(turn, text, offers=False), *self._ask_again(turn, state)]
+        return self._receivers[state](turn, text)
+
+    def _picked(self, turn: Turn, text: str) -> str | None:
+        """The payload of the option shown last that a typed reply names ("ja", "2",
+        "uitslag"); the flow's own questions read their options themselves."""
+        shown = turn.conversation.menu.get("options") or []
+        if not shown or shown[0][1].startswith(FLOW_PAYLOAD):
+            return None
+        offered = [reading.named(label, yes=means) for label, _, means in shown]
+        index = reading.menu_option(offered, text)
+        return shown[index][1] if index is not None else None
+
+    def _is_question(self, turn: Turn, state: Waiting, text: str) -> bool:
+        """A question to answer rather than the reply the state waits for. An answer is
+        never taken for a question: what the state can read comes first."""
+        if state is Waiting.FLOW:
+            here = self.flows.current(turn)
+            return here is not None and self._flow_question(*here, text)
+        if state in (Waiting.GEMEENTE, Waiting.QUESTION_GEMEENTE):
+            return reading.reads_as_question(text) or not self.membership.finder.find(text)
+        if state is Waiting.INVITE:
+            return not looks_like_invite(text) and (
+                reading.reads_as_question(text) or self._confident(text)
+            )
+        return reading.reads_as_question(text) or self._confident(text)
+
+    def _flow_question(self, slot: Slot, answers: Answers, text: str) -> bool:
+        if slot.question.type == "text":
+            return reading.reads_as_question(text)
+        options = choices(slot, self.kb, answers)
+        if not isinstance(parse(slot.question, options, text, self.today()), Invalid):
+            return False
+        return reading.reads_as_question(text) or self._confident(text)
+
+    def _confident(self, text: str) -> bool:
+        return self.matcher.match(text).outcome is Outcome.ANSWER
+
+    def _ask_again(self, turn: Turn, state: Waiting) -> list[Reply]:
+        """What the state waits for, asked again: the flow's question, the options shown
+        last, or the state's own sentence."""
+        if state is Waiting.FLOW:
+            here = self.flows.current(turn)
+            return [self.flows.ask(turn, *here)] if here else []
+        shown = self._menu_again(turn)
+        again = STATES[state].again
+        return [shown] if shown else [Reply(again)] if again else []
+
+    def _menu_again(self, turn: Turn) -> Reply | None:
+        menu = turn.conversation.menu
+        if not menu.get("options"):
+            return None
+        options = tuple(
+            Option(label, payload, means=means) for label, payload, means in menu["options"]
+        )
+        return Reply(menu.get("prompt") or texts.OPTIONS_AGAIN, options=options)
+
+    def _in_menu(self, turn: Turn, text: str) -> list[Reply]:
+        """A typed reply at the options shown last that names none of them."""
+        shown = self._menu_again(turn)
+        assert shown is not None
+        if reading.yes_no(text) is False and any(o.means for o in shown.options):
+            turn.conversation.menu = {}
+            return [Reply(texts.LATER)]
+        return [Reply(texts.CHOOSE_AN_OPTION), shown]
+
+    def _receive_invite(self, turn: Turn, text: str) -> list[Reply]:
+        if not looks_like_invite(text):
+            return [Reply(texts.NOT_AN_INVITE)]
+        return self.membership.join(turn, text)
+
+    def _receive_edit(self, turn: Turn, text: str) -> list[Reply]:
+        return [*self.plan.receive_edit(turn, text), *self._pending_question(turn)]
+
+    def _receive_flow(self, turn: Turn, text: str) -> list[Reply]:
         here = self.flows.current(turn)
         if here is None:
+            self.flows.stop(turn)
             return self.answer(turn, text)
-        slot, answers = here
-        if self._is_question(slot, answers, text):
-            return [*self.answer(turn, text), self.flows.ask(turn, slot, answers)]
-        return self.flows.receive_text(turn, slot, answers, text)
+        return self.flows.receive_text(turn, *here, text)
 
     def _pending_question(self, turn: Turn) -> list[Reply]:
         """The flow's open question again, once nothing else is awaited."""
@@ -234,42 +319,43 @@ class Engine:
             return []
         return [self.flows.ask(turn, *here)]
 
-    def _is_question(self, slot: Slot, answers: Answers, text: str) -> bool:
-        """A question to answer rather than the answer to the flow's question.
-
-        Where free text is expected, only a '?' sentence the knowledge base answers counts
-        ("Waarom niet?" stays an answer); elsewhere also a text that does not fit the
-        question but that the knowledge base answers with confidence.
-        """
-        if slot.question.type == "text":
-            return text.endswith("?") and self.matcher.match(text).outcome is Outcome.ANSWER
-        if text.endswith("?"):
-            return True
-        options = choices(slot, self.kb, answers)
-        if not isinstance(parse(slot.question, options, text, self.today()), Invalid):
-            return False
-        return self.matcher.match(text).outcome is Outcome.ANSWER
-
-    def answer(self, turn: Turn, question: str) -> list[Reply]:
+    def answer(self, turn: Turn, question: str, offers: bool = True) -> list[Reply]:
         """Answer a free question (with the gemeente's own knowledge, for its users); when
-        the bot has no answer, record the question and offer to pass it on to the gemeente."""
+        the bot has no answer, record the question and offer to pass it on to the gemeente
+        (not to its own coordinator, who would pass it to themselves).
+
+        Without `offers` (a question or menu is pending and is asked again next), related
+        entries are named in the text and nothing is offered: one list of options is live
+        at a time."""
         match = self.local.matcher(self.desk.gemeente_of(turn)).match(question)
         response = respond(match, self.kb)
+        unanswered_id = (
+            None if match.outcome is Outcome.ANSWER else self._record(turn, question, match)
+        )
+        if not offers:
+            named = [f"• {e.title}" for e in response.suggestions]
+            if response.title and named:
+                named.insert(0, texts.SEE_ALSO)
+            text = "\n\n".join([response.text, "\n".join(named)]).strip()
+            return [Reply(text, title=response.title)]
         options = tuple(Option(e.title, ENTRY_PAYLOAD + e.id) for e in response.suggestions)
-        if match.outcome is not Outcome.ANSWER:
-            best = match.best
-            unanswered_id = self.store.record_unanswered(
-                question,
-                match.outcome.value,
-                best.entry.id if best else None,
-                round(best.score, 3) if best else None,
-                turn.event.chat_type.value,
-            )
+        coordinator = turn.member is not None and turn.member.is_coordinator
+        if unanswered_id is not None and not coordinator:
             options += (self.desk.offer(unanswered_id),)
         text = response.text
         if response.title and options:
             text += "\n\n" + texts.SEE_ALSO
         return [Reply(text, title=response.title, options=options)]
+
+    def _record(self, turn: Turn, question: str, match: Match) -> int:
+        best = match.best
+        return self.store.record_unanswered(
+            question,
+            match.outcome.value,
+            best.entry.id if best else None,
+            round(best.score, 3) if best else None,
+            turn.event.chat_type.value,
+        )
 
     def best_answers(self, question: str, limit: int = 5) -> list[Reply]:
         """The entries closest to a question, each as a whole answer (for inline mode)."""
@@ -319,8 +405,23 @@ class Engine:
             return [Reply(texts.WELCOME_GROUP)]
         if turn.member is None:
             return [Reply(texts.WELCOME), *self.membership.ask_gemeente(turn)]
-        welcome = texts.WELCOME_BACK.format(gemeente=turn.member.gemeente_name)
-        return [Reply(welcome), *self.overview.show(turn)]
+        return self._welcome_back(turn)
+
+    def _welcome_back(self, turn: Turn) -> list[Reply]:
+        """Where the user is, and what is pending asked again with its options; with
+        nothing pending, the progress and what comes next."""
+        assert turn.member is not None
+        gemeente = turn.member.gemeente_name
+        here = self.flows.current(turn) if not turn.conversation.draft.get("await") else None
+        if here is not None:
+            heading = self.flows.heading(here[0].flow, *here)
+            welcome = texts.WELCOME_BACK_AT.format(gemeente=gemeente, heading=heading)
+            return [Reply(welcome), self.flows.ask(turn, *here)]
+        state = waiting(turn.conversation)
+        back = Reply(texts.WELCOME_BACK.format(gemeente=gemeente))
+        if state is not None and state is not Waiting.FLOW:
+            return [back, *self._ask_again(turn, state)]
+        return [back, *self.overview.show(turn)]
 
     def _help(self, turn: Turn, rest: str) -> list[Reply]:
         private = turn.event.chat_type is ChatType.PRIVATE
@@ -403,10 +504,34 @@ class Engine:
         return suggested_themes(self.kb, self.matcher, self.store, turn.member.gemeente_id)
 
 
-def _asks_something(text: str) -> bool:
-    """A question rather than a name: it ends in '?' or opens with a question word."""
-    first = text.split()[0].casefold() if text.split() else ""
-    return text.endswith("?") or first in QUESTION_WORDS
+def _where(conversation: Conversation) -> tuple[object, ...]:
+    return (conversation.flow, conversation.item, conversation.question, conversation.draft)
+
+
+def _remember_menu(conversation: Conversation, replies: list[Reply], moved: bool) -> None:
+    """The options shown last stay live until other options are shown, or the
+    conversation moves on without options (bad input leaves them as they were)."""
+    mine = [r for r in replies if r.chat_id is None and not r.notice]
+    last = mine[-1] if mine else None
+    options = [[o.label, o.payload, o.means] for o in last.options if o.url is None] if last else []
+    if not options or last is None:
+        if moved:
+            conversation.menu = {}
+        return
+    if any(o.payload.startswith(NAMED_MENUS) for o in last.options):
+        conversation.menu = {}  # labels with colleagues' names are not kept
+        return
+    soft = all(o.payload.startswith(SOFT_MENUS) for o in last.options)
+    conversation.menu = {"options": options, "soft": soft, "prompt": _prompt(last)}
+
+
+def _prompt(reply: Reply) -> str | None:
+    """The question a menu asks ("Bedoelt u Zutphen?"), to ask it again; only the engine's
+    own sentences, never a list that quotes what people wrote."""
+    if reply.options and reply.options[0].payload.startswith(ANSWER_PAYLOAD):
+        return None
+    asked = re.findall(r"[^.!?\n]+\?", reply.text)
+    return asked[-1].strip() if asked else None
 
 
 def _stale() -> list[Reply]:

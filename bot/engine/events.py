@@ -31,6 +31,7 @@ class Option:
     label: str
     payload: str
     url: str | None = None  # a link to open instead of a choice
+    means: bool | None = None  # the option a typed yes (True) or no (False) chooses
 
 
 @dataclass(frozen=True)

@@ -223,6 +223,9 @@ class FlowRunner:
             )
         answers = {**answers, slot.key: value}
         self._make_record(turn, slot, answers)
+        if slot.question.type == "date":  # what was read from "eind maart", shown back
+            noted = Reply(texts.NOTED_DATE.format(date=format_answer(value)))
+            return [noted, *self.advance(turn, slot, answers)]
         return self.advance(turn, slot, answers)
 
     def advance(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process, utils
 
 from ..content.models import Gemeente
@@ -9,6 +11,11 @@ from . import texts
 from .events import Option, Reply
 
 MIN_SCORE = 75
+# What people put before the name: "gemeente Zutphen", "wij zijn Zutphen", "ik werk bij ...".
+_LEAD = re.compile(
+    r"^(?:(?:ik|wij|we) (?:ben|zijn|werk|werken) (?:van|bij|voor|in) |(?:ik|wij|we) (?:ben|zijn) "
+    r"|(?:van|bij|voor) )?(?:de )?(?:gemeente )?"
+)
 NEAR_BEST = 8  # candidates this close to the best score are offered too
 
 
@@ -22,13 +29,20 @@ class GemeenteFinder:
                 self._names.append(utils.default_process(name))
                 self._codes.append(gemeente.code)
 
+    def exact(self, text: str) -> Gemeente | None:
+        """The gemeente a reply names exactly (name or alias, case and accents aside)."""
+        for query in (utils.default_process(text), name_in(text)):
+            if query in self._names:
+                return self.by_code[self._codes[self._names.index(query)]]
+        return None
+
     def find(self, text: str, limit: int = 3) -> list[Gemeente]:
         """Best candidates first; an exact name or alias comes alone."""
-        query = utils.default_process(text)
+        query = name_in(text)
         if not query:
             return []
-        if query in self._names:
-            return [self.by_code[self._codes[self._names.index(query)]]]
+        if (exact := self.exact(text)) is not None:
+            return [exact]
         found: list[Gemeente] = []
         hits = process.extract(
             query, self._names, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=MIN_SCORE
@@ -46,11 +60,18 @@ def offer_gemeenten(
     finder: GemeenteFinder, text: str, prefix: str, extra: tuple[Option, ...] = ()
 ) -> Reply:
     """ "Bedoelt u …?" with the gemeenten a typed name may mean (payload `prefix` + code),
-    or why none fits."""
+    or why none fits. One candidate is a yes/no proposal: a typed "ja" chooses it."""
     found = finder.find(text)
     if not found:
         return Reply(texts.GEMEENTE_UNKNOWN.format(text=text))
+    if len(found) == 1:
+        only = Option(found[0].name, prefix + found[0].code, means=True)
+        return Reply(texts.DID_YOU_MEAN_GEMEENTE.format(name=found[0].name), options=(only, *extra))
     options = (*(Option(g.name, prefix + g.code) for g in found), *extra)
-    if len(found) > 1:
-        return Reply(texts.WHICH_GEMEENTE, options=options)
-    return Reply(texts.DID_YOU_MEAN_GEMEENTE.format(name=found[0].name), options=options)
+    return Reply(texts.WHICH_GEMEENTE, options=options)
+
+
+def name_in(text: str) -> str:
+    """The name a reply gives, without its lead-in ("de gemeente X", "wij zijn X")."""
+    query = utils.default_process(text)
+    return _LEAD.sub("", query, count=1).strip() or query

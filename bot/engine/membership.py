@@ -37,7 +37,9 @@ class Membership:
         return [Reply(texts.ASK_GEMEENTE)]
 
     def receive_gemeente(self, turn: Turn, text: str) -> list[Reply]:
-        none = Option(texts.NONE_OF_THESE, GEMEENTE_PAYLOAD + NONE_OF_THESE)
+        if (exact := self.finder.exact(text)) is not None:  # no "Bedoelt u" for a name as is
+            return self.choose_gemeente(turn, GEMEENTE_PAYLOAD + exact.code)
+        none = Option(texts.NONE_OF_THESE, GEMEENTE_PAYLOAD + NONE_OF_THESE, means=False)
         return [offer_gemeenten(self.finder, text, GEMEENTE_PAYLOAD, (none,))]
 
     def choose_gemeente(self, turn: Turn, payload: str) -> list[Reply]:
@@ -61,7 +63,7 @@ class Membership:
         return [
             Reply(
                 texts.REGISTERED_COORDINATOR.format(gemeente=gemeente.name),
-                options=(Option(texts.BEGIN_STEP_1, "step:1"),),
+                options=(Option(texts.BEGIN_STEP_1, "step:1", means=True),),
             )
         ]
 
@@ -77,7 +79,7 @@ class Membership:
         return [
             Reply(
                 texts.JOINED.format(gemeente=result.gemeente_name),
-                options=(Option(texts.SEE_PROGRESS, "cmd:/voortgang"),),
+                options=(Option(texts.SEE_PROGRESS, "cmd:/voortgang", means=True),),
             )
         ]
 

@@ -144,7 +144,11 @@ class Overview:
         todo = next(
             (n for n, k in enumerate(STEP_KEYS, 1) if progress.statuses[k] != "klaar"), None
         )
-        options = [Option(texts.CONTINUE_STEP.format(number=todo), f"step:{todo}")] if todo else []
+        options = (
+            [Option(texts.CONTINUE_STEP.format(number=todo), f"step:{todo}", means=True)]
+            if todo
+            else []
+        )
         return (*options, Option(texts.MAKE_REPORT, "cmd:/rapport"))
 
 

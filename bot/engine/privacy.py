@@ -55,8 +55,8 @@ class PrivacyDesk:
         if successor := self._successor(turn):
             membership += texts.FORGET_HANDOVER.format(name=successor.name)
         options = (
-            Option(texts.FORGET_YES, FORGET_PAYLOAD + "ja"),
-            Option(texts.FORGET_NO, FORGET_PAYLOAD + "nee"),
+            Option(texts.FORGET_YES, FORGET_PAYLOAD + "ja", means=True),
+            Option(texts.FORGET_NO, FORGET_PAYLOAD + "nee", means=False),
         )
         return [Reply(texts.FORGET_CONFIRM.format(membership=membership), options=options)]
 

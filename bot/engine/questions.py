@@ -12,6 +12,7 @@ from ..store.records import Question
 from . import texts
 from .events import ChatType, Option, Reply
 from .gemeenten import GemeenteFinder, offer_gemeenten
+from .states import Waiting
 from .turn import Turn
 
 HAND_ON_PAYLOAD = "vg:"  # vg:<unanswered id>: pass a declined question on
@@ -50,17 +51,19 @@ class QuestionDesk:
             return [Reply(texts.ALREADY_PASSED_ON)]
         gemeente_id = self.gemeente_of(turn)
         if gemeente_id is None:
-            turn.conversation.draft = {"await": "question_gemeente", "question": int(raw)}
+            turn.conversation.draft = {"await": Waiting.QUESTION_GEMEENTE, "question": int(raw)}
             return [Reply(texts.WHICH_GEMEENTE_FOR_QUESTION)]
         return self._pass_on(turn, int(raw), gemeente_id)
 
     def receive_gemeente(self, turn: Turn, text: str) -> list[Reply]:
+        if (exact := self.finder.exact(text)) is not None:
+            return self.pick_gemeente(turn, PICK_PAYLOAD + exact.code)
         return [offer_gemeenten(self.finder, text, PICK_PAYLOAD)]
 
     def pick_gemeente(self, turn: Turn, payload: str) -> list[Reply]:
         gemeente = self.finder.by_code.get(payload.removeprefix(PICK_PAYLOAD))
         draft = turn.conversation.draft
-        if gemeente is None or draft.get("await") != "question_gemeente":
+        if gemeente is None or draft.get("await") != Waiting.QUESTION_GEMEENTE:
             return [Reply(texts.STALE_OPTION)]
         gemeente_id = self.store.ensure_gemeente(gemeente.code, gemeente.name)
         self.store.choose_gemeente(turn.event.user_id, gemeente_id)
@@ -111,7 +114,7 @@ class QuestionDesk:
             return [Reply(texts.STALE_OPTION)]
         if question.status != "open":
             return [Reply(texts.ALREADY_ANSWERED)]
-        turn.conversation.draft = {"await": "question_answer", "question": question.id}
+        turn.conversation.draft = {"await": Waiting.QUESTION_ANSWER, "question": question.id}
         name = question.user_name or "onbekend"
         return [Reply(texts.TYPE_YOUR_ANSWER.format(name=name, question=question.text))]
 
@@ -124,8 +127,8 @@ class QuestionDesk:
         if not self.store.answer_question(question.id, text, member.user_id):
             return [Reply(texts.ALREADY_ANSWERED)]
         keep = (
-            Option(texts.KEEP_LABEL, f"{KEEP_PAYLOAD}{question.id}"),
-            Option(texts.DONT_KEEP_LABEL, f"{KEEP_PAYLOAD}{question.id}:nee"),
+            Option(texts.KEEP_LABEL, f"{KEEP_PAYLOAD}{question.id}", means=True),
+            Option(texts.DONT_KEEP_LABEL, f"{KEEP_PAYLOAD}{question.id}:nee", means=False),
         )
         name = question.user_name or "onbekend"
         return [

@@ -14,6 +14,7 @@ WELCOME_GROUP = (
     "/vraag gevolgd door uw vraag. De vier stappen doorlopen doet u in een privégesprek met mij."
 )
 WELCOME_BACK = "Welkom terug! U werkt voor {gemeente}."
+WELCOME_BACK_AT = "Welkom terug! U werkt voor {gemeente} en was bij: {heading}. Hier gaat u verder."
 HELP_PRIVATE = (
     "Zo werkt Wijkbot:\n"
     "• Typ een vraag over wijkgericht werken, dan krijgt u een kort antwoord met de bron.\n"
@@ -59,6 +60,19 @@ NOT_A_MEMBER = (
 )
 NOT_IN_FLOW = "U bent nu niet met een stap bezig. Typ /stap om er een te kiezen."
 COORDINATORS_ONLY = "Dat kan alleen de coördinator van uw gemeente."
+CHOOSE_AN_OPTION = (
+    "Dat is geen van de opties. Typ het nummer of de naam van een optie, of stel gewoon een vraag."
+)
+OPTIONS_AGAIN = "Kies een van deze opties:"
+LATER = "Goed, dan niet nu. Typ /stap wanneer u verder wilt, of stel een vraag."
+ASK_GEMEENTE_AGAIN = (
+    "Wilt u zich aanmelden voor uw gemeente? Typ dan de naam van de gemeente, bijvoorbeeld: "
+    "gemeente Zutphen"
+)
+ASK_INVITE_AGAIN = "Heeft u een uitnodigingscode van uw coördinator? Typ die dan hier."
+TYPE_ANSWER_AGAIN = "Typ daarna uw antwoord op de vraag, of /stop om af te breken."
+EDIT_AGAIN = "Typ daarna de nieuwe waarde, of /stop om af te breken."
+NOTED_DATE = "Genoteerd: {date}."
 SEE_ALSO = "Zie ook:"
 
 # -- steps and flows ----------------------------------------------------------------------

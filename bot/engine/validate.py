@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
-
-import dateparser
-from babel.dates import format_date
-from rapidfuzz import fuzz, process
 
 from ..content.flow_models import Question
 from ..content.layout import Choice
+from ..formatting import dutch_date
+from . import reading
+from .dates import read_date
+from .reading import AnswerType
 
 MAX_ITEM_CHARS = 80
 _LIST_SPLIT = re.compile(r"\s*[,;\n]\s*")
@@ -26,36 +27,27 @@ class Invalid:
 def parse(question: Question, choices: list[Choice], text: str, today: date) -> Any:
     """The value to store, or Invalid with a message for the user."""
     text = text.strip()
-    if question.type == "text":
-        return _text(question, text)
-    if question.type == "number":
-        return _number(question, text)
-    if question.type == "date":
-        return _date(question, text, today)
-    if question.type == "list":
-        return _list(question, text)
-    if question.type == "choice":
-        index = pick(choices, text)
-        if index is None:
-            return Invalid(choose_hint(choices))
-        return choices[index].value
-    return _several(question, choices, text)
+    kind = AnswerType(question.type)
+    if kind is AnswerType.CHOICE:
+        return _choice(choices, text)
+    if kind in (AnswerType.MULTI_CHOICE, AnswerType.RANKING):
+        return _several(question, choices, text)
+    return _READERS[kind](question, text, today)
 
 
-def pick(choices: list[Choice], text: str) -> int | None:
-    """The index of the option meant by a number, a label or a near-label."""
-    if text.isdigit():
-        number = int(text)
-        return number - 1 if 1 <= number <= len(choices) else None
-    labels = [c.label.casefold() for c in choices]
-    folded = text.casefold()
-    if folded in labels:
-        return labels.index(folded)
-    keys = [str(c.value).casefold() for c in choices]
-    if folded in keys:
-        return keys.index(folded)
-    found = process.extractOne(folded, labels, scorer=fuzz.WRatio, score_cutoff=86)
-    return found[2] if found else None
+def offered(choices: list[Choice]) -> list[reading.Named]:
+    """What a reply may call each option: label, key, other names; ja and nee as yes/no."""
+    return [
+        reading.named(c.label, c.value, *c.also, yes=YES_NO_KEYS.get(str(c.value))) for c in choices
+    ]
+
+
+YES_NO_KEYS = {"ja": True, "nee": False}
+
+
+def _choice(choices: list[Choice], text: str) -> Any:
+    index = reading.option(offered(choices), text)
+    return Invalid(choose_hint(choices)) if index is None else choices[index].value
 
 
 def choose_hint(choices: list[Choice]) -> str:
@@ -65,7 +57,7 @@ def choose_hint(choices: list[Choice]) -> str:
     )
 
 
-def _text(question: Question, text: str) -> Any:
+def _text(question: Question, text: str, today: date) -> Any:
     if len(text) > question.max_length:
         return Invalid(
             f"Uw antwoord is {len(text)} tekens; hier passen er {question.max_length}. "
@@ -76,11 +68,14 @@ def _text(question: Question, text: str) -> Any:
     return text
 
 
-def _number(question: Question, text: str) -> Any:
+def _number(question: Question, text: str, today: date) -> Any:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        return Invalid("Typ een getal, bijvoorbeeld 12.")
+        written = reading.number(text)
+        if written is None:
+            return Invalid("Typ een getal, bijvoorbeeld 12.")
+        value = float(written)
     low, high = question.min, question.max
     if (low is not None and value < low) or (high is not None and value > high):
         return Invalid(f"Typ een getal van {low:g} tot en met {high:g}.")
@@ -88,31 +83,18 @@ def _number(question: Question, text: str) -> Any:
 
 
 def _date(question: Question, text: str, today: date) -> Any:
-    example = "Typ bijvoorbeeld 1 maart, 15-06 of over 3 weken."
+    example = "Typ bijvoorbeeld 1 maart, eind april, over 3 weken of Q1 2027."
     if text.isdigit():
         return Invalid(f"Ik mis de maand. {example}")
-    moment = dateparser.parse(
-        text,
-        languages=["nl"],
-        settings={
-            "DATE_ORDER": "DMY",
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": _noon(today),
-        },
-    )
-    if moment is None:
+    day = read_date(text, today)
+    if day is None:
         return Invalid(f"Die datum herken ik niet. {example}")
-    if question.future and moment.date() < today:
-        written = format_date(moment.date(), format="long", locale="nl")
-        return Invalid(f"{written} ligt in het verleden. Kies een datum vanaf vandaag.")
-    return moment.date().isoformat()
+    if question.future and day < today:
+        return Invalid(f"{dutch_date(day)} ligt in het verleden. Kies een datum vanaf vandaag.")
+    return day.isoformat()
 
 
-def _noon(day: date) -> datetime:
-    return datetime.combine(day, time(12))
-
-
-def _list(question: Question, text: str) -> Any:
+def _list(question: Question, text: str, today: date) -> Any:
     names: list[str] = []
     for part in _LIST_SPLIT.split(text):
         if part and part.casefold() not in (n.casefold() for n in names):
@@ -128,19 +110,20 @@ def _list(question: Question, text: str) -> Any:
 
 
 def _several(question: Question, choices: list[Choice], text: str) -> Any:
-    """A multi_choice or ranking typed at once: numbers or labels, in order."""
-    picked: list[int] = []
-    parts = re.findall(r"\d+", text) if re.fullmatch(r"[\d\s,;.]+", text) else None
-    for part in parts or _LIST_SPLIT.split(text):
-        if not part:
-            continue
-        index = pick(choices, part)
-        if index is None:
-            return Invalid(f"'{part}' staat niet tussen de opties. {choose_hint(choices)}")
-        if index not in picked:
-            picked.append(index)
+    """A multi_choice or ranking typed at once: numbers or names, in the order typed."""
+    picked = reading.options(offered(choices), text)
+    if not picked:
+        return Invalid(f"Dat staat niet tussen de opties. {choose_hint(choices)}")
     if question.type == "ranking":
         picked += [i for i in range(len(choices)) if i not in picked]
     elif not question.min_items <= len(picked) <= question.max_items:
         return Invalid(f"Kies er {question.min_items} tot {question.max_items}.")
     return [choices[i].value for i in picked]
+
+
+_READERS: dict[AnswerType, Callable[[Question, str, date], Any]] = {
+    AnswerType.TEXT: _text,
+    AnswerType.NUMBER: _number,
+    AnswerType.DATE: _date,
+    AnswerType.LIST: _list,
+}

@@ -30,6 +30,7 @@ class Conversations:
             item=row["item"] or "",
             question=row["question"],
             draft=json.loads(row["draft"] or "{}"),
+            menu=json.loads(row.get("menu") or "{}"),
         )
 
     def save_conversation(self, conversation: Conversation) -> None:
@@ -41,6 +42,7 @@ class Conversations:
                 "item": conversation.item,
                 "question": conversation.question,
                 "draft": json.dumps(conversation.draft, ensure_ascii=False),
+                "menu": json.dumps(conversation.menu, ensure_ascii=False),
                 "updated_at": self.now(),
             },
             pk=("chat_id", "user_id"),

@@ -287,6 +287,11 @@ def _008_checkin_gemeente(db: sqlite_utils.Database) -> None:
     )
 
 
+def _011_conversation_menu(db: sqlite_utils.Database) -> None:
+    # the options a user was last shown (JSON), so a typed "ja" or "2" picks one after a restart
+    db.table("conversations").add_column("menu", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
@@ -296,6 +301,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _006_inbox_and_outbox,
     _007_health,
     _008_checkin_gemeente,
+    _011_conversation_menu,
 ]
 
 

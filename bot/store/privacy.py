@@ -35,7 +35,7 @@ ID_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("chats", "chat_id", "title"),  # a private chat's id is the user's id
 )
 # Columns that hold JSON: in a person's export they are shown as what they mean.
-JSON_COLUMNS = frozenset({"value", "draft", "options", "results"})
+JSON_COLUMNS = frozenset({"value", "draft", "menu", "options", "results"})
 OTHER_PERSON = "iemand anders"  # in a person's export, in place of someone else's id or name
 # Where only a name is kept (who opened a check-in, planned one, linked a group).
 NAME_COLUMNS: tuple[tuple[str, str], ...] = (

@@ -1,0 +1,91 @@
+"""The walks of issue 16 in `wijkbot chat`: a user typing as people do. Where it matters,
+each message comes from its own process on the same database (a restart in between)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.engine import texts
+from tests.scripted import GEMEENTE, InProcess, chat, export, options, register
+
+ASK_AGAIN = texts.ASK_GEMEENTE_AGAIN
+
+
+def say_apart(db: Path, *lines: str, user: str = "anna") -> list[list[str]]:
+    """Each line typed in a fresh `wijkbot chat`; the replies per line."""
+    return [chat(db, line, user=user) for line in lines]
+
+
+def test_a_volunteer_question_then_registering_with_everyday_words(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    start, question, offer, yes, begin = say_apart(
+        db, "/start", "buurtbudget", "gemeente zutfen", "ja graag", "ja"
+    )
+    assert "Voor welke gemeente werkt u?" in start[-1]
+    assert "buurtbudget" in question[0].lower() and "Ik vind geen gemeente" not in question[0]
+    assert question[-1] == ASK_AGAIN  # the offer to register stays
+    assert offer == ["Bedoelt u Zutphen?\n1) Zutphen\n2) Geen van deze"]
+    assert "coördinator van Zutphen" in yes[0] and options(yes[0]) == [texts.BEGIN_STEP_1]
+    assert begin[-1].startswith("Stap 1 van 4, vraag 1")
+
+
+def test_an_exact_name_registers_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    [*_, registered] = chat(db, "/start", "wij zijn Zutphen")
+    assert registered.startswith("Gelukt: u bent de coördinator van Zutphen")
+
+
+def test_a_question_mid_step_is_answered_and_never_stored(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    chat(db, "/stap 1", "Noord", "Veel ouderen")
+    replies = chat(db, "hoe lang duurt dit nog")
+    assert "Wat speelt er in Noord?" in replies[-1]
+    assert texts.ASK_GEMEENTE_LABEL not in "".join(replies)  # one list at a time
+    [noord] = export(db)["steps"]["wijkanalyse"]["wijken"]
+    assert noord["answers"] == {"bewoners": "Veel ouderen"}
+
+
+def test_choices_named_inside_a_sentence_are_stored(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    say_apart(db, "/stap 2", "fase 2", "Fase drie")
+    say_apart(db, "/stap 3", "toch evolutionair", "Omdat partners al veel doen.")
+    say_apart(db, "/stap 4", "wijkteams en samenwerking in de wijk", "Klaar")
+    steps = export(db)["steps"]
+    assert steps["startpositie"]["themes"]["visie_inspiratie"] == 2
+    assert steps["startpositie"]["themes"]["wijkteams"] == 3
+    assert steps["kernkeuzes"]["veranderaanpak"] == "evolutionair"
+    assert steps["start"]["focus_themes"] == ["wijkteams", "samenwerking_wijk"]
+
+
+def test_a_menu_is_answered_in_words_and_does_not_vanish(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    [menu] = chat(db, "/checklist")
+    [unclear, again] = chat(db, "hallo daar")
+    assert unclear == texts.CHOOSE_AN_OPTION
+    assert options(again) == options(menu)
+    picked = chat(db, "opgave drie")
+    assert "Opgave 3 van 10" in picked[-1]
+
+
+def test_a_date_in_words_is_read_ahead_and_shown_back(tmp_path: Path) -> None:
+    bot = InProcess(tmp_path / "wijkbot.db")  # the clock: 22 November 2026
+    bot.say("anna", "/start", GEMEENTE)
+    bot.say("anna", "/acties", "Nieuwe actie", "wijkteams", "Een wijkavond", "Anna")
+    noted, *_ = bot.say("anna", "eind maart")
+    assert noted == "Genoteerd: 31 maart 2027."
+    [action] = bot.store.actions(bot.store.member("console:anna").gemeente_id)
+    assert action.due == "2027-03-31" and action.theme == "wijkteams"
+
+
+def test_after_a_restart_the_pending_question_is_asked_again(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    chat(db, "/stap 3")
+    welcome, question = chat(db, "/start")
+    assert "was bij: Stap 3 van 4, vraag 1" in welcome
+    assert options(question)[1].startswith("Evolutionair")
+    chat(db, "2")  # a new process: the step's question, not some menu
+    assert export(db)["steps"]["kernkeuzes"]["veranderaanpak"] == "evolutionair"
