@@ -181,7 +181,7 @@ class Engine:
             before = repr(conversation)
             turn = Turn(event, conversation, self.store.member(event.user_id))
             if turn.member is not None:
-                self.store.note_active(event.user_id, self.today().isoformat())
+                self.store.note_active(event.user_id)
             replies = self._dispatch(turn)
             if repr(turn.conversation) != before and not turn.forgotten:
                 self.store.save_conversation(turn.conversation)

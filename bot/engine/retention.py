@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from ..checkins.clock import Delivery
-from ..formatting import DUTCH_TIME
 from ..store import Store
 from . import texts
 from .events import Option, Reply
@@ -34,7 +33,7 @@ class Retention:
                 handed_over = self.privacy.forget_person(member.user_id, member)
             told = Reply(texts.INACTIVE_FORGOTTEN)
             deliveries += [(member.user_id, [told]), *((r.chat_id or "", [r]) for r in handed_over)]
-        since = (now - INACTIVE_AFTER).astimezone(DUTCH_TIME).date().isoformat()
+        since = _stamp(now - INACTIVE_AFTER)[:10]
         for member in self.store.inactive_members(since):
             self.store.mark_asked_inactive(member.user_id)
             options = (

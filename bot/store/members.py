@@ -106,9 +106,10 @@ class Members:
 
     # -- activity (members inactive for long are asked, then forgotten) -------------------
 
-    def note_active(self, user_id: str, day: str) -> None:
-        """The member used the bot on `day` (ISO date): a question whether they stay, if
-        one was asked, is answered."""
+    def note_active(self, user_id: str) -> None:
+        """The member used the bot today (the UTC date is kept): a question whether they
+        stay, if one was asked, is answered."""
+        day = self.now()[:10]
         with self.db.atomic():
             self.db.execute(
                 "UPDATE members SET active_on = ?, asked_inactive_at = NULL "
@@ -117,7 +118,8 @@ class Members:
             )
 
     def inactive_members(self, since: str) -> list[Member]:
-        """Members who have not used the bot since `since` (ISO date) and were not asked yet."""
+        """Members who have not used the bot since `since` (ISO date, UTC) and were not
+        asked yet."""
         return self._members("m.active_on < ? AND m.asked_inactive_at IS NULL", [since])
 
     def unanswered_inactive(self, asked_before: str) -> list[Member]:
