@@ -7,13 +7,19 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .answers import respond
 from .content import ContentError, load_knowledge
 
+if TYPE_CHECKING:
+    from .store import Store
+    from .store.records import Claim
+
 CONTACT_STALE = timedelta(minutes=5)  # wijkbot health: Telegram answered the bot this recently
+OPERATOR_CLI = "wijkbot gemeente"  # who decided a claim taken on the command line
 
 DB_OPTION = click.option(
     "--db",
@@ -204,7 +210,10 @@ def chat(db_path: Path | None, user: str) -> None:
     from .console import Console, run_interactive, run_scripted
     from .services import build_services
 
-    services = build_services(_db(db_path), _knowledge())
+    try:
+        services = build_services(_db(db_path), _knowledge())
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
     console = Console(services.engine, user, sys.stdout)
     try:
         if sys.stdin.isatty():
@@ -280,6 +289,7 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
     """
     import logging
 
+    from .engine.operators import Registration
     from .telegram import Settings, run_bot
 
     try:
@@ -296,6 +306,12 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         ctx.invoke(chat, db_path=db_path)
         return
     _knowledge()  # a clear message now if the content does not load, not in the engine process
+    if settings.operators.registration is Registration.APPROVAL and not settings.operators.ids:
+        click.echo(
+            "No WIJKBOT_OPERATORS set: claims on a gemeente wait for\n"
+            "  wijkbot gemeente approve CODE USER_ID   (see wijkbot gemeente list)\n",
+            err=True,
+        )
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level="INFO")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per Bot API call otherwise
     run_bot(settings, _db(db_path))
@@ -309,7 +325,8 @@ def gemeente() -> None:
 @gemeente.command(name="list")
 @DB_OPTION
 def gemeente_list(db_path: Path | None) -> None:
-    """The gemeenten in the database, each with its coordinators and members.
+    """The gemeenten in the database, each with its coordinators and members; then the
+    claims waiting for an operator.
 
     \b
       wijkbot gemeente list --db /data/wijkbot.db
@@ -321,7 +338,68 @@ def gemeente_list(db_path: Path | None) -> None:
         people = store.members_of(row["id"])
         listed = ", ".join(f"{m.name} ({m.user_id}, {m.role})" for m in people) or "niemand"
         click.echo(f"{row['code']} {row['name']}: {listed}")
+    pending = store.pending_claims()
+    if pending:
+        click.echo("\nPending claims (wijkbot gemeente approve|reject CODE USER_ID):")
+    for claim in pending:
+        since = claim.requested_at[:10]
+        click.echo(
+            f"{claim.code} {claim.gemeente}: {claim.user_name} ({claim.user_id}) since {since}"
+        )
     store.close()
+
+
+@gemeente.command(name="approve")
+@click.argument("code")
+@click.argument("user_id")
+@DB_OPTION
+def gemeente_approve(code: str, user_id: str, db_path: Path | None) -> None:
+    """Approve a pending claim: the registrant becomes the gemeente's coordinator and hears
+    it from the running bot within a minute.
+
+    \b
+      wijkbot gemeente approve GM0301 123456789 --db /data/wijkbot.db
+    """
+    store, claim = _pending(code, user_id, db_path)
+    with store.transaction():
+        member = store.approve_claim(claim, OPERATOR_CLI, told=False)
+    if member is None:
+        elsewhere = store.member(user_id)
+        gemeente = elsewhere.gemeente_name if elsewhere else "another gemeente"
+        raise click.ClickException(f"{user_id} has become a member of {gemeente} meanwhile")
+    click.echo(f"{claim.user_name} ({user_id}) is now coordinator of {claim.gemeente}")
+    store.close()
+
+
+@gemeente.command(name="reject")
+@click.argument("code")
+@click.argument("user_id")
+@DB_OPTION
+def gemeente_reject(code: str, user_id: str, db_path: Path | None) -> None:
+    """Reject a pending claim; the registrant hears it from the running bot.
+
+    \b
+      wijkbot gemeente reject GM0301 123456789 --db /data/wijkbot.db
+    """
+    store, claim = _pending(code, user_id, db_path)
+    with store.transaction():
+        store.reject_claim(claim, OPERATOR_CLI, told=False)
+    click.echo(f"The claim of {claim.user_name} ({user_id}) on {claim.gemeente} is rejected")
+    store.close()
+
+
+def _pending(code: str, user_id: str, db_path: Path | None) -> tuple[Store, Claim]:
+    """The store, and the claim of `user_id` on gemeente `code` that waits for a decision."""
+    from .store import Store
+
+    store = Store(_db(db_path))
+    claim = store.pending_claim(code=code.upper(), user_id=user_id)
+    if claim is None:
+        store.close()
+        raise click.ClickException(
+            f"No pending claim of {user_id} on {code}; see wijkbot gemeente list"
+        )
+    return store, claim
 
 
 @gemeente.command(name="assign")

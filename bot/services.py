@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .content import Knowledge, load_knowledge
 from .engine import Engine
+from .engine.operators import Operators, Registration
 from .engine.privacy import Operator
 from .matcher import Matcher
 from .store import Store
@@ -32,7 +33,10 @@ def build_services(
     matcher: Matcher | None = None,
     files: Path | None = None,
     bot_username: str | None = None,
+    operators: Operators | None = None,
 ) -> Services:
+    """The parts, built once. Who decides claims comes from the environment unless given
+    (WIJKBOT_OPERATORS, WIJKBOT_REGISTRATION; open by default, as in the terminal)."""
     kb = kb or load_knowledge()
     matcher = matcher or Matcher.for_knowledge(kb)
     store = store or Store(db_path)
@@ -40,5 +44,7 @@ def build_services(
         os.environ.get("WIJKBOT_OPERATOR_NAME", "").strip(),
         os.environ.get("WIJKBOT_OPERATOR_CONTACT", "").strip(),
     )
-    engine = Engine(kb, matcher, store, files or files_dir(db_path), bot_username, operator)
+    operators = operators or Operators.from_env(os.environ, Registration.OPEN)
+    files = files or files_dir(db_path)
+    engine = Engine(kb, matcher, store, files, bot_username, operator, operators)
     return Services(kb, matcher, store, engine)

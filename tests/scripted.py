@@ -25,6 +25,7 @@ from bot import cli, services
 from bot.console import PROMPT_BOT, Console
 from bot.content import Knowledge, load_knowledge
 from bot.engine import Event
+from bot.engine.operators import Operators
 from bot.matcher import Matcher
 from bot.services import build_services
 from bot.store import Store
@@ -177,10 +178,17 @@ def dump(db: Path) -> list[str]:
 class InProcess:
     """The engine on a store whose clock the test moves, typed into through `Console`."""
 
-    def __init__(self, path: Path, now: datetime = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)):
+    def __init__(
+        self,
+        path: Path,
+        now: datetime = datetime(2026, 11, 22, 9, 0, tzinfo=UTC),
+        operators: Operators | None = None,
+    ):
         self.now = now
         self.store = Store(path, clock=lambda: self.now)
-        self.services = build_services(path, knowledge(), store=self.store, matcher=matcher())
+        self.services = build_services(
+            path, knowledge(), store=self.store, matcher=matcher(), operators=operators
+        )
         self.out = io.StringIO()
         self.consoles: dict[str, Console] = {}
 

@@ -28,6 +28,7 @@ from unittest import mock
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
+from bot.engine.operators import Operators
 from bot.services import files_dir
 from bot.telegram import RateLimits, Settings, build_application, calls
 from bot.telegram.worker import EngineProcess
@@ -129,12 +130,13 @@ async def running_bot(
     db: Path, api: StandInBotAPI, polling: bool = True, **settings: Any
 ) -> AsyncIterator[Running]:
     """The Application as `wijkbot run` builds it, polling the stand-in until the block ends
-    (or, with `polling=False`, waiting for the test to start a webhook). Unpaced, unless the
-    test gives `rate_limits`."""
+    (or, with `polling=False`, waiting for the test to start a webhook). Unpaced and with
+    open registration, unless the test gives `rate_limits` or `operators`."""
     settings.setdefault("rate_limits", UNPACED)
+    settings.setdefault("operators", Operators())  # open registration, unless the test says
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
     start_fork_server()
-    engine = WatchedEngine(db, files_dir(db))
+    engine = WatchedEngine(db, files_dir(db), config.operators)
     with _no_certificates():
         app = build_application(config, engine)
     running = Running(api, app, db, engine)

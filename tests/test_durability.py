@@ -34,6 +34,7 @@ def bot_process(api: StandInBotAPI, db: Path) -> Iterator[subprocess.Popen[bytes
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "WIJKBOT_API_BASE_URL": api.base_url,
         "WIJKBOT_DB": str(db),
+        "WIJKBOT_REGISTRATION": "open",  # each user registers their own gemeente at once
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],

@@ -210,3 +210,20 @@ def test_a_gemeente_whose_people_are_all_gone_waits_for_the_operator(tmp_path: P
     assert f"GM1509 {GEMEENTE}: Kees (console:kees, coordinator)" in listed
     progress = chat(db, "/voortgang", user="kees")
     assert "Voortgang van" in progress[0]
+
+
+def test_removing_members_never_leaves_the_gemeente_without_a_coordinator(db: Path) -> None:
+    """Only a coordinator removes, never themselves: whoever removes stays coordinator
+    (leaving is /vergeet_mij, which hands the gemeente to a colleague: test_privacy)."""
+    chat(db, "/leden", "Maak bert coördinator", user="anna")
+    assert chat(db, "/leden", "Verwijder anna", user="bert")[-1].startswith("anna is geen lid")
+    bot = InProcess(db)
+    try:
+        assert bot.press("bert", "rm:console:bert") == [
+            "Die keuze is niet meer geldig. Er is niets veranderd."
+        ]
+        assert bot.store.members_of(1)[0].is_coordinator
+    finally:
+        bot.close()
+    [members] = chat(db, "/leden", user="bert")
+    assert "bert (coördinator)" in members and "anna" not in members

@@ -19,7 +19,7 @@ from bot.services import build_services
 from bot.store import Store
 from bot.store.privacy import DELETED_NAME, OTHER_PERSON
 
-from .scripted import STEP2, STEP4, InProcess, knowledge, matcher, options
+from .scripted import REGISTER, STEP2, STEP4, InProcess, knowledge, matcher, options
 
 ZQ = "Zwaantje Quist"  # a name that appears nowhere else
 ZQ_ID = f"console:{ZQ}"
@@ -92,7 +92,8 @@ def test_the_privacy_notice_says_who_what_why_how_long_and_where_to_complain(
 ) -> None:
     [notice] = bot.say("Bert", "/privacy")
     for said in ("Wie is verantwoordelijk", "Wat ik bewaar", "Waarom", "Hoe lang",
-                 "12 maanden", "60 dagen", "/mijn_gegevens", "/vergeet_mij", "bezwaar",
+                 "12 maanden", "24 maanden", "30 dagen", "60 dagen", "/mijn_gegevens",
+                 "/vergeet_mij", "bezwaar",
                  "Autoriteit Persoonsgegevens"):  # fmt: skip
         assert said in notice, said
     assert texts.DEFAULT_CONTROLLER in notice  # no operator configured in this test
@@ -113,6 +114,47 @@ def test_questions_are_kept_twelve_months(tmp_path: Path) -> None:
         services.engine.due(now[0])
     assert [q["question"] for q in store.unanswered()] == ["Wie maait het gras?"]
     store.close()
+
+
+def test_members_inactive_for_24_months_are_asked_and_then_forgotten(tmp_path: Path) -> None:
+    """The statement's promise: asked once after 24 months without use; forgotten as by
+    /vergeet_mij when no answer comes within 30 days, the gemeente handed to a colleague.
+    Any message counts as an answer."""
+    bot = InProcess(tmp_path / "wijkbot.db")
+    engine = bot.services.engine
+    bot.say("anna", *REGISTER)
+    for colleague in ("bert", "carl"):
+        code = bot.say("anna", "/uitnodigen")[0].split("/start join-")[1].split()[0]
+        bot.say(colleague, f"/start join-{code}")
+    bot.say("anna", "/stap 2", "2", "/stop")
+    bot.now += timedelta(days=700)
+    bot.say("bert", "/voortgang")  # Bert keeps using it
+
+    bot.now += timedelta(days=31)  # 731 days after Anna and Carl last came
+    asked = dict(engine.due(bot.now)[0])
+    assert set(asked) == {"console:anna", "console:carl"}
+    [question] = asked["console:anna"]
+    assert question.text.startswith("U hebt Wijkbot voor Oude IJsselstreek 24 maanden niet")
+    assert [o.label for o in question.options] == [texts.INACTIVE_STAY, texts.INACTIVE_GO]
+    assert engine.due(bot.now)[0] == []  # asked once
+    assert bot.press("carl", question.options[0].payload) == [texts.STAYS]
+    assert bot.press("mallory", question.options[0].payload) == [texts.STALE_OPTION]
+
+    bot.now += timedelta(days=29)
+    assert engine.due(bot.now)[0] == []  # Anna still has time
+    bot.now += timedelta(days=2)
+    with bot.store.transaction():
+        gone = dict(engine.due(bot.now)[0])
+    assert [r.text for r in gone["console:anna"]] == [texts.INACTIVE_FORGOTTEN]
+    told = texts.NOW_COORDINATOR.format(gemeente="Oude IJsselstreek")
+    assert [r.text for r in gone["console:bert"]] == [told]  # the first colleague keeps it
+    assert set(gone) == {"console:anna", "console:bert"}  # Carl answered: he stays
+    assert naming(bot.store.path, "console:anna", "anna") == set()
+    assert bot.say("anna", "/voortgang") == [texts.NOT_A_MEMBER]
+    assert "/start join-" in bot.say("bert", "/uitnodigen")[0]
+    assert "Voortgang van Oude IJsselstreek (2 leden)" in bot.say("carl", "/voortgang")[0]
+    assert "Stap 2 Startpositie bepalen: bezig" in bot.say("carl", "/voortgang")[0]
+    bot.close()
 
 
 def test_my_data_holds_every_row_that_names_the_user(bot: InProcess) -> None:

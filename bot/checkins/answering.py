@@ -17,6 +17,8 @@ def press(store: Store, turn: Turn, checkin_id: int, item: str, value: str) -> R
     checkin = store.checkin(checkin_id)
     if checkin is None or checkin.closed_at:
         return Reply(texts.CLOSED_ALREADY, notice=True)
+    if checkin.chat_id != turn.event.chat_id:  # forged: its buttons are in its own group
+        return Reply(texts.NOT_A_POINT, notice=True)
     user = turn.event.user_id
     earlier = store.checkin_answers(checkin_id).get((item, user), ("", None))[1]
     read = kind_of(checkin.kind).read_press(dict(checkin.options), item, value, earlier)

@@ -17,7 +17,7 @@ from ..engine.events import Reply
 from ..engine.turn import Turn
 from ..store import Store
 from ..store.checkins import STOPPED
-from . import answering, payloads
+from . import answering, payloads, texts
 from .clock import Clock, Delivery
 from .commands import Commands
 from .kinds.base import DeepLink
@@ -61,10 +61,13 @@ class CheckinService:
         action, _, rest = payload.removeprefix(PAYLOAD).partition(":")
         if action == payloads.START:
             return self.commands.start(turn, rest)
+        number, _, answer = rest.partition(":")
+        if not number.isdigit() or (action == payloads.ANSWER and ":" not in answer):
+            return [Reply(texts.NOT_A_POINT)]  # forged or broken data
         if action == payloads.STOP:
-            return self.commands.cancel_plan(turn, int(rest))
-        checkin_id, item, value = rest.split(":", 2)
-        return [answering.press(self.store, turn, int(checkin_id), item, value)]
+            return self.commands.cancel_plan(turn, int(number))
+        item, _, value = answer.partition(":")
+        return [answering.press(self.store, turn, int(number), item, value)]
 
     def open_answer(self, turn: Turn, text: str) -> list[Reply] | None:
         """A reply to the bot while an open round runs: that member's answer (else None)."""

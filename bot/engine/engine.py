@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from copy import deepcopy
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from ..answers import entry_text, respond
@@ -28,14 +28,17 @@ from . import reading, texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
+from .claims import CLAIM_PAYLOAD, ClaimDesk
 from .commands import Command, Handler, Menu, menus
 from .events import ChatType, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
+from .operators import Operators
 from .overview import Overview
 from .privacy import FORGET_PAYLOAD, Operator, PrivacyDesk
 from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
+from .retention import STAY_PAYLOAD, Retention
 from .states import STATES, Waiting, waiting
 from .suggest import suggested_themes
 from .turn import Turn
@@ -52,9 +55,6 @@ SOFT_MENUS = (ENTRY_PAYLOAD, HAND_ON_PAYLOAD)
 NAMED_MENUS = (REMOVE_PAYLOAD, PROMOTE_PAYLOAD)  # their labels name people: not remembered
 
 
-KEEP_QUESTIONS = timedelta(days=365)  # unanswered questions: 12 months (texts.PRIVACY)
-
-
 class Engine:
     def __init__(
         self,
@@ -64,12 +64,14 @@ class Engine:
         files: Path,
         bot_username: str | None = None,
         operator: Operator | None = None,
+        operators: Operators | None = None,
     ) -> None:
         self.kb = kb
         self.matcher = matcher
         self.store = store
         self.flows = FlowRunner(kb, store, self.today, self._finished, self._suggest)
-        self.membership = Membership(kb, store, bot_username)
+        self.claims = ClaimDesk(store, operators or Operators())
+        self.membership = Membership(kb, store, self.claims, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
         self.overview = Overview(kb, store, files, self.today)
         self.checklist = ChecklistCommand(kb, store, self.flows)
@@ -77,6 +79,7 @@ class Engine:
         self.local = LocalKnowledge(kb, matcher, store)
         self.desk = QuestionDesk(store, self.membership.finder)
         self.privacy = PrivacyDesk(store, files, operator or Operator())
+        self.retention = Retention(store, self.privacy)
         # Buttons anyone may press (each part checks who may), and those of members only.
         self._buttons: dict[str, Handler] = {
             FLOW_PAYLOAD: self.flows.receive_option,
@@ -87,6 +90,7 @@ class Engine:
             HAND_ON_PAYLOAD: self.desk.hand_on,
             PICK_PAYLOAD: self.desk.pick_gemeente,
             FORGET_PAYLOAD: self.privacy.confirm,
+            CLAIM_PAYLOAD: self.claims.decide,
         }
         self._member_buttons: dict[str, Handler] = {
             STEP_PAYLOAD: lambda t, p: self._step(t, p.removeprefix(STEP_PAYLOAD)),
@@ -96,6 +100,7 @@ class Engine:
             PROMOTE_PAYLOAD: self.membership.promote,
             ANSWER_PAYLOAD: self.desk.start_answer,
             KEEP_PAYLOAD: self.desk.keep,
+            STAY_PAYLOAD: lambda t, p: [Reply(texts.STAYS)],
         }
         # What receives a typed reply in each state a conversation can wait in (states.py).
         self._receivers: dict[Waiting, Callable[[Turn, str], list[Reply]]] = {
@@ -160,6 +165,11 @@ class Engine:
         return [command.removeprefix("/") for command in self._commands]
 
     @property
+    def button_prefixes(self) -> list[str]:
+        """The prefixes of the button data the engine takes ("q:", "kb:", ...)."""
+        return [*self._buttons, *self._member_buttons]
+
+    @property
     def menus(self) -> dict[Menu, list[tuple[str, str]]]:
         """The commands offered per menu, with their descriptions (from the same table)."""
         return menus(self._commands)
@@ -168,11 +178,12 @@ class Engine:
         return self.store.clock().astimezone(DUTCH_TIME).date()
 
     def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
-        """What the clock brings at `now` (check-in deadlines, reminders, schedules): the
-        replies per chat, and when the next thing is due (ISO time, or None). Questions past
-        their keeping time (the privacy statement) go too."""
-        self.store.forget_old_questions((now - KEEP_QUESTIONS).isoformat(timespec="seconds"))
-        return self.checkins.due(now)
+        """What the clock brings at `now` (check-in deadlines, reminders, schedules, the
+        outcome of claims decided on the command line, the keeping times of the privacy
+        statement): the replies per chat, and when the next thing is due (ISO time, or None)."""
+        kept = [*self.retention.due(now), *self.claims.due()]
+        found, next_due = self.checkins.due(now)
+        return [*kept, *found], next_due
 
     def chat_left(self, chat_id: str) -> None:
         """The bot was removed from a group: what runs there is closed, plans stop."""
@@ -183,6 +194,8 @@ class Engine:
             conversation = self.store.conversation(event.chat_id, event.user_id)
             before = deepcopy(conversation)
             turn = Turn(event, conversation, self.store.member(event.user_id))
+            if turn.member is not None:
+                self.store.note_active(event.user_id)
             replies = self._dispatch(turn)
             if event.chat_type is ChatType.PRIVATE:
                 moved = _where(turn.conversation) != _where(before) or (
@@ -404,6 +417,8 @@ class Engine:
         if turn.event.chat_type is not ChatType.PRIVATE:
             return [Reply(texts.WELCOME_GROUP)]
         if turn.member is None:
+            if waiting := self.claims.waiting(turn):
+                return [waiting]
             return [Reply(texts.WELCOME), *self.membership.ask_gemeente(turn)]
         return self._welcome_back(turn)
 
@@ -468,7 +483,7 @@ class Engine:
             if turn.event.chat_type is not ChatType.PRIVATE:
                 return [Reply(texts.PRIVATE_ONLY)]
             if turn.member is None:
-                return [Reply(texts.NOT_A_MEMBER)]
+                return [self.claims.waiting(turn) or Reply(texts.NOT_A_MEMBER)]
             return handler(turn, rest)
 
         return guarded

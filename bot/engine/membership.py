@@ -1,7 +1,8 @@
 """Registering for a gemeente, joining by invitation, and the coordinator's member list.
 
-The first member of a gemeente becomes its coordinator; everyone after joins only with an
-invitation code from a coordinator, which expires and works once.
+The first member of a gemeente becomes its coordinator (in approval mode once an operator
+approves their claim: `claims`); everyone after joins only with an invitation code from a
+coordinator, which expires and works once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ..formatting import DUTCH_TIME, dutch_date
 from ..store import Store
 from ..store.records import Member
 from . import texts
+from .claims import ClaimDesk
 from .events import Option, Reply
 from .gemeenten import GemeenteFinder, offer_gemeenten
 from .turn import Turn
@@ -25,8 +27,11 @@ NONE_OF_THESE = "geen"
 
 
 class Membership:
-    def __init__(self, kb: Knowledge, store: Store, bot_username: str | None = None) -> None:
+    def __init__(
+        self, kb: Knowledge, store: Store, claims: ClaimDesk, bot_username: str | None = None
+    ) -> None:
         self.store = store
+        self.claims = claims
         self.finder = GemeenteFinder(kb.gemeenten)
         self.bot_username = bot_username
 
@@ -54,12 +59,16 @@ class Membership:
         if self.store.has_members(code):
             turn.conversation.draft = {"await": "invite"}
             return [Reply(texts.GEMEENTE_TAKEN.format(gemeente=gemeente.name))]
-        if self.store.gemeente_id(code) is not None:  # its work is here, its people are gone
-            turn.conversation.draft = {}
+        turn.conversation.draft = {}
+        if (pending := self.claims.pending_for(turn, code)) is not None:
+            return [pending]
+        has_data = self.store.gemeente_id(code) is not None  # its people are gone
+        if self.claims.needs_approval(turn):
+            return self.claims.request(turn, gemeente, has_data)
+        if has_data:
             return [Reply(texts.GEMEENTE_WAITS.format(gemeente=gemeente.name))]
         member = self.store.register(code, gemeente.name, turn.event.user_id, turn.event.user_name)
         turn.member = member
-        turn.conversation.draft = {}
         return [
             Reply(
                 texts.REGISTERED_COORDINATOR.format(gemeente=gemeente.name),

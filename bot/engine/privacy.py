@@ -52,7 +52,7 @@ class PrivacyDesk:
             return [Reply(texts.PRIVATE_ONLY)]
         member = turn.member
         membership = texts.FORGET_MEMBERSHIP.format(gemeente=member.gemeente_name) if member else ""
-        if successor := self._successor(turn):
+        if successor := self._successor(member):
             membership += texts.FORGET_HANDOVER.format(name=successor.name)
         options = (
             Option(texts.FORGET_YES, FORGET_PAYLOAD + "ja", means=True),
@@ -64,22 +64,26 @@ class PrivacyDesk:
         """Forget the user. The turn is marked so the engine stores nothing more about them."""
         if payload != FORGET_PAYLOAD + "ja":
             return [Reply(texts.NOT_FORGOTTEN)]
-        replies = [Reply(texts.FORGOTTEN)]
-        if (successor := self._successor(turn)) and turn.member:
-            self.store.make_coordinator(turn.member.gemeente_id, successor.user_id)
-            told = texts.NOW_COORDINATOR.format(gemeente=turn.member.gemeente_name)
-            replies.append(Reply(told, chat_id=successor.user_id))
-        user_id = turn.event.user_id
-        self.store.forget(user_id)
-        self._file(user_id).unlink(missing_ok=True)
+        replies = [Reply(texts.FORGOTTEN), *self.forget_person(turn.event.user_id, turn.member)]
         turn.forgotten = True
         turn.member = None
         return replies
 
-    def _successor(self, turn: Turn) -> Member | None:
+    def forget_person(self, user_id: str, member: Member | None) -> list[Reply]:
+        """Forget someone (as /vergeet_mij does). When they were their gemeente's only
+        coordinator, the colleague who joined first takes over; the replies tell them."""
+        replies = []
+        if (successor := self._successor(member)) and member:
+            self.store.make_coordinator(member.gemeente_id, successor.user_id)
+            told = texts.NOW_COORDINATOR.format(gemeente=member.gemeente_name)
+            replies.append(Reply(told, chat_id=successor.user_id))
+        self.store.forget(user_id)
+        self._file(user_id).unlink(missing_ok=True)
+        return replies
+
+    def _successor(self, member: Member | None) -> Member | None:
         """Who keeps the gemeente when its only coordinator goes: the colleague who joined
         first (None when there is another coordinator, or nobody else)."""
-        member = turn.member
         if member is None or not member.is_coordinator:
             return None
         everyone = self.store.members_of(member.gemeente_id)

@@ -127,6 +127,40 @@ REGISTERED_COORDINATOR = (
     "/uitnodigen. Zullen we beginnen met stap 1, de wijk-analyse?"
 )
 BEGIN_STEP_1 = "Begin met stap 1"
+CLAIM_SENT = (
+    "Dank u. U wilt coördinator worden van {gemeente}. De beheerder van deze Wijkbot bekijkt "
+    "uw aanvraag; u hoort hier de uitkomst. Tot dan kunt u al vragen stellen."
+)
+CLAIM_WAITING = (
+    "Uw aanvraag voor {gemeente} wordt nog bekeken door de beheerder. U hoort hier de "
+    "uitkomst. Tot dan kunt u al vragen stellen."
+)
+CLAIM_UNDER_REVIEW = (
+    "Iemand anders heeft {gemeente} al aangevraagd; de beheerder bekijkt dat nu. Werkt u "
+    "samen? Vraag die persoon dan straks om een uitnodiging."
+)
+CLAIM_FOR_OPERATOR = (
+    "Nieuwe aanvraag: {name} (Telegram-nummer {user_id}) wil coördinator worden van "
+    "{gemeente} ({code}).{data}\nOf in de terminal: wijkbot gemeente approve {code} {user_id}"
+)
+CLAIM_HAS_DATA = " Let op: deze gemeente heeft al gegevens van eerdere leden."
+CLAIM_APPROVE = "Goedkeuren"
+CLAIM_REJECT = "Afwijzen"
+CLAIM_APPROVED = "Goedgekeurd: {name} is nu coördinator van {gemeente}."
+CLAIM_REJECTED = "Afgewezen: {name} wordt geen coördinator van {gemeente}. Ik laat het weten."
+CLAIM_DECIDED = "Over deze aanvraag is al besloten: {status}. Er is niets veranderd."
+CLAIM_MEMBER_ELSEWHERE = (
+    "{name} is inmiddels lid van {elsewhere}. Er is niets veranderd; wijs de aanvraag af."
+)
+CLAIM_YOU_APPROVED = (
+    "Goed nieuws: uw aanvraag is goedgekeurd. U bent nu de coördinator van {gemeente} in "
+    "Wijkbot. Collega's nodigt u uit met /uitnodigen."
+)
+CLAIM_YOU_REJECTED = (
+    "Uw aanvraag om coördinator te worden van {gemeente} is niet goedgekeurd. Vragen "
+    "hierover? Neem contact op met de beheerder van deze Wijkbot."
+)
+OPERATORS_ONLY = "Dat kan alleen de beheerder van deze Wijkbot. Er is niets veranderd."
 INVITE_PROBLEMS = {
     "unknown": "Die uitnodigingscode ken ik niet. Controleer de code en typ hem opnieuw.",
     "used": "Deze uitnodiging is al gebruikt. Vraag de coördinator om een nieuwe.",
@@ -235,6 +269,7 @@ PRIVACY = (
     "• wat u invult bij de stappen, de checklist en de acties (met wie en wanneer);\n"
     "• uw antwoorden in check-ins van groepen;\n"
     "• vragen die u aan de gemeente doorgeeft;\n"
+    "• of u coördinator van een gemeente wilt worden (uw aanvraag);\n"
     "• waar u bent in een gesprek, zodat u later verder kunt.\n\n"
     "Waarom: zodat de collega's van uw gemeente samen de vier stappen kunnen zetten en "
     "verder kunnen waar u stopte. Vragen waar ik geen antwoord op had, bewaar ik zonder "
@@ -242,6 +277,10 @@ PRIVACY = (
     "Hoe lang:\n"
     "• uw naam en nummer: tot u /vergeet_mij gebruikt (ook als u geen lid meer bent, "
     "staat uw naam bij wat u invulde);\n"
+    "• bent u lid en gebruikte u Wijkbot 24 maanden niet, dan vraag ik of u lid wilt "
+    "blijven; zonder antwoord binnen 30 dagen wis ik u, zoals /vergeet_mij doet;\n"
+    "• een aanvraag om coördinator te worden: tot de beheerder besloot, daarna bij uw "
+    "gegevens tot u /vergeet_mij gebruikt;\n"
     "• vragen zonder antwoord: 12 maanden;\n"
     "• knoppen onder berichten: 60 dagen;\n"
     "• berichten op weg van en naar Telegram: tot ze verwerkt zijn, daarna 7 dagen alleen "
@@ -274,8 +313,8 @@ FORGOTTEN = "Gedaan: ik weet niet meer wie u bent. Typ /start als u later weer m
 NOT_FORGOTTEN = "Goed, er is niets gewist."
 FORGET_HANDOVER = "Uw collega {name} wordt dan coördinator, zodat de gemeente verder kan. "
 NOW_COORDINATOR = (
-    "U bent nu coördinator van {gemeente} in Wijkbot: de vorige coördinator heeft zich laten "
-    "vergeten. Met /leden en /uitnodigen beheert u wie meedoet."
+    "U bent nu coördinator van {gemeente} in Wijkbot: de vorige coördinator doet niet meer "
+    "mee. Met /leden en /uitnodigen beheert u wie meedoet."
 )
 
 # The command menus (Telegram shows them beside the text field), by command.
@@ -303,3 +342,16 @@ MENU = {
     "checkin_plannen": "Geplande check-ins bekijken en stoppen",
     "koppel": "Deze groep aan uw gemeente koppelen",
 }
+
+INACTIVE_ASK = (
+    "U hebt Wijkbot voor {gemeente} 24 maanden niet gebruikt. Wilt u lid blijven? Kies "
+    "hieronder of stuur mij een bericht. Hoor ik binnen 30 dagen niets, dan wis ik uw "
+    "gegevens, zoals /vergeet_mij doet. Wat u invulde blijft voor de gemeente bewaard."
+)
+INACTIVE_STAY = "Ik blijf lid"
+INACTIVE_GO = "Vergeet mij"
+STAYS = "Fijn dat u blijft. Typ /voortgang om te zien waar uw gemeente staat."
+INACTIVE_FORGOTTEN = (
+    "U hebt niet gereageerd, dus heb ik uw gegevens gewist. Typ /start als u later weer mee "
+    "wilt doen."
+)

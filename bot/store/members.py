@@ -100,8 +100,38 @@ class Members:
                 "name": user_name,
                 "role": role,
                 "joined_at": self.now(),
+                "active_on": self.now()[:10],
             }
         )
+
+    # -- activity (members inactive for long are asked, then forgotten) -------------------
+
+    def note_active(self, user_id: str) -> None:
+        """The member used the bot today (the UTC date is kept): a question whether they
+        stay, if one was asked, is answered."""
+        day = self.now()[:10]
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE members SET active_on = ?, asked_inactive_at = NULL "
+                "WHERE user_id = ? AND removed_at IS NULL AND active_on IS NOT ?",
+                [day, user_id, day],
+            )
+
+    def inactive_members(self, since: str) -> list[Member]:
+        """Members who have not used the bot since `since` (ISO date, UTC) and were not
+        asked yet."""
+        return self._members("m.active_on < ? AND m.asked_inactive_at IS NULL", [since])
+
+    def unanswered_inactive(self, asked_before: str) -> list[Member]:
+        """Members asked before `asked_before` (ISO time) whether they stay, with no answer."""
+        return self._members("m.asked_inactive_at < ?", [asked_before])
+
+    def mark_asked_inactive(self, user_id: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE members SET asked_inactive_at = ? WHERE user_id = ? AND removed_at IS NULL",
+                [self.now(), user_id],
+            )
 
     def remove_member(self, gemeente_id: int, user_id: str, by: str) -> bool:
         with self.db.atomic():

@@ -287,7 +287,31 @@ def _008_checkin_gemeente(db: sqlite_utils.Database) -> None:
     )
 
 
-def _011_conversation_menu(db: sqlite_utils.Database) -> None:
+def _009_claims_and_activity(db: sqlite_utils.Database) -> None:
+    # who asked to become the first coordinator of a gemeente, and what the operator decided
+    db.table("claims").create(
+        {
+            "id": int,
+            "code": str,  # the gemeente's GM code (its row is made only on approval)
+            "gemeente": str,  # its name
+            "user_id": str,
+            "user_name": str,
+            "status": str,  # records.ClaimStatus
+            "requested_at": str,
+            "decided_at": str,
+            "decided_by": str,
+            "told_at": str,  # when the registrant heard the decision
+        },
+        pk="id",
+    )
+    db.table("claims").create_index(["code", "status"])
+    # the last day a member used the bot, and when the bot asked one inactive for long
+    db.table("members").add_column("active_on", str)
+    db.table("members").add_column("asked_inactive_at", str)
+    db.execute("UPDATE members SET active_on = substr(joined_at, 1, 10)")
+
+
+def _010_conversation_menu(db: sqlite_utils.Database) -> None:
     # the options a user was last shown (JSON), so a typed "ja" or "2" picks one after a restart
     db.table("conversations").add_column("menu", str)
 
@@ -301,7 +325,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _006_inbox_and_outbox,
     _007_health,
     _008_checkin_gemeente,
-    _011_conversation_menu,
+    _009_claims_and_activity,
+    _010_conversation_menu,
 ]
 
 

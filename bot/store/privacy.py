@@ -3,7 +3,8 @@
 Forgetting removes who someone is, not the gemeente's work: their answers, actions and
 check-in votes stay, attributed to a random pseudonym and "verwijderde gebruiker", so
 counts ("two members answered") stay right. What they wrote for themselves (their
-questions, their replies in an open round, where they were in a conversation) goes.
+questions, their replies in an open round, their requests to become a coordinator, where
+they were in a conversation) goes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ ID_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("conversations", "user_id", None),
     ("buttons", "user_id", None),
     ("chats", "chat_id", "title"),  # a private chat's id is the user's id
+    ("claims", "user_id", "user_name"),
+    ("claims", "decided_by", None),
 )
 # Columns that hold JSON: in a person's export they are shown as what they mean.
 JSON_COLUMNS = frozenset({"value", "draft", "menu", "options", "results"})
@@ -128,7 +131,7 @@ class Privacy:
             "(SELECT id FROM checkins WHERE kind = 'open')",
             [user_id],
         )
-        for table in ("conversations", "user_gemeenten"):
+        for table in ("conversations", "user_gemeenten", "claims"):
             self.db.execute(f"DELETE FROM [{table}] WHERE user_id = ?", [user_id])
         self.db.execute(
             "DELETE FROM buttons WHERE user_id = ? OR payload LIKE ?", [user_id, f"%:{user_id}"]

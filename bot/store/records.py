@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 
@@ -22,6 +23,30 @@ class Member:
     @property
     def is_coordinator(self) -> bool:
         return self.role == "coordinator"
+
+
+class ClaimStatus(StrEnum):
+    """Where a request to become a gemeente's first coordinator stands."""
+
+    PENDING = "aangevraagd"  # an operator has yet to decide
+    APPROVED = "goedgekeurd"
+    REJECTED = "afgewezen"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Someone asks to become the first coordinator of a gemeente (approval mode)."""
+
+    id: int
+    code: str
+    gemeente: str
+    user_id: str
+    user_name: str
+    status: ClaimStatus
+    requested_at: str
+    decided_at: str | None = None
+    decided_by: str | None = None
+    told_at: str | None = None
 
 
 @dataclass(frozen=True)

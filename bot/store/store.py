@@ -15,9 +15,9 @@ from .answers import Answers
 from .buttons import Buttons
 from .chats import Chats
 from .checkins import Checkins
+from .claims import Claims
 from .conversations import Conversations
 from .mailbox import Mailbox
-from .members import Members
 from .migrations import migrate
 from .privacy import Privacy
 from .questions import Questions
@@ -40,7 +40,7 @@ def utc_now() -> datetime:
 
 
 class Store(
-    Members, Answers, Actions, Conversations, Chats, Buttons, Checkins, Questions, Privacy, Mailbox
+    Claims, Answers, Actions, Conversations, Chats, Buttons, Checkins, Questions, Privacy, Mailbox
 ):
     """The database: one connection, WAL, the schema brought up to date on opening.
 

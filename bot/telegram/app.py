@@ -194,7 +194,8 @@ def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
 
 def run_bot(settings: Settings, db_path: Path) -> None:
     """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped."""
-    app = build_application(settings, EngineProcess(db_path, files_dir(db_path)))
+    worker = EngineProcess(db_path, files_dir(db_path), settings.operators)
+    app = build_application(settings, worker)
     if settings.webhook is None:
         app.run_polling(allowed_updates=UPDATES, timeout=settings.poll_timeout)
         return

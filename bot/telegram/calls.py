@@ -79,11 +79,19 @@ def turn(
         for reply in (r for r in replies if not r.notice):
             chat = reply.chat_id or event.chat_id
             quoting = reply_to if chat == event.chat_id else None
-            letters.append((chat, letter(store, chat, event.user_id, reply, quoting)))
+            owner = event.user_id if chat == event.chat_id else _owner(chat)
+            letters.append((chat, letter(store, chat, owner, reply, quoting)))
             reply_to = None if chat == event.chat_id else reply_to
         mail = store.post(update_id, letters)
         store.mark_handled(update_id)
     return TurnResult([r.text for r in replies if r.notice], mail)
+
+
+def _owner(chat_id: str) -> str:
+    """Whose the buttons are in a message to another chat than the turn's: a private chat's
+    (its id is its user's: an operator asked to decide, a registrant told the outcome);
+    anyone's in a group (ids below zero)."""
+    return "" if chat_id.startswith("-") else chat_id
 
 
 def press(services: Services, token: str, event: Event, update_id: int) -> PressResult:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..engine.operators import Operators, Registration
 from ..store.store import utc_now
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
@@ -52,6 +53,8 @@ class Settings:
     tick_seconds: float = 30  # the longest wait between two looks at what is due (check-ins)
     typing_after: float = 0.1  # seconds the engine works on a turn before "typing…" shows
     clock: Callable[[], datetime] = utc_now  # what time it is (tests set their own)
+    # who decides claims on a gemeente: on Telegram, by default an operator approves them
+    operators: Operators = field(default_factory=lambda: Operators(Registration.APPROVAL))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings | None:
@@ -70,7 +73,8 @@ class Settings:
                 options["secret_token"] = secret
             webhook = Webhook(url=url, **options)
         base_url = env.get("WIJKBOT_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL
-        return cls(token=token, api_base_url=base_url, webhook=webhook)
+        operators = Operators.from_env(env, Registration.APPROVAL)
+        return cls(token=token, api_base_url=base_url, webhook=webhook, operators=operators)
 
 
 def _port(value: str) -> int:

@@ -84,6 +84,8 @@ class Kind(ABC):
     ) -> Noted | Refusal:
         """The button `value` of `item` was pressed; `labels` are the check-in's options by
         key, `earlier` is the member's latest answer to `item` (None: none yet)."""
+        if value not in labels:
+            return Refusal(texts.NOT_A_POINT)
         return Noted(value, texts.NOTED.format(label=labels.get(value, value)))
 
     def read_reply(self, text: str) -> Noted | None:

@@ -8,6 +8,7 @@ from typing import Any
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
 from .. import texts
+from ..parse import Refusal
 from .base import Asked, Noted
 from .counted import Counted
 
@@ -18,8 +19,12 @@ class Themes(Counted):
     def ask(self, template: CheckinTemplate, rest: str, kb: Knowledge) -> Asked:
         return Asked(template.question or "", [(t.key, t.name) for t in kb.themes])
 
-    def read_press(self, labels: dict[str, str], item: str, value: str, earlier: Any) -> Noted:
+    def read_press(
+        self, labels: dict[str, str], item: str, value: str, earlier: Any
+    ) -> Noted | Refusal:
         """The member's themes so far, with `value` added or, when it was there, taken away."""
+        if value not in labels:
+            return Refusal(texts.NOT_A_POINT)
         mine = earlier or []
         chosen = [key for key in labels if (key in mine) != (key == value)]
         if not chosen:
