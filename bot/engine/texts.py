@@ -164,6 +164,8 @@ REPORT_READY = (
     "te voegen."
 )
 REPORT_MARKDOWN = "Dezelfde tekst als Markdown, om te plakken of verder te bewerken."
+EDIT_PROPOSAL = "Wijzig het voorgestelde besluit"
+PROPOSAL_NOW = "Het voorgestelde besluit in het rapport is nu:\n\n{text}"
 
 # -- check-ins in /voortgang ------------------------------------------------------------------
 
