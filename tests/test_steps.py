@@ -372,3 +372,13 @@ def test_a_killed_bot_continues_at_the_question_where_the_user_was(tmp_path: Pat
     themes = export(db)["steps"]["startpositie"]["themes"]
     assert [themes[k] for k in ("visie_inspiratie", "wijkteams", "opdrachtgeverschap")] == [2, 3, 4]
     assert export(db)["steps"]["wijkanalyse"]["wijken"] == [{"name": "Noord", "answers": {}}]
+
+
+def test_a_step_ended_with_a_question_open_says_so_instead_of_done(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    replies = chat(db, "/stap 2", "2", "/overslaan", *PHASES[2:])
+
+    end = first(replies, "U bent aan het eind van stap 2")
+    assert "er staat nog 1 vraag open. Met /stap 2 vult u die later aan." in end
+    assert "Uw startpositie staat" not in end and "vraag of vragen" not in end

@@ -118,7 +118,7 @@ class Overview:
                     name=template.name if template else checkin["template"],
                     group=checkin["group"],
                     date=dutch_date(date.fromisoformat((checkin["closed_at"] or "")[:10])),
-                    count=count,
+                    participants="1 deelnemer" if count == 1 else f"{count} deelnemers",
                 )
             )
         return lines

@@ -150,6 +150,6 @@ CONTRIBUTORS_NO_NAMES = (
 SOURCES = "Bronnen"
 SOURCE_METHOD = "De methode van de vier stappen, de zes thema's en de vier fasen: {source}."
 SOURCE_CHECKLIST = "De doe-het-zelf-checklist: {source}."
-SOURCE_EXAMPLE = "{title}: {source}, onderdeel \"{section}\"."
+SOURCE_EXAMPLE = '{title}: {source}, onderdeel "{section}".'
 SOURCE_DOCUMENT = "{title}, {publisher}"
 MADE_WITH = "Dit rapport is gemaakt met Wijkbot, de adviesbot voor wijkgericht werken."
