@@ -276,6 +276,8 @@ def _set_widths(table: DocxTable, widths: list[float]) -> None:
     look = properties.find(qn("w:tblLook"))  # the schema puts the margins before it
     if look is not None:
         look.addprevious(margins)
+        look.set(qn("w:firstColumn"), "0")  # only the header row in bold, as measured
+        look.set(qn("w:val"), "0420")
     else:
         properties.append(margins)
 

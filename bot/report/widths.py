@@ -56,10 +56,10 @@ def _widest_line(text: str, bold: bool, size: float) -> float:
 def fit_columns(header: Sequence[str], rows: Sequence[Sequence[str]], total: float) -> Fit:
     """The largest of SIZES at which every word fits its column, and the column widths.
 
-    The header row and the first column are measured in bold, as the table style shows them.
+    The header row is measured in bold, as the table style shows it.
     """
     columns = list(zip(header, *rows, strict=True))
-    bold = [[True] + [number == 0] * len(rows) for number in range(len(columns))]
+    bold = [[True] + [False] * len(rows) for _ in columns]
     for size in SIZES:
         least = [
             CELL_PADDING_PT
