@@ -61,12 +61,20 @@ def source_label(entry: Entry) -> str:
 def entry_text(entry: Entry, kb: Knowledge, question: str = "") -> str:
     """The answer with its source line (the title goes separately). An entry about one
     place's own practice says so when the question did not ask for that place."""
-    document = kb.sources.get(entry.source.document)
-    origin = document.title if document else entry.source.document
     answer = entry.answer.strip()
     if entry.place and question and fold(entry.place) not in fold(question):
         answer = f"{PRACTICE.format(place=entry.place)}\n{answer}"
-    return f"{answer}\n\nBron: {origin} ({entry.source.section})"
+    return f"{answer}\n\n{source_line(entry, kb)}"
+
+
+def source_line(entry: Entry, kb: Knowledge) -> str:
+    """One "Bron:" line: a seed by its title, with the part cited by its own heading (a
+    heading need not read as a sentence, so it is quoted); a gemeente's own answer by its
+    origin and date."""
+    document = kb.sources.get(entry.source.document)
+    if document is None:
+        return f"Bron: {entry.source.document} ({entry.source.section})"
+    return f'Bron: {document.title}, onderdeel "{entry.source.section}".'
 
 
 def shown_text(entry: Entry, kb: Knowledge) -> str:

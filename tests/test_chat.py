@@ -6,7 +6,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .scripted import chat, options, run
+from bot.answers import entry_text
+
+from .scripted import chat, knowledge, options, run
 
 
 def test_question_gets_answer_with_source(tmp_path: Path) -> None:
@@ -52,3 +54,12 @@ def test_start_and_help(tmp_path: Path) -> None:
     assert replies[0].startswith("Welkom bij Wijkbot")
     assert "Voor welke gemeente werkt u?" in replies[1]
     assert "/vraag" in replies[2]
+
+
+def test_every_answer_has_one_source_line_that_quotes_the_part_cited() -> None:
+    kb = knowledge()
+    for entry in kb.entries.values():
+        text = entry_text(entry, kb)
+        assert text.count("Bron:") == 1, entry.id
+        title = kb.sources[entry.source.document].title
+        assert text.endswith(f'Bron: {title}, onderdeel "{entry.source.section}".'), entry.id

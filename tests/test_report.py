@@ -4,18 +4,24 @@ hold what the group filled in, in Dutch, with user text exactly as typed."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from matplotlib import _pylab_helpers
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from PIL import Image
 
 from bot.content import Knowledge
 from bot.content.flows import STEP_KEYS
 from bot.report.chart import radar_chart
+from bot.report.checklist import Checklist
 from bot.report.document import write_docx
 from bot.report.markdown import render_markdown
 from bot.report.progress import Action, Progress, Wijk
@@ -29,6 +35,9 @@ LABELS = {
 }
 PIPE_ANSWER = "Eenzaamheid | schulden bij jonge gezinnen"
 ACCENT_ANSWER = "Bewoners willen één buurtcafé in de oude bibliotheek; zij zijn geïnteresseerd"
+LONG_WORDS = "Welzijnscontract Waterkwartier herzien"  # words the issue saw broken in cells
+# every point of the checklist answered: ja, deels and nee in turn
+CHECKLIST_ANSWERS = {number: ("ja", "deels", "nee")[number % 3] for number in range(1, 98)}
 REASONS = {
     "veranderaanpak": "Partners in Noord hebben al energie; wij sluiten daarbij aan.",
     "rol_toegangsteam": "Het team moet vaker in de wijk zijn, niet alleen op kantoor.",
@@ -36,7 +45,7 @@ REASONS = {
 
 
 @pytest.fixture
-def progress() -> Progress:
+def progress(kb: Knowledge) -> Progress:
     return Progress(
         gemeente_name="Súdwest-Fryslân",
         gemeente_code="GM1900",
@@ -77,7 +86,10 @@ def progress() -> Progress:
             Action(
                 2, "samenwerking_wijk", "Wijknetwerk Noord", "Team Noord", "2027-03-15", "klaar"
             ),
+            Action(3, "opdrachtgeverschap", LONG_WORDS, "Opdrachtgeverschapsteam", None, "open"),
         ],
+        checklist=Checklist(kb.checklist, CHECKLIST_ANSWERS),
+        contributors=3,
     )
 
 
@@ -230,9 +242,6 @@ def test_docx_holds_the_same_facts(kb: Knowledge, progress: Progress, tmp_path: 
         assert fact in text, fact
     assert PIPE_ANSWER in text  # no escaping needed in Word
     assert "None" not in text
-    properties = docx.Document(str(path)).core_properties
-    assert properties.author == "Wijkbot"
-    assert "Súdwest-Fryslân" in properties.title
 
 
 def test_docx_has_the_chart_only_when_given(kb: Knowledge, progress: Progress, tmp_path: Path):
@@ -271,3 +280,180 @@ def test_empty_progress_says_no_step_has_started(kb: Knowledge, empty: Progress,
         assert "None" not in report
     assert "Prioriteiten" not in markdown
     assert "|  |" not in markdown
+
+
+# The Word document as a council reads and prints it
+
+COUNCIL_ORDER = [
+    "Samenvatting",
+    "Voorgesteld besluit",
+    "Stap 1: Wijk-analyse en prioriteiten",
+    "Stap 2: Startpositie bepalen",
+    "Stap 3: Kernkeuzes maken",
+    "Stap 4: Starten met wijkgericht werken",
+    "Doe-het-zelf-checklist",
+    "Wie werkten mee",
+    "Bronnen",
+]
+TEXT_WIDTH_TWIPS = round(16 / 2.54 * 1440)  # A4 less two margins of 2.5 cm
+
+
+@pytest.fixture
+def report(kb: Knowledge, progress: Progress, tmp_path: Path) -> Path:
+    chart = radar_chart(progress.profile, kb, tmp_path / "radar.png", progress.gemeente_name)
+    return write_docx(progress, kb, LABELS, chart, tmp_path / "rapport.docx", TODAY)
+
+
+def test_docx_is_a4_with_a_header_and_page_x_of_y(report: Path):
+    document = docx.Document(str(report))
+    [section] = document.sections
+
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    margins = (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
+    assert [round(m.cm, 2) for m in margins] == [2.5] * 4
+    header = section.header.paragraphs[0].text
+    assert "Súdwest-Fryslân" in header and "22 november 2026" in header
+    footer = section.footer.paragraphs[0]
+    fields = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert footer.text.startswith("pagina ") and " van " in footer.text
+
+
+def test_docx_headings_come_in_the_order_a_council_reads(report: Path):
+    paragraphs = docx.Document(str(report)).paragraphs
+    headings = [p for p in paragraphs if p.style.name.startswith("Heading")]
+
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == "Wijkgericht werken in Súdwest-Fryslân"
+    assert [p.text for p in headings if p.style.name == "Heading 1"] == COUNCIL_ORDER
+    assert all(p.paragraph_format.keep_with_next for p in headings)
+
+
+def test_docx_summary_says_where_the_gemeente_stands_and_what_is_asked(kb: Knowledge, report: Path):
+    text = section_text(report, "Samenvatting")
+
+    assert "3 van de 4 stappen zijn klaar" in text
+    assert "Opdrachtgeverschap vraagt als eerste aandacht" in text
+    assert "Evolutionair: partners bepalen tempo" in text and "Kloppend hart van de wijk" in text
+    assert "De gemeente begint bij Samenwerking in de wijk en Wijkteams." in text
+    assert "Teamdag in de wijk (Wethouder De Vries, 1 december 2026)" in text
+    assert "Wijknetwerk Noord" not in text  # done: not one of the first actions
+    assert "Aan de raad wordt gevraagd" in text
+    proposal = section_text(report, "Voorgesteld besluit")
+    assert "De raad besluit:" in proposal and "Samenwerking in de wijk en Wijkteams" in proposal
+
+
+def test_docx_explains_focus_and_attention_pitfalls_contributors_and_sources(
+    kb: Knowledge, report: Path
+):
+    start = section_text(report, "Stap 4: Starten met wijkgericht werken")
+    assert "Opdrachtgeverschap blijft achter, maar is nu geen focusthema" in start
+    assert "Samenwerking in de wijk en Wijkteams zijn niet de zwakste thema's" in start
+    pitfalls = [i for t in kb.checklist for i in t.items if i.kind == "valkuil"]
+    recognised = [i for i in pitfalls if CHECKLIST_ANSWERS[i.number] in ("ja", "deels")]
+    checklist = section_text(report, "Doe-het-zelf-checklist")
+    for item in recognised:
+        assert f"{item.number}. {item.text}" in checklist
+    assert "3 mensen mee" in section_text(report, "Wie werkten mee")
+    sources = section_text(report, "Bronnen")
+    method = kb.sources[kb.steps[0].source.document]
+    assert method.title in sources
+    theme = next(t for t in kb.themes if t.key == "wijkteams")
+    for example in (kb.entries[i] for i in theme.examples):
+        assert f"{example.title}: " in sources and example.source.section in sources
+
+
+def test_docx_tables_take_the_text_width_and_every_word_fits_its_column(report: Path):
+    tables = docx.Document(str(report)).tables
+    assert len(tables) == 7  # steps, two wijken, phases, actions, checklist, pitfalls
+
+    for table in tables:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        assert sum(grid) == TEXT_WIDTH_TWIPS
+        for row_number, row in enumerate(table.rows):
+            for cell, width in zip(row.cells, grid, strict=True):
+                size = cell.paragraphs[0].runs[0].font.size.pt
+                bold = row_number == 0  # as the table style shows it
+                for word in cell.text.split():
+                    assert dejavu_width(word, bold, size) < width / 20 - 8.5, (word, width)
+        first, *rest = (row._tr.trPr for row in table.rows)
+        assert first.find(qn("w:tblHeader")) is not None  # repeated on a new page
+        assert all(row.find(qn("w:tblHeader")) is None for row in rest)
+        assert all(p.find(qn("w:cantSplit")) is not None for p in (first, *rest))
+
+
+def test_docx_chart_has_a_dated_caption(report: Path):
+    paragraphs = docx.Document(str(report)).paragraphs
+    [caption] = [p for p in paragraphs if p.style.name == "Caption"]
+    picture = paragraphs[paragraphs.index(caption) - 1]
+
+    assert picture._p.xpath(".//pic:pic") and picture.paragraph_format.keep_with_next
+    assert (
+        caption.text
+        == "Figuur 1. Startpositie van Súdwest-Fryslân per thema, stand 22 november 2026."
+    )
+
+
+def test_docx_properties_name_the_gemeente_not_the_library(report: Path):
+    properties = docx.Document(str(report)).core_properties
+
+    assert properties.title == "Wijkgericht werken in Súdwest-Fryslân"
+    assert properties.author == "Súdwest-Fryslân"
+    assert "raad" in properties.subject
+    assert "python-docx" not in properties.comments
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) to print the report",
+)
+def test_printed_report_is_a4_and_breaks_no_word_in_a_table(report: Path, tmp_path: Path):
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(report),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pdf = tmp_path / "rapport.pdf"
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+
+    assert "(A4)" in info
+    words = set(printed.split())
+    cells = {c.text for t in docx.Document(str(report)).tables for r in t.rows for c in r.cells}
+    broken = {word for text in cells for word in text.split() if word not in words}
+    assert not broken
+    assert "pagina 1 van " in printed
+
+
+def section_text(path: Path, heading: str) -> str:
+    """The text under a Heading 1, up to the next one (paragraphs and tables in order)."""
+    body = docx.Document(str(path)).element.body
+    texts, inside = [], False
+    for element in body.iterchildren():
+        style = element.xpath("string(./w:pPr/w:pStyle/@w:val)")
+        if style == "Heading1":
+            inside = element.xpath("string(.)") == heading
+        elif inside:
+            texts.append("".join(element.xpath(".//w:t/text()")))
+    return "\n".join(texts)
+
+
+def dejavu_width(word: str, bold: bool, size: float) -> float:
+    """A word's width in points in DejaVu Sans, measured by matplotlib's own text layout."""
+    properties = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
+    properties.set_size(size)
+    width, _, _ = TextToPath().get_text_width_height_descent(word, properties, ismath=False)
+    return width

@@ -15,6 +15,8 @@ from typing import IO
 import docx
 import pytest
 
+from bot.content import Knowledge
+
 from .scripted import (
     ACTION_1,
     ACTION_2,
@@ -250,6 +252,56 @@ def test_rapport_gives_the_same_report_as_markdown(walk: tuple[Path, list[str]])
         assert expected in markdown
 
 
+def summary_of(path: Path) -> str:
+    """The Samenvatting of a Word report: the text between its heading and the next."""
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    start = paragraphs.index("Samenvatting") + 1
+    return "\n".join(paragraphs[start : paragraphs.index("Voorgesteld besluit")])
+
+
+def test_rapport_summary_tells_what_the_export_holds(
+    walk: tuple[Path, list[str]], kb: Knowledge
+) -> None:
+    db, replies = walk
+    summary = summary_of(document(replies, ".docx"))
+    progress = export(db)
+    steps = progress["steps"]
+
+    done = sum(step["status"] == "klaar" for step in steps.values())
+    assert f"{done} van de 4 stappen zijn klaar" in summary
+    assert f"{steps['wijkanalyse']['priorities'][0]} krijgt als eerste aandacht" in summary
+    for kernkeuze in kb.kernkeuzes:
+        chosen = steps["kernkeuzes"][kernkeuze.key]
+        assert next(o.label for o in kernkeuze.options if o.key == chosen) in summary
+    names = {theme.key: theme.name for theme in kb.themes}
+    for key in steps["start"]["focus_themes"]:
+        assert names[key] in summary
+    actions = steps["start"]["actions"]
+    for action in actions:  # the open ones are the first actions; the done one is not
+        assert (action["title"] in summary) == (action["status"] == "open"), action
+
+
+def test_a_coordinator_replaces_the_proposed_decision_and_the_report_shows_it(
+    walk: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    db = tmp_path / "wijkbot.db"
+    db.write_bytes(walk[0].read_bytes())
+    proposal = "De raad stemt in met de wijkvisie voor Noord en Zuid."
+
+    replies = chat(db, "/rapport", "Wijzig het voorgestelde besluit", proposal)
+    assert "1. in te stemmen met de aanpak" in first(replies, "Het voorgestelde besluit in het")
+    assert first(replies, "Het voorgestelde besluit is bewaard")
+    report = chat(db, "/rapport")
+    text = docx_text(document(report, ".docx"))
+    assert proposal in text
+    assert "De raad besluit:" not in text  # the default is replaced
+    assert "Opgesteld door anna op" in text
+    again = chat(db, "/rapport", "Wijzig het voorgestelde besluit", "/stop")
+    assert proposal in first(again, "Het voorgestelde besluit in het")
+    [row] = answer_rows(db, flow="besluit")
+    assert row["author_name"] == "anna" and row["value"] == proposal
+
+
 # -- a restart in the middle of a step ------------------------------------------------------
 
 
@@ -320,3 +372,13 @@ def test_a_killed_bot_continues_at_the_question_where_the_user_was(tmp_path: Pat
     themes = export(db)["steps"]["startpositie"]["themes"]
     assert [themes[k] for k in ("visie_inspiratie", "wijkteams", "opdrachtgeverschap")] == [2, 3, 4]
     assert export(db)["steps"]["wijkanalyse"]["wijken"] == [{"name": "Noord", "answers": {}}]
+
+
+def test_a_step_ended_with_a_question_open_says_so_instead_of_done(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    replies = chat(db, "/stap 2", "2", "/overslaan", *PHASES[2:])
+
+    end = first(replies, "U bent aan het eind van stap 2")
+    assert "er staat nog 1 vraag open. Met /stap 2 vult u die later aan." in end
+    assert "Uw startpositie staat" not in end and "vraag of vragen" not in end

@@ -59,7 +59,9 @@ class Clock:
         count = len({user for _, user in self.store.checkin_answers(checkin.id or 0)})
         name = self.kb.checkins[checkin.template].name
         closes = when(checkin.closes_at or "")
-        return Reply(texts.REMINDER.format(name=name, when=closes, count=count))
+        return Reply(
+            texts.REMINDER.format(name=name, when=closes, participants=texts.participants(count))
+        )
 
     def _fire(self, schedule: Schedule, now: datetime) -> list[Reply]:
         """A plan's time came: its next time set, and its check-in opened (unless one runs)."""

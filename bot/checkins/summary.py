@@ -24,7 +24,7 @@ def summary(
     """The closing message: `moved` is the trend against `previous`; `chart` is where its
     image was drawn (None: no chart)."""
     count = results["respondents"]
-    lines = [texts.RESPONDENTS.get(count) or texts.RESPONDENTS_MANY.format(count=count)]
+    lines = [texts.participants(count)]
     if show_names and results["names"]:
         lines.append(texts.WHO.format(names=", ".join(results["names"])))
     if previous and moved:

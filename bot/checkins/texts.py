@@ -42,6 +42,13 @@ NOTHING_OPEN = "Er loopt nu geen check-in in deze groep. Start er een met /check
 SUMMARY_TITLE = "Uitkomst check-in: {name}"
 RESPONDENTS = {0: "Niemand heeft geantwoord.", 1: "1 deelnemer."}
 RESPONDENTS_MANY = "{count} deelnemers."
+
+
+def participants(count: int) -> str:
+    """Dutch: "Niemand heeft geantwoord.", "1 deelnemer.", "3 deelnemers."."""
+    return RESPONDENTS.get(count) or RESPONDENTS_MANY.format(count=count)
+
+
 WHO = "Wie: {names}."
 TREND_HEADER = "Vergeleken met de vorige keer ({date}):"
 TREND = {"up": "↑", "down": "↓", "same": "="}
@@ -69,9 +76,10 @@ CHECKLIST_SCORE = "De groep scoort {score}. {rule}"
 CHECKLIST_NO_SCORE = "Nog geen score: niemand heeft een punt beantwoord."
 CHECKLIST_LINE = "• {number} ({kans_valkuil}): ja {ja} · deels {deels} · nee {nee}"
 CHART_CHECKLIST = "Hoe sterk de groep elk punt herkent (ja 100%, deels 50%, nee 0%)"
-CHART_POINT = "Punt {number} ({kans_valkuil})"
+CHART_POINT = "{number}. {text} ({kans_valkuil})"
+CHART_POINT_CHARS = 48  # the point's text, shortened to fit beside its bar
 
-REMINDER = "Herinnering: de check-in {name} sluit {when}. Tot nu toe {count} deelnemer(s)."
+REMINDER = "Herinnering: de check-in {name} sluit {when}. Tot nu toe: {participants}"
 PLANNER = "planning"  # who opened a scheduled check-in
 SKIPPED = "De geplande check-in {name} begint nu niet: er loopt al een andere check-in."
 

@@ -131,8 +131,7 @@ def choices(slot: Slot, kb: Knowledge, answers: Answers) -> list[Choice]:
     if source == "kernkeuze":
         kernkeuze = next(k for k in kb.kernkeuzes if slot.item and k.key == slot.item.key)
         return [
-            Choice(o.key, o.label, f"{o.description} Gevolg: {o.consequences}")
-            for o in kernkeuze.options
+            Choice(o.key, o.label, f"{o.description}\n{o.consequences}") for o in kernkeuze.options
         ]
     values = answers.get(("", source.removeprefix("answer:"))) or []
     return [Choice(value, str(value)) for value in values]

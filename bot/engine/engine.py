@@ -21,6 +21,7 @@ from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
 from ..formatting import DUTCH_TIME, STEP_STATUS
 from ..matcher import Match, Matcher, Outcome
+from ..report.build import PROPOSAL_FLOW
 from ..store import Store
 from ..store.members import looks_like_invite
 from ..store.records import Conversation
@@ -35,7 +36,7 @@ from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
 from .operators import Operators
-from .overview import Overview
+from .overview import PROPOSAL_PAYLOAD, Overview
 from .privacy import FORGET_PAYLOAD, Operator, PrivacyDesk
 from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
 from .retention import STAY_PAYLOAD, Retention
@@ -101,6 +102,7 @@ class Engine:
             ANSWER_PAYLOAD: self.desk.start_answer,
             KEEP_PAYLOAD: self.desk.keep,
             STAY_PAYLOAD: lambda t, p: [Reply(texts.STAYS)],
+            PROPOSAL_PAYLOAD: self._edit_proposal,
         }
         # What receives a typed reply in each state a conversation can wait in (states.py).
         self._receivers: dict[Waiting, Callable[[Turn, str], list[Reply]]] = {
@@ -399,6 +401,16 @@ class Engine:
             return self.flows.begin(turn, self.kb.flows["actie"])
         return self.plan.choose(turn, payload)
 
+    def _edit_proposal(self, turn: Turn, payload: str) -> list[Reply]:
+        """The coordinator replaces the decision the report proposes to the council."""
+        assert turn.member is not None
+        if not turn.member.is_coordinator:
+            return [Reply(texts.COORDINATORS_ONLY)]
+        if turn.event.chat_type is not ChatType.PRIVATE:
+            return [Reply(texts.PRIVATE_ONLY)]
+        shown = self.overview.proposal(turn)
+        return [shown, *self.flows.begin(turn, self.kb.flows[PROPOSAL_FLOW])]
+
     def _dispatch_command(self, turn: Turn, payload: str) -> list[Reply]:
         found = self._commands.get(payload.removeprefix(COMMAND_PAYLOAD))
         return found.handler(turn, "") if found else _stale()
@@ -508,6 +520,8 @@ class Engine:
             return [Reply(texts.WHAT_NEXT, options=self.overview.next_options(turn))]
         if flow.key == self.checklist.flow_key:
             return self.checklist.result(turn)
+        if flow.key == PROPOSAL_FLOW:
+            return [Reply(texts.WHAT_NEXT, options=(Option(texts.MAKE_REPORT, "cmd:/rapport"),))]
         return []
 
     def _deep_link(self, start: str) -> str | None:

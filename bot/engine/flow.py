@@ -259,9 +259,10 @@ class FlowRunner:
         self.stop(turn)
         text = flow.done
         missing = [s for s in layout(flow, self.kb, answers) if _still_needed(s, answers)]
-        if flow.step and missing:
+        if flow.step and missing:  # not "done" then, but where the step stands
             step = next(s for s in self.kb.steps if s.key == flow.step)
-            text += "\n\n" + texts.STILL_OPEN.format(count=len(missing), number=step.number)
+            sentence = texts.STEP_END_OPEN[min(len(missing), 2)]
+            text = sentence.format(count=len(missing), number=step.number)
         return [Reply(text, title=self.heading(flow)), *self.on_finish(turn, flow, answers)]
 
     def _make_record(self, turn: Turn, slot: Slot, answers: Answers) -> None:

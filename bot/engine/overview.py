@@ -15,11 +15,14 @@ from ..report.build import load_progress
 from ..report.chart import radar_chart
 from ..report.document import write_docx
 from ..report.markdown import render_markdown
+from ..report.outline import chart_title, proposal_text
 from ..report.progress import Progress, Wijk
 from ..store import Store
 from . import checklist_texts, texts
 from .events import Option, Reply
 from .turn import Turn
+
+PROPOSAL_PAYLOAD = "besluit:"  # the option under /rapport: edit the proposed decision
 
 
 class Overview:
@@ -78,10 +81,21 @@ class Overview:
         markdown.write_text(
             render_markdown(progress, self.kb, self.wijk_labels, today), encoding="utf-8"
         )
+        assert turn.member is not None
+        edit = (Option(texts.EDIT_PROPOSAL, PROPOSAL_PAYLOAD),)
         return [
             Reply(texts.REPORT_READY.format(gemeente=progress.gemeente_name), document=docx),
-            Reply(texts.REPORT_MARKDOWN, document=markdown),
+            Reply(
+                texts.REPORT_MARKDOWN,
+                document=markdown,
+                options=edit if turn.member.is_coordinator else (),
+            ),
         ]
+
+    def proposal(self, turn: Turn) -> Reply:
+        """The proposed decision as the report has it now."""
+        text = proposal_text(self.progress(turn), self.kb)
+        return Reply(texts.PROPOSAL_NOW.format(text=text))
 
     def _readable(self, progress: Progress) -> Progress:
         """Choices in the wijk-analyse as their labels ("Deels"), not their stored keys."""
@@ -104,7 +118,7 @@ class Overview:
                     name=template.name if template else checkin["template"],
                     group=checkin["group"],
                     date=dutch_date(date.fromisoformat((checkin["closed_at"] or "")[:10])),
-                    count=count,
+                    participants="1 deelnemer" if count == 1 else f"{count} deelnemers",
                 )
             )
         return lines
@@ -129,12 +143,15 @@ class Overview:
         return lines
 
     def _chart(self, progress: Progress) -> Path | None:
+        """The radar chart of the startpositie, titled with the gemeente and today's date."""
         if not any(progress.profile.values()):
             return None
         phases = "".join(str(progress.profile.get(t.key) or 0) for t in self.kb.themes)
-        path = self.files / f"profiel-{_slug(progress.gemeente_name)}-{phases}.png"
-        if not path.exists():  # one file per profile, drawn once
-            radar_chart(progress.profile, self.kb, path, progress.gemeente_name)
+        today = self.today()
+        name = f"profiel-{_slug(progress.gemeente_name)}-{phases}-{today.isoformat()}.png"
+        path = self.files / name
+        if not path.exists():  # one file per profile and day, drawn once
+            radar_chart(progress.profile, self.kb, path, chart_title(progress, today))
         return path
 
     def next_options(self, turn: Turn) -> tuple[Option, ...]:

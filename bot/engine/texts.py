@@ -90,10 +90,12 @@ WHAT_NEXT = "Hoe wilt u verder?"
 CONTINUING = (
     "U gaat verder bij de eerste vraag die nog open staat; eerdere antwoorden zijn bewaard."
 )
-STILL_OPEN = (
-    "Nog niet alles is ingevuld: {count} vraag of vragen staan open. Met /stap {number} vult u "
-    "ze later aan."
-)
+STEP_END_OPEN = {
+    1: "U bent aan het eind van stap {number}, maar er staat nog 1 vraag open. Met /stap "
+    "{number} vult u die later aan.",
+    2: "U bent aan het eind van stap {number}, maar er staan nog {count} vragen open. Met "
+    "/stap {number} vult u ze later aan.",
+}
 ALL_ANSWERED = (
     "Deze stap is al ingevuld. U loopt de vragen opnieuw langs: geef een nieuw antwoord of "
     "houd het huidige met /overslaan. Eerdere antwoorden blijven in de geschiedenis."
@@ -212,11 +214,13 @@ REPORT_READY = (
     "te voegen."
 )
 REPORT_MARKDOWN = "Dezelfde tekst als Markdown, om te plakken of verder te bewerken."
+EDIT_PROPOSAL = "Wijzig het voorgestelde besluit"
+PROPOSAL_NOW = "Het voorgestelde besluit in het rapport is nu:\n\n{text}"
 
 # -- check-ins in /voortgang ------------------------------------------------------------------
 
 CHECKINS_HEADER = "Check-ins in gekoppelde groepen:"
-CHECKIN_LINE = "• {name} in {group} ({date}): {count} deelnemer(s)"
+CHECKIN_LINE = "• {name} in {group} ({date}): {participants}"
 
 # -- questions handed on to the gemeente ----------------------------------------------------
 

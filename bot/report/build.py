@@ -7,7 +7,10 @@ from ..content.flows import STEP_KEYS
 from ..content.layout import Answers, status
 from ..store import Store
 from . import checklist
-from .progress import KERNKEUZE_KEYS, Action, Progress, Wijk
+from .progress import KERNKEUZE_KEYS, Action, Progress, Proposal, Wijk
+
+PROPOSAL_FLOW = "besluit"  # flows/besluit.yaml: the decision proposed to the council
+PROPOSAL_KEY = ("", "tekst")  # its one question
 
 
 def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
@@ -47,7 +50,18 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
         checklist=checklist.from_answers(
             kb.checklist, store.current_answers(gemeente_id, checklist.FLOW)
         ),
+        proposal=_proposal(store, gemeente_id),
+        contributors=store.contributors(gemeente_id),
     )
+
+
+def _proposal(store: Store, gemeente_id: int) -> Proposal | None:
+    """The latest proposal a member wrote, with who wrote it and when; None: the default."""
+    history = store.answer_history(gemeente_id, PROPOSAL_FLOW, PROPOSAL_KEY)
+    if not history or not str(history[-1]["value"]).strip():
+        return None
+    latest = history[-1]
+    return Proposal(str(latest["value"]), latest["author_name"], latest["answered_at"])
 
 
 def gemeente_ids(store: Store, name_or_code: str | None = None) -> list[int]:

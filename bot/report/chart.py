@@ -47,6 +47,7 @@ PHASES = (1, 2, 3, 4)
 UNANSWERED = "(niet ingevuld)"
 SIZE_INCHES = 8.0
 DPI = 100  # 8 in x 100 dpi = 800 x 800 px
+RING_LABEL_SHIFT = 0.2  # a ring's label may sit this far inside or outside it (phases)
 LABEL_RADIUS = 4.45  # theme names just outside the outer ring (phase 4)
 KEEP_FRAMES = 8  # step 2 asks the themes in order: 7 frames cover a walk through it
 LINE = "#1f5f8b"
@@ -187,7 +188,7 @@ class _ChartCanvas:
         return _Profile(fill, line, dots(LINE, LINE), dots("white", MUTED))
 
     def _ring_labels(self) -> list[Text]:
-        """The phase of each ring, drawn over the profiles."""
+        """The phase of each ring, drawn over the profiles (placed per chart, clear of them)."""
         ring_angle = self.angles[1] / 2 if len(self.angles) > 1 else math.pi / 4
         box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
         return [
@@ -242,6 +243,12 @@ class _ChartCanvas:
     ) -> bytes:
         with self.lock:
             self._set(phases, title)
+            profiles = [[p or 0.0 for p in phases]]
+            if comparison is not None:
+                profiles.append([a or 0.0 for a in comparison.averages])
+            angle, radii = _clear_angle(self.angles, profiles)
+            for phase, label in zip(PHASES, self.rings, strict=True):
+                label.set_position((angle, _beside_ring(phase, radii)))
             answered = tuple(phase is not None for phase in phases)
             if comparison is not None:
                 self._set_compare(comparison, shown=any(answered))
@@ -274,13 +281,14 @@ class _ChartCanvas:
     def _set_compare(self, comparison: _Comparison, shown: bool) -> None:
         """Set the second profile and the legend; `shown`: whether the first profile has values."""
         fill, line, answered, unanswered = self.compare
-        values = [value or 0.0 for value in comparison.averages]
+        # a theme nobody in the group answered is missing: a gap in the line, no point
+        values = [math.nan if value is None else value for value in comparison.averages]
         ring = list(zip([*self.angles, self.angles[0]], [*values, values[0]], strict=True))
-        fill.set_xy(ring)
         line.set_data(*zip(*ring, strict=True))
-        points = list(zip(self.angles, comparison.averages, strict=True))
-        answered.set_data(*_unzip([(a, v) for a, v in points if v is not None]))
-        unanswered.set_data(*_unzip([(a, 0.0) for a, v in points if v is None]))
+        points = [(a, v) for a, v in zip(self.angles, comparison.averages, strict=True) if v]
+        fill.set_xy(points or [(0.0, 0.0)])
+        answered.set_data(*_unzip(points))
+        unanswered.set_data([], [])
         has_values = (shown, any(v is not None for v in comparison.averages))
         self.legend.set(comparison.names, has_values)
 
@@ -373,6 +381,43 @@ class _Legend:
             text.set_x(x / width)
             x += name + self.SPACING
         return [*self.handles, *self.texts]
+
+
+def _clear_angle(
+    angles: Sequence[float], profiles: Sequence[Sequence[float]]
+) -> tuple[float, list[float]]:
+    """The angle between two spokes where the rings' labels stay furthest from every profile
+    line (the middle where the profiles' edges pass furthest from any ring), and how far
+    from the centre each profile's edge crosses it. The labels are read upright, so only
+    gaps above and below the centre are candidates."""
+    pairs = list(zip(angles, [*angles[1:], angles[0] + 2 * math.pi], strict=True))
+    spread = pairs[0][1] - pairs[0][0]
+
+    def clearance(index: int) -> float:
+        nxt = (index + 1) % len(angles)
+        radii = [_middle(values[index], values[nxt], spread) for values in profiles]
+        return min(abs(radius - ring) for radius in radii for ring in PHASES)
+
+    # not left or right of the centre: there a label lies along its ring's radius
+    upright = [i for i, (a, b) in enumerate(pairs) if abs(math.sin((a + b) / 2)) < 0.9]
+    best = max(upright or [0], key=lambda i: (round(clearance(i), 2), i == 0))
+    start, end = pairs[best]
+    after = (best + 1) % len(angles)
+    return (start + end) / 2, [_middle(p[best], p[after], spread) for p in profiles]
+
+
+def _beside_ring(ring: int, radii: Sequence[float]) -> float:
+    """Where a ring's label goes: on the ring, or just inside or outside it, whichever
+    keeps it furthest from the profiles' edges (at `radii`)."""
+    places = (ring, ring + RING_LABEL_SHIFT, ring - RING_LABEL_SHIFT)
+    return max(places, key=lambda at: min((abs(at - r) for r in radii), default=4.0))
+
+
+def _middle(first: float, second: float, spread: float) -> float:
+    """How far from the centre a straight edge between two spokes crosses their middle."""
+    if first + second == 0:
+        return 0.0
+    return 2 * first * second * math.cos(spread / 2) / (first + second)
 
 
 def _phase(value: int | None) -> int | None:

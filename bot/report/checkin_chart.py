@@ -56,12 +56,14 @@ def bar_chart(
     spread: Sequence[float | None] | None = None,
     scale: tuple[float, float] | None = None,
     value_labels: Sequence[str] | None = None,
+    unit: str = "",
 ) -> Path:
     """Write a bar chart of `values` to `path` (a PNG) and return `path`.
 
     A None value (nobody answered) gets no bar but a muted "geen antwoorden". `spread` (e.g. the
     standard deviation) is drawn as an error bar around each value; `scale` fixes the axis, else
-    it runs from 0 to the largest value. `value_labels` replaces the number shown at each bar.
+    it runs from 0 to the largest value. `value_labels` replaces the number shown at each bar;
+    `unit` follows every number on the axis ("%").
     """
     rows = _rows(labels, values, spread, value_labels)
     low, high = scale if scale is not None else (0.0, _top(rows))
@@ -86,7 +88,7 @@ def bar_chart(
     ax = figure.add_axes(
         (LEFT / WIDTH, FOOTER / height, 1 - (LEFT + RIGHT) / WIDTH, 1 - (HEADER + FOOTER) / height)
     )
-    _style(ax, rows, low, high)
+    _style(ax, rows, low, high, unit)
     annotations = [_draw_row(ax, y, row, low, high) for y, row in enumerate(rows)]
     _make_room(ax, [a for a in annotations if a is not None], canvas)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -152,13 +154,13 @@ def _top(rows: list[_Row]) -> float:
     return max([1.0, *ends])
 
 
-def _style(ax: Axes, rows: list[_Row], low: float, high: float) -> None:
+def _style(ax: Axes, rows: list[_Row], low: float, high: float, unit: str) -> None:
     """The plot area: a light background, a vertical line per tick, the labels on the left."""
     ax.set_facecolor(BACKGROUND)
     ax.set_xlim(low, high)
     ax.set_ylim(len(rows) - 0.5, -0.5)  # the first label on top
     ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True, min_n_ticks=2))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _format(float(x))))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _format(float(x)) + unit))
     ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):

@@ -126,6 +126,15 @@ class Checklist:
             present=answered("kans", "ja", "deels"),
         )
 
+    def recognised_pitfalls(self) -> list[tuple[ChecklistTask, ChecklistItem, str]]:
+        """Every pitfall answered ja or deels, with its task and the answer, in point order."""
+        return [
+            (task, item, self.answers[item.number])
+            for task in self.tasks
+            for item in task.items
+            if item.kind == "valkuil" and self.answers.get(item.number) in ("ja", "deels")
+        ]
+
     def as_json(self) -> dict[str, Any]:
         strongest, weakest = self.ranked()
         return {

@@ -31,6 +31,15 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Proposal:
+    """The decision proposed to the council, as a member wrote it (the default has none)."""
+
+    text: str
+    author: str
+    at: str  # ISO time
+
+
+@dataclass(frozen=True)
 class Progress:
     gemeente_name: str
     gemeente_code: str
@@ -46,6 +55,8 @@ class Progress:
     checkins: list[dict[str, Any]] = field(default_factory=list)
     updated_at: str | None = None
     checklist: Checklist = field(default_factory=Checklist)
+    proposal: Proposal | None = None
+    contributors: int = 0  # people who entered answers or actions
 
     def attention_themes(self, limit: int = 3) -> list[ThemeKey]:
         """The themes furthest behind: the lowest phase, if it is below the highest."""

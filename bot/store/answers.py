@@ -59,6 +59,16 @@ class Answers:
         )
         return [{**row, "value": json.loads(row["value"])} for row in rows]
 
+    def contributors(self, gemeente_id: int) -> int:
+        """How many people entered an answer or changed an action of the gemeente."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM (SELECT author_id FROM answers WHERE gemeente_id = ?"
+            " UNION SELECT v.changed_by FROM action_versions v JOIN actions a"
+            " ON a.id = v.action_id WHERE a.gemeente_id = ?)",
+            [gemeente_id, gemeente_id],
+        ).fetchone()
+        return row[0]
+
     def last_change(self, gemeente_id: int) -> str | None:
         row = self.db.execute(
             "SELECT MAX(at) FROM (SELECT answered_at AS at FROM answers WHERE gemeente_id = ?"

@@ -6,12 +6,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
 from ...engine.events import Option, Reply
+from ...formatting import DUTCH_TIME, dutch_date
 from ...store.records import Checkin
 from .. import payloads, texts
 from ..parse import Refusal
@@ -143,5 +145,7 @@ def _direction(now: float, then: float, within: float) -> str:
 
 
 def chart_title(checkin: Checkin, kb: Knowledge) -> str:
-    """The group's name, or else the template's."""
-    return checkin.chat_title or kb.checkins[checkin.template].name
+    """The group's name (or else the template's) and the day the check-in closed."""
+    name = checkin.chat_title or kb.checkins[checkin.template].name
+    at = datetime.fromisoformat(checkin.closed_at or checkin.opened_at).astimezone(DUTCH_TIME)
+    return f"{name}, {dutch_date(at.date())}"

@@ -5,6 +5,7 @@ each member answers every point of it ja, deels or nee; the group gets its score
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import shorten
 from typing import Any
 
 from ...content import Knowledge
@@ -128,10 +129,12 @@ class Checklist(Kind):
     ) -> Path:
         """A bar per point: how strongly the group recognises it, ja 100%, deels 50%, nee 0%."""
         kans_valkuil = point_kinds(kb.checklist)
+        points = {str(i.number): i.text for task in kb.checklist for i in task.items}
         labels, values = [], []
         for point, counts in results["items"].items():
             side = kans_valkuil.get(point, "")  # kans or valkuil
-            labels.append(texts.CHART_POINT.format(number=point, kans_valkuil=side))
+            text = shorten(points.get(point, ""), texts.CHART_POINT_CHARS, placeholder="…")
+            labels.append(texts.CHART_POINT.format(number=point, text=text, kans_valkuil=side))
             answered = sum(counts.values())
             recognised = sum(POINTS[value] * n for value, n in counts.items())
             values.append(100 * recognised / answered if answered else None)
@@ -143,5 +146,6 @@ class Checklist(Kind):
             checkin.question,  # the task: the group's name would make the title too long
             texts.CHART_CHECKLIST,
             scale=(0, 100),
+            unit="%",
             value_labels=[s or "" for s in shown],
         )
