@@ -36,9 +36,9 @@ def handle(bot: InProcess, user: str, text: str = "", payload: str | None = None
 
 
 def ask_for(bot: InProcess, user: str) -> list[Reply]:
-    """`user` registers for the gemeente: /start, its name, and the one it offers."""
-    bot.say(user, "/start", GEMEENTE)
-    return handle(bot, user, payload=f"gm:{CODE}")
+    """`user` registers for the gemeente: /start, then its exact name."""
+    bot.say(user, "/start")
+    return handle(bot, user, GEMEENTE)
 
 
 def test_the_first_registrant_waits_until_an_operator_approves(bot: InProcess) -> None:
@@ -64,7 +64,7 @@ def test_the_first_registrant_waits_until_an_operator_approves(bot: InProcess) -
 
     again = handle(bot, "olga", payload=asked.options[1].payload)  # a second press
     assert [r.text for r in again] == [texts.CLAIM_DECIDED.format(status="goedgekeurd")]
-    assert "Vraag de coördinator" in bot.say("carl", "/start", GEMEENTE, "1")[-1]
+    assert "Vraag de coördinator" in bot.say("carl", "/start", GEMEENTE)[-1]
 
 
 def test_a_rejected_registrant_hears_it_and_sees_nothing(bot: InProcess) -> None:
