@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from .content import Knowledge, load_knowledge
@@ -11,7 +14,10 @@ from .engine import Engine
 from .engine.privacy import Operator
 from .matcher import Matcher
 from .store import Store
+from .store.backups import Backups
 from .store.store import files_dir
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,18 @@ class Services:
     matcher: Matcher
     store: Store
     engine: Engine
+    backups: Backups | None = None
+
+    def back_up(self, now: datetime) -> None:
+        """The daily backup, when it is due at `now` (the clock's look). One that fails is
+        logged and tried again at the next look; the clock's other work goes ahead."""
+        if self.backups is None:
+            return
+        try:
+            if made := self.backups.run(self.store, now):
+                log.info("Backup written to %s", made)
+        except (OSError, sqlite3.Error) as error:
+            log.error("The backup to %s failed (%s); tried again later", self.backups.folder, error)
 
     def close(self) -> None:
         self.store.close()
@@ -32,6 +50,7 @@ def build_services(
     matcher: Matcher | None = None,
     files: Path | None = None,
     bot_username: str | None = None,
+    backups: Backups | None = None,
 ) -> Services:
     kb = kb or load_knowledge()
     matcher = matcher or Matcher.for_knowledge(kb)
@@ -41,4 +60,4 @@ def build_services(
         os.environ.get("WIJKBOT_OPERATOR_CONTACT", "").strip(),
     )
     engine = Engine(kb, matcher, store, files or files_dir(db_path), bot_username, operator)
-    return Services(kb, matcher, store, engine)
+    return Services(kb, matcher, store, engine, backups or Backups.from_env())

@@ -113,10 +113,13 @@ def _refusal(button: Button | None, event: Event) -> str | None:
 
 def due(services: Services, now: str) -> tuple[list[Mail], str | None]:
     """What is due at `now` (check-in deadlines, reminders, schedules), posted; and the
-    next moment something is due."""
+    next moment something is due. First the daily backup, if due: a copy of what is
+    committed, outside the transaction."""
+    moment = datetime.fromisoformat(now)
+    services.back_up(moment)
     store = services.store
     with store.transaction():
-        found, next_due = services.engine.due(datetime.fromisoformat(now))
+        found, next_due = services.engine.due(moment)
         letters = [(chat, letter(store, chat, "", r)) for chat, replies in found for r in replies]
         mail = store.post(None, letters)
     return mail, next_due

@@ -27,7 +27,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from ..engine import ChatType, Event, Reply
@@ -235,7 +235,11 @@ class Handlers:
     async def error(self, update: object, context: Context) -> None:
         """Log the traceback. An update whose engine stopped under it is tried once more by
         the new engine (a turn that was stored is not done twice); otherwise the update is
-        done with, and the user told politely, without being asked to repeat anything."""
+        done with, and the user told politely, without being asked to repeat anything. Network
+        trouble while fetching updates (no update) is one line: polling tries again itself."""
+        if update is None and isinstance(context.error, NetworkError):
+            log.warning("Telegram cannot be reached (%s); polling tries again", context.error)
+            return
         log.error("Error while handling %s", update, exc_info=context.error)
         if not isinstance(update, Update):
             return
