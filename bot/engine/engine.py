@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..answers import entry_text, respond
 from ..checkins.service import PAYLOAD as CHECKIN_PAYLOAD
-from ..checkins.service import CheckinService, Delivery
+from ..checkins.service import CheckinService
 from ..content import Knowledge
 from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
@@ -26,7 +26,7 @@ from .actions import ACTION_PAYLOAD, ActionPlan
 from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
 from .commands import Command, Handler, Menu, menus
-from .events import ChatType, Event, Option, Reply
+from .events import ChatType, Delivery, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership

@@ -287,6 +287,12 @@ def _008_checkin_gemeente(db: sqlite_utils.Database) -> None:
     )
 
 
+def _012_threads(db: sqlite_utils.Database) -> None:
+    # the topic of a forum group a check-in runs in, and a plan opens its check-ins in
+    db.table("checkins").add_column("thread_id", str)
+    db.table("checkin_schedules").add_column("thread_id", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
@@ -296,6 +302,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _006_inbox_and_outbox,
     _007_health,
     _008_checkin_gemeente,
+    _012_threads,
 ]
 
 

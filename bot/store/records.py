@@ -67,6 +67,7 @@ class Checkin:
     closed_at: str | None = None
     schedule_id: int | None = None
     results: dict[str, Any] | None = None
+    thread_id: str | None = None  # the topic of the group it runs in (None: the group itself)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Schedule:
     next_at: str
     status: str = "active"
     ended_at: str | None = None
+    thread_id: str | None = None  # the topic its check-ins open in (None: the group itself)
 
 
 @dataclass(frozen=True)

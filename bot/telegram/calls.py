@@ -78,9 +78,11 @@ def turn(
         letters = []
         for reply in (r for r in replies if not r.notice):
             chat = reply.chat_id or event.chat_id
-            quoting = reply_to if chat == event.chat_id else None
-            letters.append((chat, letter(store, chat, event.user_id, reply, quoting)))
-            reply_to = None if chat == event.chat_id else reply_to
+            here = chat == event.chat_id  # else another chat, not its topic
+            thread = event.thread_id if here else None
+            quoting = reply_to if here else None
+            letters.append((chat, letter(store, chat, event.user_id, reply, quoting, thread)))
+            reply_to = None if here else reply_to
         mail = store.post(update_id, letters)
         store.mark_handled(update_id)
     return TurnResult([r.text for r in replies if r.notice], mail)
@@ -120,16 +122,26 @@ def due(services: Services, now: str) -> tuple[list[Mail], str | None]:
     store = services.store
     with store.transaction():
         found, next_due = services.engine.due(moment)
-        letters = [(chat, letter(store, chat, "", r)) for chat, replies in found for r in replies]
+        letters = [
+            (d.chat_id, letter(store, d.chat_id, "", r, thread=d.thread_id))
+            for d in found
+            for r in d.replies
+        ]
         mail = store.post(None, letters)
     return mail, next_due
 
 
 def letter(
-    store: Store, chat_id: str, user_id: str, reply: Reply, reply_to: int | None = None
+    store: Store,
+    chat_id: str,
+    user_id: str,
+    reply: Reply,
+    reply_to: int | None = None,
+    thread: str | None = None,
 ) -> dict[str, Any]:
     """A reply as the outbox keeps it: its text, media and buttons (a token for each
-    choice, for this user only or for anyone in the chat; links as such)."""
+    choice, for this user only or for anyone in the chat; links as such), and the topic
+    of the chat it goes to."""
     return {
         "text": reply.text,
         "title": reply.title,
@@ -137,6 +149,7 @@ def letter(
         "document": str(reply.document) if reply.document else None,
         "keyboard": [list(b) for b in _keyboard(store, chat_id, user_id, reply)],
         "reply_to": reply_to,
+        "thread": thread,
     }
 
 
