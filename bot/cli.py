@@ -283,6 +283,7 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
     from .store import Store
     from .store.backups import Backups
     from .telegram import Settings, run_bot
+    from .telegram.app import TokenRefused
 
     try:
         settings = Settings.from_env()
@@ -307,7 +308,10 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
     store = Store(_db(db_path))
     store.note_start()  # wijkbot health: from now on Telegram must be reached
     store.close()
-    run_bot(settings, _db(db_path))
+    try:
+        run_bot(settings, _db(db_path))
+    except TokenRefused as refused:
+        raise click.ClickException(f"{refused}; check it with @BotFather") from None
 
 
 @main.group()

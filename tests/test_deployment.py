@@ -61,6 +61,16 @@ def running(lines: list[str]) -> bool:
     return any("Wijkbot runs as" in line for line in lines)
 
 
+async def test_a_token_telegram_refuses_ends_it_in_one_line_without_the_token(
+    api: StandInBotAPI, tmp_path: Path
+) -> None:
+    process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, TELEGRAM_BOT_TOKEN="1:wrong")
+    assert await asyncio.to_thread(process.wait, 60) == 1
+    assert process.stderr is not None
+    said = process.stderr.read().decode()
+    assert said == "Error: Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather\n"
+
+
 def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -19,7 +19,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import NetworkError, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -72,10 +72,15 @@ class _AddressedToBot(filters.MessageFilter):
         return any(m.casefold() == f"@{bot.username}".casefold() for m in mentions)
 
 
+class TokenRefused(RuntimeError):
+    """Telegram does not know the token: trying again will not help."""
+
+
 class PatientApplication(Application):
     """An Application that waits for Telegram at start-up: while the network is down (or
     Telegram is), the first call (getMe) is tried again with a growing pause, one log line
-    per try, until it answers or the bot is stopped."""
+    per try, until it answers or the bot is stopped. A refused token ends it at once,
+    without python-telegram-bot's traceback (which would show the token)."""
 
     async def initialize(self) -> None:
         pause = FIRST_PAUSE
@@ -83,6 +88,8 @@ class PatientApplication(Application):
             try:
                 await super().initialize()
                 return
+            except InvalidToken:
+                raise TokenRefused("Telegram refused TELEGRAM_BOT_TOKEN") from None
             except NetworkError as trouble:
                 log.warning(
                     "Telegram cannot be reached (%s); trying again in %.0f s", trouble, pause
