@@ -33,6 +33,7 @@ from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membe
 from .overview import Overview
 from .privacy import FORGET_PAYLOAD, Operator, PrivacyDesk
 from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
+from .reminders import ActionReminders
 from .suggest import suggested_themes
 from .turn import Turn
 from .validate import Invalid, parse
@@ -67,6 +68,7 @@ class Engine:
         self.flows = FlowRunner(kb, store, self.today, self._finished, self._suggest)
         self.membership = Membership(kb, store, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
+        self.reminders = ActionReminders(store)
         self.overview = Overview(kb, store, files, self.today)
         self.checklist = ChecklistCommand(kb, store, self.flows)
         self.checkins = CheckinService(kb, store, files, self._deep_link)
@@ -108,6 +110,9 @@ class Engine:
             ),
             "/acties": Command(
                 self._member_only(lambda t, _: self.plan.overview(t)), menu["acties"], private
+            ),
+            "/herinneringen": Command(
+                self._member_only(self.reminders.command), menu["herinneringen"], private
             ),
             "/rapport": Command(
                 self._member_only(lambda t, _: self.overview.report(t)), menu["rapport"], private
@@ -154,11 +159,12 @@ class Engine:
         return self.store.clock().astimezone(DUTCH_TIME).date()
 
     def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
-        """What the clock brings at `now` (check-in deadlines, reminders, schedules): the
-        replies per chat, and when the next thing is due (ISO time, or None). Questions past
-        their keeping time (the privacy statement) go too."""
+        """What the clock brings at `now` (check-in deadlines, reminders, schedules, action
+        reminders): the replies per chat, and when the next thing is due (ISO time, or
+        None). Questions past their keeping time (the privacy statement) go too."""
         self.store.forget_old_questions((now - KEEP_QUESTIONS).isoformat(timespec="seconds"))
-        return self.checkins.due(now)
+        found, next_due = self.checkins.due(now)
+        return [*found, *self.reminders.due(now)], next_due
 
     def chat_left(self, chat_id: str) -> None:
         """The bot was removed from a group: what runs there is closed, plans stop."""

@@ -287,10 +287,17 @@ def _008_checkin_gemeente(db: sqlite_utils.Database) -> None:
     )
 
 
-def _012_threads(db: sqlite_utils.Database) -> None:
+def _012_threads_and_reminders(db: sqlite_utils.Database) -> None:
     # the topic of a forum group a check-in runs in, and a plan opens its check-ins in
     db.table("checkins").add_column("thread_id", str)
     db.table("checkin_schedules").add_column("thread_id", str)
+    # action reminders: sent once per action, kind (week, dag) and due date; members opt out
+    db.table("action_reminders").create(
+        {"action_id": int, "kind": str, "due": str, "sent_at": str},
+        pk=("action_id", "kind", "due"),
+        foreign_keys=[("action_id", "actions", "id")],
+    )
+    db.table("members").add_column("reminders", int, not_null_default=1)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
@@ -302,7 +309,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _006_inbox_and_outbox,
     _007_health,
     _008_checkin_gemeente,
-    _012_threads,
+    _012_threads_and_reminders,
 ]
 
 

@@ -21,6 +21,7 @@ from .members import Members
 from .migrations import migrate
 from .privacy import Privacy
 from .questions import Questions
+from .reminders import Reminders
 from .rows import new_id
 
 
@@ -40,7 +41,17 @@ def utc_now() -> datetime:
 
 
 class Store(
-    Members, Answers, Actions, Conversations, Chats, Buttons, Checkins, Questions, Privacy, Mailbox
+    Members,
+    Answers,
+    Actions,
+    Conversations,
+    Chats,
+    Buttons,
+    Checkins,
+    Questions,
+    Privacy,
+    Mailbox,
+    Reminders,
 ):
     """The database: one connection, WAL, the schema brought up to date on opening.
 

@@ -1,0 +1,89 @@
+"""Action reminders on a controlled clock: a week before and on the day, to the owner when
+the owner is a member, else to the coordinator; each once, also after a restart; off means
+off; the buttons Klaar, Nieuwe datum and Later do what they say."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.engine import Event
+from bot.engine.events import Delivery
+from bot.services import Services, build_services
+from bot.store import Store
+from tests.scripted import GEMEENTE, knowledge, matcher
+
+ANNA, BERT = "501", "502"  # Anna coordinates, Bert is a member
+
+
+class Bot:
+    """The engine as the adapter's clock and its users reach it, at a time the test sets."""
+
+    def __init__(self, db: Path, now: list[datetime]) -> None:
+        store = Store(db, clock=lambda: now[0])
+        self.now = now
+        self.services: Services = build_services(
+            db, knowledge(), store, matcher(), db.parent / "bestanden"
+        )
+
+    def looks(self, at: datetime) -> list[Delivery]:
+        self.now[0] = at
+        with self.services.store.transaction():
+            found, _ = self.services.engine.due(at)
+        return found
+
+    def says(self, user: str, text: str = "", payload: str | None = None) -> str:
+        event = Event(user, user, text=None if payload else text, payload=payload)
+        return "\n".join(reply.text for reply in self.services.engine.handle(event))
+
+
+def dutch(day: int, hour: int, minute: int = 0) -> datetime:
+    """March 2026, Dutch winter time (UTC+1)."""
+    return datetime(2026, 3, day, hour - 1, minute, tzinfo=UTC)
+
+
+def test_reminders_fire_once_reach_the_right_person_and_their_buttons_work(
+    tmp_path: Path,
+) -> None:
+    db, now = tmp_path / "wijkbot.db", [dutch(2, 10)]
+    bot = Bot(db, now)
+    store = bot.services.store
+    code = next(g.code for g in knowledge().gemeenten if g.name == GEMEENTE)
+    gemeente = store.register(code, GEMEENTE, ANNA, "Anna").gemeente_id
+    store.register(code, GEMEENTE, BERT, "Bert")
+    theme = knowledge().themes[0].key
+    subsidy = {"theme": theme, "title": "Subsidie aanvragen", "owner": "De wethouder"}
+    store.save_action(gemeente, subsidy | {"due": "2026-03-10"}, None, ANNA)
+    lunch = {"theme": theme, "title": "Buurtlunch", "owner": "bert", "due": "2026-03-09"}
+    store.save_action(gemeente, lunch, None, ANNA)
+
+    assert bot.looks(dutch(2, 8, 59)) == []  # not before nine
+    [bert] = bot.looks(dutch(2, 10))  # a week ahead: the lunch, to its owner
+    assert bert.chat_id == BERT and "Buurtlunch" in bert.replies[0].text
+    [week] = bot.looks(dutch(3, 9, 30))
+    assert week.chat_id == ANNA  # the owner is no member: the coordinator
+    [reminder] = week.replies
+    assert reminder.text == "Actie “Subsidie aanvragen” staat voor 10 maart 2026. Lukt dat?"
+    assert [o.label for o in reminder.options] == ["Klaar", "Nieuwe datum", "Later"]
+    assert bot.looks(dutch(3, 12)) == []  # once
+
+    later = bot.says(ANNA, payload=reminder.options[2].payload)
+    assert "De actie blijft open" in later
+    assert "staan uit" in bot.says(BERT, "/herinneringen uit")
+
+    bot = Bot(db, now)  # a restart: what was sent stays sent
+    assert bot.looks(dutch(3, 13)) == []
+    assert bot.looks(dutch(9, 9, 5)) == []  # the lunch's day: Bert turned his off
+    [day] = bot.looks(dutch(10, 9, 5))
+    assert day.chat_id == ANNA and "10 maart 2026" in day.replies[0].text
+    assert bot.looks(dutch(10, 9, 6)) == []
+
+    new_date = day.replies[0].options[1].payload
+    assert "nieuwe datum" in bot.says(ANNA, payload=new_date).lower()
+    assert "24 maart 2026" in bot.says(ANNA, "24-03")
+    [again] = bot.looks(dutch(17, 9, 0))  # a new date brings new reminders
+    assert "24 maart 2026" in again.replies[0].text
+    assert "Bijgewerkt" in bot.says(ANNA, payload=again.replies[0].options[0].payload)
+    assert [a.status for a in store.actions(gemeente)] == ["klaar", "open"]
+    assert bot.looks(dutch(24, 10)) == []  # done: no reminder on the day
+    assert "staan aan" in bot.says(BERT, "/herinneringen aan")
