@@ -87,3 +87,44 @@ def test_reminders_fire_once_reach_the_right_person_and_their_buttons_work(
     assert [a.status for a in store.actions(gemeente)] == ["klaar", "open"]
     assert bot.looks(dutch(24, 10)) == []  # done: no reminder on the day
     assert "staan aan" in bot.says(BERT, "/herinneringen aan")
+    assert "Dat herken ik niet" in bot.says(BERT, "/herinneringen morgen")
+
+
+def digests(found: list[Delivery]) -> list[Delivery]:
+    return [d for d in found if (d.replies[0].title or "").startswith("Weekoverzicht")]
+
+
+def test_the_weekly_digest_comes_on_the_coordinators_day(tmp_path: Path) -> None:
+    db, now = tmp_path / "wijkbot.db", [dutch(1, 10)]
+    bot = Bot(db, now)
+    store = bot.services.store
+    code = next(g.code for g in knowledge().gemeenten if g.name == GEMEENTE)
+    gemeente = store.register(code, GEMEENTE, ANNA, "Anna").gemeente_id
+    store.register(code, GEMEENTE, BERT, "Bert")
+    theme = knowledge().themes[0].key
+    for title, due in [("Subsidie", "2026-03-05"), ("Buurtlunch", "2026-03-02"),
+                       ("Flyer", "2026-03-20"), ("Wijkschouw", "2026-04-20")]:  # fmt: skip
+        store.save_action(gemeente, {"theme": theme, "title": title, "owner": "X", "due": due},
+                          None, ANNA)  # fmt: skip
+
+    assert "Alleen de coördinator" in bot.says(BERT, "/herinneringen overzicht maandag")
+    assert "elke woensdag" in bot.says(ANNA, "/herinneringen overzicht woensdag")
+    assert "staan uit" in bot.says(BERT, "/herinneringen uit")
+    now[0] = dutch(3, 11)
+    flyer = next(a for a in store.actions(gemeente) if a.title == "Flyer")
+    store.update_action(flyer.id, {"status": "klaar"}, ANNA)
+
+    assert digests(bot.looks(dutch(3, 10))) == []  # Tuesday
+    assert digests(bot.looks(dutch(4, 8, 30))) == []  # Wednesday, before nine
+    [digest] = digests(bot.looks(dutch(4, 9, 30)))
+    assert digest.chat_id == ANNA  # Bert turned his off
+    text = digest.replies[0].text
+    soon, late, done = text.split("\n\n")
+    assert soon.startswith("Binnenkort") and "Subsidie" in soon and "Wijkschouw" not in soon
+    assert late.startswith("Te laat") and "Buurtlunch" in late
+    assert done.startswith("Klaar deze week") and "Flyer" in done
+    assert digests(bot.looks(dutch(4, 15))) == []  # once that day
+    assert len(digests(bot.looks(dutch(11, 9, 30)))) == 1  # next week again
+
+    assert "geen weekoverzicht" in bot.says(ANNA, "/herinneringen overzicht uit")
+    assert digests(bot.looks(dutch(18, 9, 30))) == []

@@ -68,7 +68,7 @@ class Engine:
         self.flows = FlowRunner(kb, store, self.today, self._finished, self._suggest)
         self.membership = Membership(kb, store, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
-        self.reminders = ActionReminders(store)
+        self.reminders = ActionReminders(store, self.plan)
         self.overview = Overview(kb, store, files, self.today)
         self.checklist = ChecklistCommand(kb, store, self.flows)
         self.checkins = CheckinService(kb, store, files, self._deep_link)

@@ -158,7 +158,20 @@ REMINDER_LATER = "Later"
 REMINDER_LATER_OK = "Goed. De actie blijft open; u vindt haar terug in /acties."
 REMINDERS_ON = "Herinneringen voor acties staan aan: een week vooraf en op de dag zelf."
 REMINDERS_OFF = "Herinneringen voor acties staan uit."
-REMINDERS_HOW = "Zet ze aan of uit met /herinneringen aan of /herinneringen uit."
+REMINDERS_HOW = (
+    "Zet uw herinneringen aan of uit met /herinneringen aan of /herinneringen uit. "
+    "De coördinator kiest de dag van het weekoverzicht, bijvoorbeeld met "
+    "/herinneringen overzicht maandag (of: /herinneringen overzicht uit)."
+)
+REMINDERS_UNCLEAR = "Dat herken ik niet. " + REMINDERS_HOW
+DIGEST_ON = "Het weekoverzicht van de acties komt elke {day}."
+DIGEST_OFF = "Er is geen weekoverzicht van de acties."
+DIGEST_ONLY_COORDINATOR = "Alleen de coördinator kiest de dag van het weekoverzicht."
+DIGEST_TITLE = "Weekoverzicht acties van {gemeente}"
+DIGEST_SOON = "Binnenkort (de komende week):"
+DIGEST_LATE = "Te laat:"
+DIGEST_DONE = "Klaar deze week:"
+DIGEST_NOTHING = "Deze week niets te melden: geen acties binnenkort, te laat of klaar."
 
 # -- progress and report ------------------------------------------------------------------
 

@@ -298,6 +298,9 @@ def _012_threads_and_reminders(db: sqlite_utils.Database) -> None:
         foreign_keys=[("action_id", "actions", "id")],
     )
     db.table("members").add_column("reminders", int, not_null_default=1)
+    # the weekly digest of a gemeente's actions: its weekday (0 Monday; none: off), last sent
+    db.table("gemeenten").add_column("digest_day", int)
+    db.table("gemeenten").add_column("digest_sent", str)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

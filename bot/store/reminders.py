@@ -14,6 +14,7 @@ from .records import Action
 class Reminders:
     db: sqlite_utils.Database
     now: Callable[[], str]
+    action: Callable[[int], Action | None]
 
     def actions_to_remind(self, kind: str, first: str, last: str, ahead: int) -> list[Action]:
         """Open actions due from `first` to `last` (ISO dates) that existed `ahead` days
@@ -32,6 +33,37 @@ class Reminders:
         row = {"action_id": action.id, "kind": kind, "due": action.due, "sent_at": self.now()}
         with self.db.atomic():
             self.db.table("action_reminders").insert(row)
+
+    def digests_due(self, weekday: int, today: str) -> list[int]:
+        """The gemeenten whose weekly digest is on `weekday` and not yet sent `today`."""
+        rows = self.db.execute(
+            "SELECT id FROM gemeenten WHERE digest_day = ? AND"
+            " (digest_sent IS NULL OR digest_sent < ?) ORDER BY id",
+            [weekday, today],
+        )
+        return [gemeente_id for (gemeente_id,) in rows.fetchall()]
+
+    def mark_digest_sent(self, gemeente_id: int, today: str) -> None:
+        with self.db.atomic():
+            self.db.table("gemeenten").update(gemeente_id, {"digest_sent": today})
+
+    def digest_day(self, gemeente_id: int) -> int | None:
+        row = self.db.execute("SELECT digest_day FROM gemeenten WHERE id = ?", [gemeente_id])
+        return row.fetchone()[0]
+
+    def set_digest_day(self, gemeente_id: int, weekday: int | None) -> None:
+        with self.db.atomic():
+            self.db.table("gemeenten").update(gemeente_id, {"digest_day": weekday})
+
+    def actions_done_since(self, gemeente_id: int, since: str) -> list[Action]:
+        """The gemeente's actions that are done and were marked so since `since` (ISO)."""
+        done = self.db.execute(
+            "SELECT DISTINCT v.action_id FROM action_versions v JOIN actions a"
+            " ON a.id = v.action_id WHERE a.gemeente_id = ? AND a.status = 'klaar'"
+            " AND v.status = 'klaar' AND v.changed_at >= ?",
+            [gemeente_id, since],
+        ).fetchall()
+        return [a for (action_id,) in done if (a := self.action(action_id)) is not None]
 
     def reminders_on(self, user_id: str) -> bool:
         row = self.db.execute(
