@@ -1,17 +1,21 @@
 """Action reminders on a controlled clock: a week before and on the day, to the owner when
 the owner is a member, else to the coordinator; each once, also after a restart; off means
-off; the buttons Klaar, Nieuwe datum and Later do what they say."""
+off; the buttons Klaar, Nieuwe datum and Later do what they say; the weekly digest on the
+coordinator's day. The engine on a clock the test sets, and once over HTTP."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from bot.engine import Event
 from bot.engine.events import Delivery
+from bot.formatting import DUTCH_TIME
 from bot.services import Services, build_services
 from bot.store import Store
+from tests.botapi import StandInBotAPI, User, labels, text_of
 from tests.scripted import GEMEENTE, knowledge, matcher
+from tests.telegram_harness import running_bot
 
 ANNA, BERT = "501", "502"  # Anna coordinates, Bert is a member
 
@@ -128,3 +132,28 @@ def test_the_weekly_digest_comes_on_the_coordinators_day(tmp_path: Path) -> None
 
     assert "geen weekoverzicht" in bot.says(ANNA, "/herinneringen overzicht uit")
     assert digests(bot.looks(dutch(18, 9, 30))) == []
+
+
+async def test_on_telegram_the_owner_gets_the_reminder_and_klaar_marks_it_done(
+    api: StandInBotAPI, tmp_path: Path
+) -> None:
+    db, offset = tmp_path / "wijkbot.db", [timedelta(0)]
+    anna = User(int(ANNA), "Anna")
+    fast = {"clock": lambda: datetime.now(UTC) + offset[0], "tick_seconds": 0.1}
+    async with running_bot(db, api, **fast) as bot:
+        await bot.register(anna)
+        store = Store(db)
+        member = store.member(ANNA)
+        assert member is not None
+        due = datetime.now(DUTCH_TIME).date() + timedelta(days=10)
+        lunch = {"theme": knowledge().themes[0].key, "title": "Buurtlunch", "owner": "Anna"}
+        store.save_action(member.gemeente_id, lunch | {"due": due.isoformat()}, None, ANNA)
+        on_the_day = datetime.combine(due, time(10), tzinfo=DUTCH_TIME)
+        offset[0] = on_the_day - datetime.now(UTC)
+        seen = len(api.sent(anna.id))
+        await bot.looks()
+        [reminder] = api.sent(anna.id)[seen:]
+        assert text_of(reminder).startswith("Actie “Buurtlunch” staat voor")
+        assert labels(reminder) == ["Klaar", "Nieuwe datum", "Later"]
+        [done] = await bot.press(anna, reminder, "Klaar")
+        assert "Bijgewerkt" in text_of(done) and "✅ Buurtlunch" in text_of(done)

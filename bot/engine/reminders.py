@@ -126,8 +126,7 @@ class ActionReminders:
         return None
 
     def _state(self, member: Member) -> str:
-        own = self.store.reminders_on(member.user_id)
+        own = texts.REMINDERS_ON if self.store.reminders_on(member.user_id) else texts.REMINDERS_OFF
         day = self.store.digest_day(member.gemeente_id)
         digest = texts.DIGEST_OFF if day is None else texts.DIGEST_ON.format(day=DAYS[day])
-        return "\n".join([texts.REMINDERS_ON if own else texts.REMINDERS_OFF, digest, "",
-                          texts.REMINDERS_HOW])  # fmt: skip
+        return f"{own}\n{digest}\n\n{texts.REMINDERS_HOW}"
