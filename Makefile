@@ -2,12 +2,13 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench lint
+.PHONY: run test bench lint constraints
 
-$(VENV)/.installed: pyproject.toml
+# Installed from constraints.txt: the versions the tests last passed with (README: Upkeep).
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -22,9 +23,19 @@ test: lint
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,bench]'
 	$(PY) bench/matcher.py --questions bench/questions_d.yaml bench/questions_c.yaml bench/questions_e.yaml \
 		../shared/eval/dev_questions.yaml bench/questions_a.yaml bench/questions_b.yaml
 	$(PY) bench/steps.py
 	$(PY) bench/throughput.py
 	$(PY) bench/startup.py
+
+# The newest versions pyproject.toml allows, from a fresh venv, into constraints.txt (its
+# comment header kept). Run `make test` after it and commit both if green.
+constraints:
+	rm -rf .venv-constraints
+	python3 -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet -e '.[test,bench]'
+	{ grep '^#' constraints.txt; .venv-constraints/bin/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-constraints

@@ -281,21 +281,30 @@ def backup(db_path: Path | None, target: Path) -> None:
 @DB_OPTION
 @click.pass_context
 def run(ctx: click.Context, db_path: Path | None) -> None:
-    """Start the bot: on Telegram with TELEGRAM_BOT_TOKEN, else in the terminal.
+    """Start the bot: on Telegram with TELEGRAM_BOT_TOKEN, else in the terminal (and with
+    no terminal either, exit 2).
 
     \b
       TELEGRAM_BOT_TOKEN=123:abc wijkbot run
       TELEGRAM_BOT_TOKEN=123:abc WIJKBOT_WEBHOOK_URL=https://bot.example.nl/hook wijkbot run
     """
-    import logging
-
     from .engine.operators import Registration
+    from .logs import configure_logging
+    from .store import Store
+    from .store.backups import Backups
     from .telegram import Settings, run_bot
+    from .telegram.app import TokenRefused
 
     try:
         settings = Settings.from_env()
+        if settings is not None:
+            configure_logging()
+            Backups.from_env()  # a wrong WIJKBOT_BACKUP_KEEP is told now, not in the engine
     except ValueError as error:
         raise click.ClickException(str(error)) from error
+    if settings is None and not sys.stdin.isatty():  # a container or a service: nobody to chat
+        click.echo("Error: TELEGRAM_BOT_TOKEN is not set; Wijkbot cannot start.", err=True)
+        ctx.exit(2)
     if settings is None:
         click.echo(
             "No TELEGRAM_BOT_TOKEN set, so Wijkbot starts in the terminal.\n"
@@ -312,9 +321,13 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
             "  wijkbot gemeente approve CODE USER_ID   (see wijkbot gemeente list)\n",
             err=True,
         )
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level="INFO")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per Bot API call otherwise
-    run_bot(settings, _db(db_path))
+    store = Store(_db(db_path))
+    store.note_start()  # wijkbot health: from now on Telegram must be reached
+    store.close()
+    try:
+        run_bot(settings, _db(db_path))
+    except TokenRefused as refused:
+        raise click.ClickException(f"{refused}; check it with @BotFather") from None
 
 
 @main.group()
@@ -432,7 +445,8 @@ def gemeente_assign(code: str, user_id: str, name: str, db_path: Path | None) ->
 @DB_OPTION
 def health(db_path: Path | None) -> None:
     """Exit 0 when the content loads, the database takes a real write, and (once the bot has
-    run on this database) Telegram answered it in the last few minutes. Docker's health check.
+    run on this database) Telegram answered it in the last few minutes, or it started less
+    than that ago. Docker's health check.
 
     \b
       wijkbot health --db /data/wijkbot.db
@@ -446,7 +460,7 @@ def health(db_path: Path | None) -> None:
     try:
         store = Store(path)
         store.check_writable()
-        contact = store.last_contact()
+        contact = store.telegram_silent_since()
         now = store.clock()
         store.close()
     except (sqlite3.Error, OSError) as error:

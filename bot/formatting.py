@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 STEP_STATUS = {"open": "nog niet begonnen", "bezig": "bezig", "klaar": "klaar"}
+DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 def dutch_date(day: date) -> str:

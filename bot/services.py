@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from .content import Knowledge, load_knowledge
@@ -12,7 +15,10 @@ from .engine.operators import Operators, Registration
 from .engine.privacy import Operator
 from .matcher import Matcher
 from .store import Store
+from .store.backups import Backups
 from .store.store import files_dir
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,18 @@ class Services:
     matcher: Matcher
     store: Store
     engine: Engine
+    backups: Backups | None = None
+
+    def back_up(self, now: datetime) -> None:
+        """The daily backup, when it is due at `now` (the clock's look). One that fails is
+        logged and tried again at the next look; the clock's other work goes ahead."""
+        if self.backups is None:
+            return
+        try:
+            if made := self.backups.run(self.store, now):
+                log.info("Backup written to %s", made)
+        except (OSError, sqlite3.Error) as error:
+            log.error("The backup to %s failed (%s); tried again later", self.backups.folder, error)
 
     def close(self) -> None:
         self.store.close()
@@ -34,6 +52,7 @@ def build_services(
     files: Path | None = None,
     bot_username: str | None = None,
     operators: Operators | None = None,
+    backups: Backups | None = None,
 ) -> Services:
     """The parts, built once. Who decides claims comes from the environment unless given
     (WIJKBOT_OPERATORS, WIJKBOT_REGISTRATION; open by default, as in the terminal)."""
@@ -47,4 +66,4 @@ def build_services(
     operators = operators or Operators.from_env(os.environ, Registration.OPEN)
     files = files or files_dir(db_path)
     engine = Engine(kb, matcher, store, files, bot_username, operator, operators)
-    return Services(kb, matcher, store, engine)
+    return Services(kb, matcher, store, engine, backups or Backups.from_env())

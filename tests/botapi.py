@@ -56,10 +56,12 @@ class Chat:
     id: int
     type: str = "private"
     title: str = ""
+    is_forum: bool = False  # a supergroup with topics
 
     def as_dict(self) -> dict[str, Any]:
         extra = {"title": self.title} if self.title else {"first_name": "chat"}
-        return {"id": self.id, "type": self.type, **extra}
+        forum = {"is_forum": True} if self.is_forum else {}
+        return {"id": self.id, "type": self.type, **extra, **forum}
 
 
 @dataclass
@@ -163,6 +165,9 @@ class StandInBotAPI:
     def _fault_for(self, call: Call) -> Fault | None:
         if call.method in SENDS and call.chat_id in self.blocked:
             return Fault(call.method, 403, "Forbidden: bot was blocked by the user", 1)
+        thread = call.params.get("message_thread_id")
+        if thread and call.chat_id is not None and not self._chat(call.chat_id).is_forum:
+            return Fault(call.method, 400, "Bad Request: message thread not found", 1)
         for fault in self.faults:
             if fault.method == call.method and fault.chat_id in (None, call.chat_id):
                 fault.times -= 1
@@ -229,6 +234,9 @@ class StandInBotAPI:
             message["caption"] = _visible(params["caption"], params)
         if "reply_markup" in params:
             message["reply_markup"] = params["reply_markup"]
+        if params.get("message_thread_id"):
+            message |= {"message_thread_id": int(params["message_thread_id"])}
+            message |= {"is_topic_message": True}
         self.messages[(chat_id, message["message_id"])] = message
         if chat_id in self._inboxes:
             self._inboxes[chat_id].put_nowait(message)
@@ -252,10 +260,13 @@ class StandInBotAPI:
         text: str,
         chat: Chat | None = None,
         reply_to: dict[str, Any] | None = None,
+        topic: int | None = None,
     ) -> dict[str, Any]:
-        """`user` types `text` in `chat` (their private chat with the bot by default)."""
+        """`user` types `text` in `chat` (their private chat with the bot by default), in
+        the forum topic `topic` if given."""
         replying = {"reply_to_message": reply_to} if reply_to else {}
-        content = {"text": text, "entities": _entities(text), **replying}
+        in_topic = {"message_thread_id": topic, "is_topic_message": True} if topic else {}
+        content = {"text": text, "entities": _entities(text), **replying, **in_topic}
         return self.send_message(chat or Chat(user.id), user, **content)
 
     def send_message(self, chat: Chat, user: User, **content: Any) -> dict[str, Any]:

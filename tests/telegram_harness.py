@@ -71,11 +71,19 @@ class Running:
     # -- what users do ------------------------------------------------------------------------
 
     async def say(
-        self, user: User, text: str, chat: Chat | None = None, reply_to: Message | None = None
+        self,
+        user: User,
+        text: str,
+        chat: Chat | None = None,
+        reply_to: Message | None = None,
+        topic: int | None = None,
     ) -> list[Message]:
-        """`user` types `text` (in private unless `chat`); what the bot sent to that chat."""
+        """`user` types `text` (in private unless `chat`, in its forum topic `topic` if
+        given); what the bot sent to that chat."""
         chat_id = chat.id if chat else user.id
-        return await self.step(chat_id, lambda: self.api.send_text(user, text, chat, reply_to))
+        return await self.step(
+            chat_id, lambda: self.api.send_text(user, text, chat, reply_to, topic)
+        )
 
     async def press(self, user: User, message: Message, label: str) -> list[Message]:
         """`user` presses a button on `message`; what the bot sent to its chat."""

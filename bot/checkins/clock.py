@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
-from ..engine.events import Reply
+from ..engine.events import Delivery, Reply
 from ..store.records import Checkin, Schedule
 from . import texts
 from .lifecycle import Lifecycle, stamp
@@ -17,7 +17,7 @@ from .schedule import next_occurrence, when
 
 log = logging.getLogger(__name__)
 
-Delivery = tuple[str, list[Reply]]  # (chat, replies) that no one's message asked for
+Job = tuple[str, str | None, Callable[[], list[Reply]]]  # chat, topic, the work
 
 
 class Clock:
@@ -33,14 +33,20 @@ class Clock:
         tried again at the next look, while the others go ahead.
         """
         moment = stamp(now)
-        jobs: list[tuple[str, Callable[[], list[Reply]]]] = []
+        jobs: list[Job] = []
         for checkin in self.store.checkins_due(moment):
-            jobs.append((checkin.chat_id, partial(self.lifecycle.close, checkin, now)))
+            jobs.append(
+                (checkin.chat_id, checkin.thread_id, partial(self.lifecycle.close, checkin, now))
+            )
         for checkin in self.store.reminders_due(moment):
-            jobs.append((checkin.chat_id, partial(self._remind, checkin)))
+            jobs.append((checkin.chat_id, checkin.thread_id, partial(self._remind, checkin)))
         for schedule in self.store.schedules_due(moment):
-            jobs.append((schedule.chat_id, partial(self._fire, schedule, now)))
-        deliveries = [(chat, replies) for chat, job in jobs if (replies := self._alone(chat, job))]
+            jobs.append((schedule.chat_id, schedule.thread_id, partial(self._fire, schedule, now)))
+        deliveries = [
+            Delivery(chat, replies, thread)
+            for chat, thread, job in jobs
+            if (replies := self._alone(chat, job))
+        ]
         return deliveries, self.store.next_due()
 
     def _alone(self, chat_id: str, job: Callable[[], list[Reply]]) -> list[Reply]:
@@ -72,4 +78,6 @@ class Clock:
             return [Reply(texts.SKIPPED.format(name=self.kb.checkins[schedule.template].name))]
         start = Start(schedule.template, "", timedelta(hours=schedule.open_hours))
         title = self.store.chat_title(schedule.chat_id)
-        return self.lifecycle.open(schedule.chat_id, title, start, now, texts.PLANNER, schedule.id)
+        return self.lifecycle.open(
+            schedule.chat_id, title, start, now, texts.PLANNER, schedule.id, schedule.thread_id
+        )

@@ -31,7 +31,9 @@ class Commands:
         if isinstance(parsed, Refusal):
             return [Reply(parsed.text)]
         event, now = turn.event, self.lifecycle.now()
-        return self.lifecycle.open(event.chat_id, event.chat_title, parsed, now, turn.author)
+        return self.lifecycle.open(
+            event.chat_id, event.chat_title, parsed, now, turn.author, thread_id=event.thread_id
+        )
 
     def close(self, turn: Turn, args: str) -> list[Reply]:
         """`/checkin_sluit [namen]`: the summary, with who answered when asked."""
@@ -67,6 +69,7 @@ class Commands:
             created_by=turn.author,
             created_at=self.store.now(),
             next_at=first.isoformat(),
+            thread_id=turn.event.thread_id,
         )
         self.store.add_schedule(schedule)
         planned = texts.PLANNED.format(

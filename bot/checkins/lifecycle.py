@@ -37,8 +37,10 @@ class Lifecycle:
         now: datetime,
         opened_by: str,
         schedule_id: int | None = None,
+        thread_id: str | None = None,
     ) -> list[Reply]:
-        """Open `start` in the chat, unless one runs there already; its messages."""
+        """Open `start` in the chat (in its topic `thread_id`), unless one runs there
+        already; its messages."""
         template = self.kb.checkins.get(start.template)
         if template is None:
             return [self.unknown(start.template)]
@@ -64,6 +66,7 @@ class Lifecycle:
             closes_at=stamp(closes) if closes else None,
             remind_at=stamp(reminder_before(closes, now)) if closes else None,
             schedule_id=schedule_id,
+            thread_id=thread_id,
         )
         checkin_id = self.store.open_checkin(checkin)
         opening = Opening(template, asked, checkin_id, _intro(template, closes))

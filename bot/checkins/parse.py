@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import time, timedelta
 
+from ..formatting import DAYS
 from . import texts
 
 MAX_OPTIONS, MAX_OPTION_CHARS, MAX_QUESTION_CHARS = 10, 60, 300
 LONGEST_OPEN = timedelta(days=14)
-DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 EVERY_DAY = "dagelijks"
 _DURATION = re.compile(r"^(\d{1,4})\s*(m|min|u|uur|h|d|dag|dagen)$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "min": "minutes", "u": "hours", "uur": "hours", "h": "hours"}

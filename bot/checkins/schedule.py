@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from ..formatting import DUTCH_TIME, dutch_date
+from ..formatting import DAYS, DUTCH_TIME, dutch_date
 from . import texts
-from .parse import DAYS
 
 
 def next_occurrence(weekday: int | None, at: time, after: datetime) -> datetime:

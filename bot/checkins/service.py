@@ -13,12 +13,12 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content import Knowledge
-from ..engine.events import Reply
+from ..engine.events import Delivery, Reply
 from ..engine.turn import Turn
 from ..store import Store
 from ..store.checkins import STOPPED
 from . import answering, payloads, texts
-from .clock import Clock, Delivery
+from .clock import Clock
 from .commands import Commands
 from .kinds.base import DeepLink
 from .kinds.phases import explain as explain_phases

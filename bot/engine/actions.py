@@ -50,6 +50,8 @@ class ActionPlan:
         action = self._own(turn, action_id)
         if action is None:
             return [Reply(texts.STALE_OPTION)]
+        if command == "later":  # a reminder's "Later": nothing changes
+            return [Reply(texts.REMINDER_LATER_OK)]
         if command in ("klaar", "open"):
             self.store.update_action(action.id, {"status": command}, turn.event.user_id)
             changed = self.store.action(action.id)

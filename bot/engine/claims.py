@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 
-from ..checkins.clock import Delivery
 from ..content.models import Gemeente
 from ..store import Store
 from ..store.records import Claim, ClaimStatus
 from . import texts
-from .events import Option, Reply
+from .events import Delivery, Option, Reply
 from .operators import Operators
 from .turn import Turn
 
@@ -112,5 +111,5 @@ class ClaimDesk:
         deliveries = []
         for claim in self.store.untold_claims():
             self.store.mark_told(claim.id)
-            deliveries.append((claim.user_id, [self.outcome(claim, claim.status)]))
+            deliveries.append(Delivery(claim.user_id, [self.outcome(claim, claim.status)]))
         return deliveries

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..answers import entry_text, respond
 from ..checkins.service import PAYLOAD as CHECKIN_PAYLOAD
-from ..checkins.service import CheckinService, Delivery
+from ..checkins.service import CheckinService
 from ..content import Knowledge
 from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
@@ -31,7 +31,7 @@ from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
 from .claims import CLAIM_PAYLOAD, ClaimDesk
 from .commands import Command, Handler, Menu, menus
-from .events import ChatType, Event, Option, Reply
+from .events import ChatType, Delivery, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
@@ -39,6 +39,7 @@ from .operators import Operators
 from .overview import PROPOSAL_PAYLOAD, Overview
 from .privacy import FORGET_PAYLOAD, Operator, PrivacyDesk
 from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
+from .reminders import ActionReminders
 from .retention import STAY_PAYLOAD, Retention
 from .states import STATES, Waiting, waiting
 from .suggest import suggested_themes
@@ -74,6 +75,7 @@ class Engine:
         self.claims = ClaimDesk(store, operators or Operators())
         self.membership = Membership(kb, store, self.claims, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
+        self.reminders = ActionReminders(store, self.plan)
         self.overview = Overview(kb, store, files, self.today)
         self.checklist = ChecklistCommand(kb, store, self.flows)
         self.checkins = CheckinService(kb, store, files, self._deep_link)
@@ -130,6 +132,9 @@ class Engine:
             "/acties": Command(
                 self._member_only(lambda t, _: self.plan.overview(t)), menu["acties"], private
             ),
+            "/herinneringen": Command(
+                self._member_only(self.reminders.command), menu["herinneringen"], private
+            ),
             "/rapport": Command(
                 self._member_only(lambda t, _: self.overview.report(t)), menu["rapport"], private
             ),
@@ -180,12 +185,13 @@ class Engine:
         return self.store.clock().astimezone(DUTCH_TIME).date()
 
     def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
-        """What the clock brings at `now` (check-in deadlines, reminders, schedules, the
-        outcome of claims decided on the command line, the keeping times of the privacy
-        statement): the replies per chat, and when the next thing is due (ISO time, or None)."""
+        """What the clock brings at `now` (check-in deadlines, reminders, schedules, action
+        reminders, the outcome of claims decided on the command line, the keeping times of the
+        privacy statement): the replies per chat, and when the next thing is due (ISO time, or
+        None)."""
         kept = [*self.retention.due(now), *self.claims.due()]
         found, next_due = self.checkins.due(now)
-        return [*kept, *found], next_due
+        return [*kept, *found, *self.reminders.due(now)], next_due
 
     def chat_left(self, chat_id: str) -> None:
         """The bot was removed from a group: what runs there is closed, plans stop."""

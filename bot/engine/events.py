@@ -24,6 +24,7 @@ class Event:
     is_admin: bool = False  # the user administers this group
     replies_to_bot: bool = False  # the message answers one of the bot's
     forwarded: bool = False  # someone else's message passed on: its "/command" is no command
+    thread_id: str | None = None  # the topic (thread) of the chat it came from; replies go there
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,13 @@ class Reply:
     for_everyone: bool = False  # anyone in the chat may choose its options, not only the user
     notice: bool = False  # a note for the user who acted only (Telegram: a toast or a 👍)
     chat_id: str | None = None  # deliver to this chat instead (an answer to a question)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Replies that no one's message asked for (the clock's), for a chat and the topic
+    (thread) in it where they belong (None: the chat itself)."""
+
+    chat_id: str
+    replies: list[Reply]
+    thread_id: str | None = None

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ..checkins.clock import Delivery
 from ..store import Store
 from . import texts
-from .events import Option, Reply
+from .events import Delivery, Option, Reply
 from .privacy import PrivacyDesk
 
 KEEP_QUESTIONS = timedelta(days=365)  # 12 months
@@ -32,7 +31,8 @@ class Retention:
             with self.store.transaction():
                 handed_over = self.privacy.forget_person(member.user_id, member)
             told = Reply(texts.INACTIVE_FORGOTTEN)
-            deliveries += [(member.user_id, [told]), *((r.chat_id or "", [r]) for r in handed_over)]
+            deliveries += [Delivery(member.user_id, [told])]
+            deliveries += [Delivery(r.chat_id or "", [r]) for r in handed_over]
         since = _stamp(now - INACTIVE_AFTER)[:10]
         for member in self.store.inactive_members(since):
             self.store.mark_asked_inactive(member.user_id)
@@ -41,7 +41,7 @@ class Retention:
                 Option(texts.INACTIVE_GO, "cmd:/vergeet_mij"),
             )
             asked = Reply(texts.INACTIVE_ASK.format(gemeente=member.gemeente_name), options=options)
-            deliveries.append((member.user_id, [asked]))
+            deliveries.append(Delivery(member.user_id, [asked]))
         return deliveries
 
 

@@ -23,6 +23,7 @@ HELP_PRIVATE = (
     "• /voortgang: waar uw gemeente staat\n"
     "• /checklist: de doe-het-zelf-checklist, tien opgaven met kansen en valkuilen\n"
     "• /acties: het actieplan bekijken en bijwerken\n"
+    "• /herinneringen: herinneringen voor acties aan of uit\n"
     "• /rapport: een verslag als Word-bestand, voor een raadsmemo\n"
     "• /uitnodigen en /leden: collega's toevoegen (voor coördinatoren)\n"
     "• /open_vragen: vragen die aan uw gemeente zijn gesteld (voor coördinatoren)\n"
@@ -200,6 +201,28 @@ ACTION_EDIT_PROMPT = {
     "due": "Wat is de nieuwe datum? Bijvoorbeeld 1 maart of 15-06.",
 }
 
+ACTION_REMINDER = "Actie “{title}” staat voor {due}. Lukt dat?"
+REMINDER_DONE = "Klaar"
+REMINDER_NEW_DATE = "Nieuwe datum"
+REMINDER_LATER = "Later"
+REMINDER_LATER_OK = "Goed. De actie blijft open; u vindt haar terug in /acties."
+REMINDERS_ON = "Herinneringen voor acties staan aan: een week vooraf en op de dag zelf."
+REMINDERS_OFF = "Herinneringen voor acties staan uit."
+REMINDERS_HOW = (
+    "Zet uw herinneringen aan of uit met /herinneringen aan of /herinneringen uit. "
+    "De coördinator kiest de dag van het weekoverzicht, bijvoorbeeld met "
+    "/herinneringen overzicht maandag (of: /herinneringen overzicht uit)."
+)
+REMINDERS_UNCLEAR = "Dat herken ik niet. " + REMINDERS_HOW
+DIGEST_ON = "Het weekoverzicht van de acties komt elke {day}."
+DIGEST_OFF = "Er is geen weekoverzicht van de acties."
+DIGEST_ONLY_COORDINATOR = "Alleen de coördinator kiest de dag van het weekoverzicht."
+DIGEST_TITLE = "Weekoverzicht acties van {gemeente}"
+DIGEST_SOON = "Binnenkort (de komende week):"
+DIGEST_LATE = "Te laat:"
+DIGEST_DONE = "Klaar deze week:"
+DIGEST_NOTHING = "Deze week niets te melden: geen acties binnenkort, te laat of klaar."
+
 # -- progress and report ------------------------------------------------------------------
 
 PROGRESS_TITLE = "Voortgang van {gemeente} ({members})"
@@ -329,6 +352,7 @@ MENU = {
     "voortgang": "Waar uw gemeente staat",
     "checklist": "De doe-het-zelf-checklist: tien opgaven",
     "acties": "Het actieplan bekijken en bijwerken",
+    "herinneringen": "Herinneringen voor acties aan of uit",
     "rapport": "Het verslag als Word-bestand",
     "uitnodigen": "Een collega uitnodigen",
     "leden": "De leden van uw gemeente",

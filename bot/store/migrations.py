@@ -316,6 +316,22 @@ def _010_conversation_menu(db: sqlite_utils.Database) -> None:
     db.table("conversations").add_column("menu", str)
 
 
+def _011_threads_and_reminders(db: sqlite_utils.Database) -> None:
+    # the topic of a forum group a check-in runs in, and a plan opens its check-ins in
+    db.table("checkins").add_column("thread_id", str)
+    db.table("checkin_schedules").add_column("thread_id", str)
+    # action reminders: sent once per action, kind (week, dag) and due date; members opt out
+    db.table("action_reminders").create(
+        {"action_id": int, "kind": str, "due": str, "sent_at": str},
+        pk=("action_id", "kind", "due"),
+        foreign_keys=[("action_id", "actions", "id")],
+    )
+    db.table("members").add_column("reminders", int, not_null_default=1)
+    # the weekly digest of a gemeente's actions: its weekday (0 Monday; none: off), last sent
+    db.table("gemeenten").add_column("digest_day", int)
+    db.table("gemeenten").add_column("digest_sent", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
@@ -327,6 +343,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _008_checkin_gemeente,
     _009_claims_and_activity,
     _010_conversation_menu,
+    _011_threads_and_reminders,
 ]
 
 

@@ -95,6 +95,7 @@ class Checkin:
     closed_at: str | None = None
     schedule_id: int | None = None
     results: dict[str, Any] | None = None
+    thread_id: str | None = None  # the topic of the group it runs in (None: the group itself)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Schedule:
     next_at: str
     status: str = "active"
     ended_at: str | None = None
+    thread_id: str | None = None  # the topic its check-ins open in (None: the group itself)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .mailbox import Mailbox
 from .migrations import migrate
 from .privacy import Privacy
 from .questions import Questions
+from .reminders import Reminders
 from .rows import new_id
 
 
@@ -40,7 +41,17 @@ def utc_now() -> datetime:
 
 
 class Store(
-    Claims, Answers, Actions, Conversations, Chats, Buttons, Checkins, Questions, Privacy, Mailbox
+    Claims,
+    Answers,
+    Actions,
+    Conversations,
+    Chats,
+    Buttons,
+    Checkins,
+    Questions,
+    Privacy,
+    Mailbox,
+    Reminders,
 ):
     """The database: one connection, WAL, the schema brought up to date on opening.
 
@@ -88,10 +99,16 @@ class Store(
         """Telegram answered the running bot just now."""
         self._mark("telegram")
 
-    def last_contact(self) -> datetime | None:
-        """When Telegram last answered the running bot (None: it never ran here)."""
-        row = self.db.execute("SELECT at FROM health WHERE name = 'telegram'").fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
+    def note_start(self) -> None:
+        """The bot starts: until Telegram answers it, it has had no contact since now."""
+        self._mark("started")
+
+    def telegram_silent_since(self) -> datetime | None:
+        """Since when the running bot has not heard from Telegram: its last contact, or its
+        start if Telegram has not answered since (None: no bot ever ran here)."""
+        rows = self.db.execute("SELECT at FROM health WHERE name IN ('telegram', 'started')")
+        marks = [datetime.fromisoformat(at) for (at,) in rows.fetchall()]
+        return max(marks, default=None)
 
     def _mark(self, name: str) -> None:
         with self.db.atomic():

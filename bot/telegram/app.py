@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -18,6 +19,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -49,6 +51,7 @@ log = logging.getLogger(__name__)
 CONCURRENT_UPDATES = 32
 CONNECTIONS = 8
 CONTACT_EVERY = 60  # seconds between two checks that Telegram answers (wijkbot health)
+FIRST_PAUSE, LONGEST_PAUSE = 1.0, 60.0  # seconds between tries to reach Telegram at start-up
 SCOPES = {  # where Telegram shows each of the engine's menus
     Menu.PRIVATE: BotCommandScopeAllPrivateChats(),
     Menu.GROUP: BotCommandScopeAllGroupChats(),
@@ -67,6 +70,32 @@ class _AddressedToBot(filters.MessageFilter):
             return True
         mentions = message.parse_entities(["mention"]).values()
         return any(m.casefold() == f"@{bot.username}".casefold() for m in mentions)
+
+
+class TokenRefused(RuntimeError):
+    """Telegram does not know the token: trying again will not help."""
+
+
+class PatientApplication(Application):
+    """An Application that waits for Telegram at start-up: while the network is down (or
+    Telegram is), the first call (getMe) is tried again with a growing pause, one log line
+    per try, until it answers or the bot is stopped. A refused token ends it at once,
+    without python-telegram-bot's traceback (which would show the token)."""
+
+    async def initialize(self) -> None:
+        pause = FIRST_PAUSE
+        while True:
+            try:
+                await super().initialize()
+                return
+            except InvalidToken:
+                raise TokenRefused("Telegram refused TELEGRAM_BOT_TOKEN") from None
+            except NetworkError as trouble:
+                log.warning(
+                    "Telegram cannot be reached (%s); trying again in %.0f s", trouble, pause
+                )
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LONGEST_PAUSE)
 
 
 class SendLimiter(AIORateLimiter):
@@ -125,10 +154,13 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
         app.job_queue.run_once(handler.tick, 0, name="tick")
         await worker.run(calls.contact)  # initialize() just reached Telegram (getMe)
         app.job_queue.run_repeating(handler.contact, CONTACT_EVERY, name="contact")
-        for menu, scope in SCOPES.items():
-            await bot.set_my_commands([BotCommand(*c) for c in menus[menu]], scope=scope)
-        await bot.set_my_description(texts.DESCRIPTION)
-        await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
+        try:
+            for menu, scope in SCOPES.items():
+                await bot.set_my_commands([BotCommand(*c) for c in menus[menu]], scope=scope)
+            await bot.set_my_description(texts.DESCRIPTION)
+            await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
+        except TelegramError as trouble:  # the menus stay as they were; set at the next start
+            log.warning("Could not set the command menus: %s", trouble)
         log.info("Wijkbot runs as @%s", bot.username)
 
     async def post_shutdown(app: Application) -> None:
@@ -150,6 +182,7 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
     limits = settings.rate_limits
     return (
         Application.builder()
+        .application_class(PatientApplication)
         .token(settings.token)
         .base_url(settings.api_base_url)
         .defaults(
@@ -193,13 +226,18 @@ def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
 
 
 def run_bot(settings: Settings, db_path: Path) -> None:
-    """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped."""
-    worker = EngineProcess(db_path, files_dir(db_path), settings.operators)
-    app = build_application(settings, worker)
+    """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped.
+    Network trouble is tried again for as long as it lasts (getUpdates by python-telegram-bot,
+    after a growing pause up to 30 s), one log line per try (Handlers.error)."""
+    app = build_application(
+        settings, EngineProcess(db_path, files_dir(db_path), settings.operators)
+    )
     if settings.webhook is None:
-        app.run_polling(allowed_updates=UPDATES, timeout=settings.poll_timeout)
+        app.run_polling(
+            allowed_updates=UPDATES, timeout=settings.poll_timeout, bootstrap_retries=-1
+        )
         return
-    app.run_webhook(**webhook_options(settings.webhook))
+    app.run_webhook(bootstrap_retries=-1, **webhook_options(settings.webhook))
 
 
 def webhook_options(hook: Webhook) -> dict[str, Any]:

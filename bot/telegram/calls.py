@@ -78,10 +78,12 @@ def turn(
         letters = []
         for reply in (r for r in replies if not r.notice):
             chat = reply.chat_id or event.chat_id
-            quoting = reply_to if chat == event.chat_id else None
-            owner = event.user_id if chat == event.chat_id else _owner(chat)
-            letters.append((chat, letter(store, chat, owner, reply, quoting)))
-            reply_to = None if chat == event.chat_id else reply_to
+            here = chat == event.chat_id  # else another chat, not its topic
+            thread = event.thread_id if here else None
+            quoting = reply_to if here else None
+            owner = event.user_id if here else _owner(chat)
+            letters.append((chat, letter(store, chat, owner, reply, quoting, thread)))
+            reply_to = None if here else reply_to
         mail = store.post(update_id, letters)
         store.mark_handled(update_id)
     return TurnResult([r.text for r in replies if r.notice], mail)
@@ -121,20 +123,33 @@ def _refusal(button: Button | None, event: Event) -> str | None:
 
 def due(services: Services, now: str) -> tuple[list[Mail], str | None]:
     """What is due at `now` (check-in deadlines, reminders, schedules), posted; and the
-    next moment something is due."""
+    next moment something is due. First the daily backup, if due: a copy of what is
+    committed, outside the transaction."""
+    moment = datetime.fromisoformat(now)
+    services.back_up(moment)
     store = services.store
     with store.transaction():
-        found, next_due = services.engine.due(datetime.fromisoformat(now))
-        letters = [(chat, letter(store, chat, "", r)) for chat, replies in found for r in replies]
+        found, next_due = services.engine.due(moment)
+        letters = [
+            (d.chat_id, letter(store, d.chat_id, "", r, thread=d.thread_id))
+            for d in found
+            for r in d.replies
+        ]
         mail = store.post(None, letters)
     return mail, next_due
 
 
 def letter(
-    store: Store, chat_id: str, user_id: str, reply: Reply, reply_to: int | None = None
+    store: Store,
+    chat_id: str,
+    user_id: str,
+    reply: Reply,
+    reply_to: int | None = None,
+    thread: str | None = None,
 ) -> dict[str, Any]:
     """A reply as the outbox keeps it: its text, media and buttons (a token for each
-    choice, for this user only or for anyone in the chat; links as such)."""
+    choice, for this user only or for anyone in the chat; links as such), and the topic
+    of the chat it goes to."""
     return {
         "text": reply.text,
         "title": reply.title,
@@ -142,6 +157,7 @@ def letter(
         "document": str(reply.document) if reply.document else None,
         "keyboard": [list(b) for b in _keyboard(store, chat_id, user_id, reply)],
         "reply_to": reply_to,
+        "thread": thread,
     }
 
 

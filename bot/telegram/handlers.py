@@ -27,7 +27,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from ..engine import ChatType, Event, Reply
@@ -84,7 +84,8 @@ class Handlers:
         query = update.callback_query
         assert query is not None and update.effective_chat is not None
         event = await self._event(update, context, payload="")
-        async with _typing(context.bot, update.effective_chat.id, self.typing_after) as started:
+        where = (update.effective_chat.id, _thread(update))
+        async with _typing(context.bot, *where, self.typing_after) as started:
             pressed = await self.worker.run(
                 calls.press, query.data or "", event, update.update_id, on_start=started
             )
@@ -108,8 +109,8 @@ class Handlers:
     ) -> None:
         """The engine's turn; its notices as a 👍, its mail posted."""
         assert update.effective_chat is not None
-        chat_id = update.effective_chat.id
-        async with _typing(context.bot, chat_id, self.typing_after) as engine_started:
+        where = (update.effective_chat.id, _thread(update))
+        async with _typing(context.bot, *where, self.typing_after) as engine_started:
             done = await self.worker.run(
                 calls.turn, event, update.update_id, reply_to, on_start=engine_started
             )
@@ -139,6 +140,7 @@ class Handlers:
                 replied and replied.from_user and replied.from_user.id == context.bot.id
             ),
             forwarded=bool(message and message.forward_origin),
+            thread_id=str(thread) if (thread := _thread(update)) else None,
         )
 
     # -- the clock ----------------------------------------------------------------------------
@@ -235,7 +237,11 @@ class Handlers:
     async def error(self, update: object, context: Context) -> None:
         """Log the traceback. An update whose engine stopped under it is tried once more by
         the new engine (a turn that was stored is not done twice); otherwise the update is
-        done with, and the user told politely, without being asked to repeat anything."""
+        done with, and the user told politely, without being asked to repeat anything. Network
+        trouble while fetching updates (no update) is one line: polling tries again itself."""
+        if update is None and isinstance(context.error, NetworkError):
+            log.warning("Telegram cannot be reached (%s); polling tries again", context.error)
+            return
         log.error("Error while handling %s", update, exc_info=context.error)
         if not isinstance(update, Update):
             return
@@ -250,9 +256,19 @@ class Handlers:
         if update.effective_chat is None:
             return
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)
+            await context.bot.send_message(
+                update.effective_chat.id,
+                texts.SOMETHING_WENT_WRONG,
+                message_thread_id=_thread(update),
+            )
         except TelegramError as failed:
             log.warning("Could not tell the user about the error: %s", failed)
+
+
+def _thread(update: Update) -> int | None:
+    """The forum topic the message (or the message of a pressed button) is in, if any."""
+    message = update.effective_message
+    return message.message_thread_id if message and message.is_topic_message else None
 
 
 def _without_mention(text: str, username: str) -> str:
@@ -286,7 +302,9 @@ async def _mark_chosen(message: object, label: str) -> None:
 
 
 @asynccontextmanager
-async def _typing(bot: Bot, chat_id: int, after: float) -> AsyncIterator[Callable[[], None]]:
+async def _typing(
+    bot: Bot, chat_id: int, thread: int | None, after: float
+) -> AsyncIterator[Callable[[], None]]:
     """'typing…' in the chat once the engine has worked on its event for a noticeable while.
 
     Yields the callback that says the engine has started: time spent waiting for the engine
@@ -299,7 +317,7 @@ async def _typing(bot: Bot, chat_id: int, after: float) -> AsyncIterator[Callabl
     async def keep_typing() -> None:
         while True:
             try:
-                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+                await bot.send_chat_action(chat_id, ChatAction.TYPING, message_thread_id=thread)
             except TelegramError:
                 return
             await asyncio.sleep(4.5)  # Telegram shows it for five seconds

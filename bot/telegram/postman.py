@@ -7,6 +7,7 @@ growing pause); only a definite refusal ends a message, each as what it is:
 - the user blocked the bot, or the group removed it: that chat's mail is dropped, noted;
 - no rights to send photos or files: the text goes alone;
 - the message to quote is gone: sent without the quote;
+- the forum topic is gone: sent to the group itself;
 - a group that became a supergroup: followed to its new id.
 """
 
@@ -161,6 +162,7 @@ class Postman:
         pieces = html_pieces(reply)
         quote = body.get("reply_to")
         quoting = ReplyParameters(quote, allow_sending_without_reply=True) if quote else None
+        thread = int(body["thread"]) if body.get("thread") else None  # a forum topic
         media = reply.image or reply.document
         if media:
             caption = pieces[0] if len(pieces) == 1 and len(pieces[0]) <= CAPTION_LIMIT else None
@@ -172,6 +174,7 @@ class Postman:
                 reply_markup=markup if caption else None,
                 reply_parameters=quoting,
                 filename=media.name,
+                message_thread_id=thread,
             )
             if caption is not None:
                 return
@@ -179,7 +182,11 @@ class Postman:
         for number, piece in enumerate(pieces, start=1):
             last = number == len(pieces)
             await self.bot.send_message(
-                chat, piece, reply_markup=markup if last else None, reply_parameters=quoting
+                chat,
+                piece,
+                reply_markup=markup if last else None,
+                reply_parameters=quoting,
+                message_thread_id=thread,
             )
             quoting = None
 
@@ -192,6 +199,8 @@ def _without(body: dict[str, Any], reason: str) -> dict[str, Any] | None:
         return {**body, "image": None, "document": None}
     if body.get("reply_to") and "repl" in lowered:
         return {**body, "reply_to": None}
+    if body.get("thread") and "thread" in lowered:  # the topic was deleted: to the group
+        return {**body, "thread": None}
     return None
 
 

@@ -1,0 +1,168 @@
+"""What an operator meets when deploying: `wijkbot run` without a token and without a
+terminal stops with exit 2; without network it keeps trying, one log line per try (JSON
+lines when asked), and `wijkbot health` turns unhealthy; the daily backup keeps the last N."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import selectors
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.cli import main
+from bot.engine import Event
+from bot.services import build_services
+from bot.store import Store
+from bot.store.backups import Backups
+from bot.telegram import calls
+from tests.botapi import TOKEN, StandInBotAPI, User
+from tests.scripted import knowledge, matcher
+
+ANNA = User(501, "Anna")
+
+
+def test_run_without_a_token_and_without_a_terminal_exits_2_with_one_line() -> None:
+    result = CliRunner().invoke(main, ["run"], env={"TELEGRAM_BOT_TOKEN": ""}, input="")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "Error: TELEGRAM_BOT_TOKEN is not set; Wijkbot cannot start."
+    ]
+
+
+def wijkbot_run(db: Path, api_base_url: str, **env: str) -> subprocess.Popen[bytes]:
+    """`wijkbot run` as a process, with no terminal, its log lines on a pipe."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        env={
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "WIJKBOT_API_BASE_URL": api_base_url,
+            "WIJKBOT_DB": str(db),
+            **env,
+        },
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def running(lines: list[str]) -> bool:
+    return any("Wijkbot runs as" in line for line in lines)
+
+
+async def test_a_token_telegram_refuses_ends_it_in_one_line_without_the_token(
+    api: StandInBotAPI, tmp_path: Path
+) -> None:
+    process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, TELEGRAM_BOT_TOKEN="1:wrong")
+    assert await asyncio.to_thread(process.wait, 60) == 1
+    assert process.stderr is not None
+    said = process.stderr.read().decode()
+    assert said == "Error: Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather\n"
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def read_until(
+    process: subprocess.Popen[bytes], enough: Callable[[list[str]], bool], timeout: float = 90
+) -> list[str]:
+    """The process's stderr lines until `enough` of them have come (or it ends)."""
+    assert process.stderr is not None
+    lines: list[str] = []
+    selector = selectors.DefaultSelector()
+    selector.register(process.stderr, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    line = b""
+    while not enough(lines):
+        assert time.monotonic() < deadline, f"Timed out; stderr so far: {lines}"
+        if selector.select(timeout=1) and (line := process.stderr.readline()):
+            lines.append(line.decode().rstrip("\n"))
+        assert process.poll() is None or line, f"wijkbot run ended: {lines}"
+    return lines
+
+
+async def test_without_network_it_keeps_trying_in_one_json_line_each_and_health_tells(
+    tmp_path: Path,
+) -> None:
+    """No network at start: getMe is tried again with a growing pause, and `wijkbot health`
+    turns unhealthy once that lasts; then Telegram is there, and a getUpdates that fails
+    later (a 502) is tried again too. Each try is one JSON line, without a traceback, and
+    the message that waited is answered."""
+    db, port = tmp_path / "wijkbot.db", closed_port()
+    process = wijkbot_run(db, f"http://127.0.0.1:{port}/bot", WIJKBOT_LOG_FORMAT="json")
+    api = StandInBotAPI()
+    try:
+        lines = await asyncio.to_thread(read_until, process, lambda seen: len(seen) >= 2)
+        ago = (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="seconds")
+        with sqlite3.connect(db) as marks:  # as if it had been trying for ten minutes
+            marks.execute("UPDATE health SET at = ? WHERE name = 'started'", [ago])
+        stale = CliRunner().invoke(main, ["health", "--db", str(db)])
+        assert stale.exit_code == 1
+        assert "No contact with Telegram for 10 minutes" in stale.output
+
+        await api.start(port)  # the network is back
+        lines += await asyncio.to_thread(read_until, process, running)
+        api.fail("getUpdates", 502, "Bad Gateway", times=2)
+        api.send_text(ANNA, "/start")  # the waiting getUpdates returns it; the next two fail
+        await api.wait_for_messages(ANNA.id, 1, timeout=90)
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.to_thread(process.wait, 60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        await api.stop()
+    assert process.stderr is not None
+    lines += process.stderr.read().decode().splitlines()
+    records = [json.loads(line) for line in lines]  # every line is one JSON object
+    at_start = [r for r in records if "Telegram cannot be reached (" in r["message"]]
+    assert "trying again in 1 s" in at_start[0]["message"]
+    assert "trying again in 2 s" in at_start[1]["message"]  # a growing pause
+    later = [r for r in records if "polling tries again" in r["message"]]
+    assert len(later) == 2
+    assert all(r["level"] == "WARNING" for r in at_start + later)
+    assert not any("traceback" in r for r in records)
+
+
+def test_daily_backups_keep_the_last_n_on_the_bots_clock(tmp_path: Path) -> None:
+    now = [datetime(2026, 3, 2, 3, 0, tzinfo=UTC)]
+    db = tmp_path / "wijkbot.db"
+    store = Store(db, clock=lambda: now[0])
+    folder = tmp_path / "backups"
+    services = build_services(
+        db, knowledge(), store, matcher(), tmp_path / "bestanden", backups=Backups(folder, 3)
+    )
+    services.engine.handle(Event("5", "5", text="Wat is het weer morgen in Zwolle?"))
+
+    def look(hours: float) -> list[str]:
+        now[0] += timedelta(hours=hours)
+        calls.due(services, now[0].isoformat())
+        return sorted(p.name for p in folder.iterdir())
+
+    assert look(0) == ["wijkbot-20260302T030000Z.db"]
+    assert look(23) == ["wijkbot-20260302T030000Z.db"]  # not a day yet
+    assert len(look(1)) == 2
+    assert look(24) == look(0)  # once a day, however often the clock looks
+    assert look(24) == [  # the oldest gone
+        "wijkbot-20260303T030000Z.db",
+        "wijkbot-20260304T030000Z.db",
+        "wijkbot-20260305T030000Z.db",
+    ]
+    copy = sqlite3.connect(folder / "wijkbot-20260305T030000Z.db")
+    [(question,)] = copy.execute("SELECT question FROM unanswered").fetchall()
+    assert question == "Wat is het weer morgen in Zwolle?"
+    copy.close()
+    services.close()
