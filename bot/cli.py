@@ -288,6 +288,8 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
       TELEGRAM_BOT_TOKEN=123:abc wijkbot run
       TELEGRAM_BOT_TOKEN=123:abc WIJKBOT_WEBHOOK_URL=https://bot.example.nl/hook wijkbot run
     """
+    import logging
+
     from .engine.operators import Registration
     from .logs import configure_logging
     from .store import Store
@@ -316,10 +318,9 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         return
     _knowledge()  # a clear message now if the content does not load, not in the engine process
     if settings.operators.registration is Registration.APPROVAL and not settings.operators.ids:
-        click.echo(
-            "No WIJKBOT_OPERATORS set: claims on a gemeente wait for\n"
-            "  wijkbot gemeente approve CODE USER_ID   (see wijkbot gemeente list)\n",
-            err=True,
+        logging.getLogger(__name__).warning(
+            "No WIJKBOT_OPERATORS set: claims on a gemeente wait for "
+            "`wijkbot gemeente approve CODE USER_ID` (see `wijkbot gemeente list`)"
         )
     store = Store(_db(db_path))
     store.note_start()  # wijkbot health: from now on Telegram must be reached

@@ -106,8 +106,9 @@ def test_the_operator_decides_on_the_command_line(bot: InProcess) -> None:
     assert "Pending" not in listed
 
     bot.now += timedelta(seconds=30)  # the clock's next look tells Bert
-    [(chat, [told])], _ = bot.services.engine.due(bot.now)
-    assert chat == "console:bert" and "goedgekeurd" in told.text
+    [delivery], _ = bot.services.engine.due(bot.now)
+    [told] = delivery.replies
+    assert delivery.chat_id == "console:bert" and "goedgekeurd" in told.text
     assert bot.services.engine.due(bot.now)[0] == []  # once
 
 
@@ -115,8 +116,12 @@ def test_a_rejection_on_the_command_line_reaches_the_registrant(bot: InProcess) 
     ask_for(bot, "bert")
     rejected = run("gemeente", "reject", CODE, "console:bert", "--db", str(bot.store.path))
     assert rejected.exit_code == 0, rejected.output
-    [(chat, [told])], _ = bot.services.engine.due(bot.now)
-    assert (chat, told.text) == ("console:bert", texts.CLAIM_YOU_REJECTED.format(gemeente=GEMEENTE))
+    [delivery], _ = bot.services.engine.due(bot.now)
+    [told] = delivery.replies
+    assert (delivery.chat_id, told.text) == (
+        "console:bert",
+        texts.CLAIM_YOU_REJECTED.format(gemeente=GEMEENTE),
+    )
     assert bot.say("bert", "/voortgang") == [texts.NOT_A_MEMBER]
 
 

@@ -49,6 +49,7 @@ def wijkbot_run(db: Path, api_base_url: str, **env: str) -> subprocess.Popen[byt
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "WIJKBOT_API_BASE_URL": api_base_url,
             "WIJKBOT_DB": str(db),
+            "WIJKBOT_OPERATORS": "1001",
             **env,
         },
         stdin=subprocess.DEVNULL,

@@ -131,7 +131,7 @@ def test_members_inactive_for_24_months_are_asked_and_then_forgotten(tmp_path: P
     bot.say("bert", "/voortgang")  # Bert keeps using it
 
     bot.now += timedelta(days=31)  # 731 days after Anna and Carl last came
-    asked = dict(engine.due(bot.now)[0])
+    asked = {d.chat_id: d.replies for d in engine.due(bot.now)[0]}
     assert set(asked) == {"console:anna", "console:carl"}
     [question] = asked["console:anna"]
     assert question.text.startswith("U hebt Wijkbot voor Oude IJsselstreek 24 maanden niet")
@@ -144,7 +144,7 @@ def test_members_inactive_for_24_months_are_asked_and_then_forgotten(tmp_path: P
     assert engine.due(bot.now)[0] == []  # Anna still has time
     bot.now += timedelta(days=2)
     with bot.store.transaction():
-        gone = dict(engine.due(bot.now)[0])
+        gone = {d.chat_id: d.replies for d in engine.due(bot.now)[0]}
     assert [r.text for r in gone["console:anna"]] == [texts.INACTIVE_FORGOTTEN]
     told = texts.NOW_COORDINATOR.format(gemeente="Oude IJsselstreek")
     assert [r.text for r in gone["console:bert"]] == [told]  # the first colleague keeps it
