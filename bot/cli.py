@@ -442,6 +442,39 @@ def gemeente_assign(code: str, user_id: str, name: str, db_path: Path | None) ->
     store.close()
 
 
+@main.group()
+def data() -> None:
+    """Open data beside the bot's own: CBS kerncijfers per gemeente and wijk."""
+
+
+@data.command(name="cbs")
+@click.option("--year", default=2024, show_default=True, help="The year of the kerncijfers.")
+@DB_OPTION
+def data_cbs(year: int, db_path: Path | None) -> None:
+    """Load CBS Kerncijfers wijken en buurten (inwoners, ages, households, density, income,
+    benefits) for every gemeente and wijk; a second run of a year updates it in place. Needs
+    the internet (or WIJKBOT_CBS_URL); a failure changes nothing.
+
+    \b
+      wijkbot data cbs --db /data/wijkbot.db
+      wijkbot data cbs --year 2023 --db /data/wijkbot.db
+    """
+    from .cbs.client import CbsError, base_url, fetch_kerncijfers
+    from .store import Store
+
+    click.echo(f"Fetching CBS kerncijfers {year} from {base_url()} ...")
+    try:
+        loaded = fetch_kerncijfers(year)
+    except CbsError as error:
+        raise click.ClickException(str(error)) from None
+    store = Store(_db(db_path))
+    store.replace_kerncijfers(loaded)
+    store.close()
+    gemeenten = sum(r.kind == "gemeente" for r in loaded.regions)
+    wijken = sum(r.kind == "wijk" for r in loaded.regions)
+    click.echo(f"{loaded.title} ({loaded.table}): {gemeenten} gemeenten, {wijken} wijken loaded")
+
+
 @main.command()
 @DB_OPTION
 def health(db_path: Path | None) -> None:

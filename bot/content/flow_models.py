@@ -54,7 +54,9 @@ class Question(Record):
     optional: bool = False
     options: list[FixedOption] = Field(default_factory=list)
     options_from: OptionSource | None = None
-    suggest: Literal["weak_themes"] | None = None
+    # weak_themes: mark the themes that lag; cbs_wijken: offer the gemeente's official wijken
+    # (a list); cbs_figures: offer the wijk's CBS figures as the start of the answer (a text)
+    suggest: Literal["weak_themes", "cbs_wijken", "cbs_figures"] | None = None
     max_length: int = Field(default=600, ge=1, le=MAX_TEXT_ANSWER)
     min: float | None = None
     max: float | None = None

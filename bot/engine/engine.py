@@ -45,6 +45,7 @@ from .states import STATES, Waiting, waiting
 from .suggest import suggested_themes
 from .turn import Turn
 from .validate import Invalid, parse
+from .wijkdata import WijkData
 
 ENTRY_PAYLOAD = "kb:"
 STEP_PAYLOAD = "step:"
@@ -71,7 +72,9 @@ class Engine:
         self.kb = kb
         self.matcher = matcher
         self.store = store
-        self.flows = FlowRunner(kb, store, self.today, self._finished, self._suggest)
+        self.flows = FlowRunner(
+            kb, store, self.today, self._finished, self._suggest, WijkData(store)
+        )
         self.claims = ClaimDesk(store, operators or Operators())
         self.membership = Membership(kb, store, self.claims, bot_username)
         self.plan = ActionPlan(kb, store, self.today)

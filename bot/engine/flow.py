@@ -20,9 +20,11 @@ from . import texts
 from .events import Option, Reply
 from .turn import Turn
 from .validate import Invalid, parse
+from .wijkdata import CODES, WijkData
 
 FLOW_PAYLOAD = "q:"
 DONE = "klaar"
+START, KEEP = "cijfers", "bewaar"  # begin a text answer with the CBS figures; keep them so
 # Called when a step is finished; returns extra replies (the profile after step 2).
 FinishHook = Callable[[Turn, Flow, Answers], list[Reply]]
 Suggest = Callable[[Turn], list[str]]
@@ -36,12 +38,14 @@ class FlowRunner:
         today: Callable[[], date],
         on_finish: FinishHook,
         suggest: Suggest,
+        wijkdata: WijkData,
     ) -> None:
         self.kb = kb
         self.store = store
         self.today = today
         self.on_finish = on_finish
         self.suggest = suggest
+        self.wijkdata = wijkdata
 
     # -- where the user is -------------------------------------------------------------
 
@@ -114,11 +118,13 @@ class FlowRunner:
         conversation = turn.conversation
         if (conversation.item, conversation.question) != slot.key:
             conversation.draft.pop("partial", None)
+            conversation.draft.pop("start", None)
         conversation.item, conversation.question = slot.key
         options = choices(slot, self.kb, answers)
         lines = [slot.text()]
         lines += _descriptions(options)
         lines += self._suggestion(turn, slot, options)
+        lines += self._official(turn, slot, answers)
         current = answers.get(slot.key)
         if slot.question.type == "multi_choice" and isinstance(current, list):
             conversation.draft.setdefault("partial", list(current))
@@ -132,8 +138,32 @@ class FlowRunner:
         return Reply(
             "\n\n".join(lines),
             title=self.heading(slot.flow, slot, answers),
-            options=self._options(slot, options, picked),
+            options=self._options(slot, options, picked)
+            + self._figure_options(turn, slot, answers),
         )
+
+    def _official(self, turn: Turn, slot: Slot, answers: Answers) -> list[str]:
+        """The gemeente's official wijken, or the wijk's CBS figures (when loaded)."""
+        member = turn.member
+        if slot.question.suggest == "cbs_wijken" and member is not None:
+            return self.wijkdata.offer(member.gemeente_code, member.gemeente_name)
+        if slot.question.suggest != "cbs_figures" or slot.item is None:
+            return []
+        start = turn.conversation.draft.get("start")
+        if start:
+            return [texts.CBS_START.format(start=start)]
+        found = self.wijkdata.summary(answers, slot.item.key)
+        return ["\n".join(found[1])] if found else []
+
+    def _figure_options(self, turn: Turn, slot: Slot, answers: Answers) -> tuple[Option, ...]:
+        if slot.question.suggest != "cbs_figures" or slot.item is None:
+            return ()
+        prefix = f"{FLOW_PAYLOAD}{slot.token}:"
+        if turn.conversation.draft.get("start"):
+            return (Option(texts.CBS_KEEP, prefix + KEEP),)
+        if self.wijkdata.summary(answers, slot.item.key) is None:
+            return ()
+        return (Option(texts.CBS_BEGIN, prefix + START),)
 
     def _options(self, slot: Slot, options: list[Choice], picked: list[Any]) -> tuple[Option, ...]:
         kind = slot.question.type
@@ -163,11 +193,38 @@ class FlowRunner:
     # -- answering ---------------------------------------------------------------------
 
     def receive_text(self, turn: Turn, slot: Slot, answers: Answers, text: str) -> list[Reply]:
+        extra = self._figure_options(turn, slot, answers)
+        picked = next(
+            (o for o in extra if text.strip().casefold() in ("1", o.label.casefold())), None
+        )
+        if picked is not None:  # the one option under a text question, typed
+            return self.receive_option(turn, picked.payload)
         options = choices(slot, self.kb, answers)
         value = parse(slot.question, options, text, self.today())
         if isinstance(value, Invalid):
             return [Reply(value.message), self.ask(turn, slot, answers)]
+        if slot.question.suggest == "cbs_wijken" and turn.member is not None:
+            value = self._official_names(turn, slot, answers, value)
+        if start := turn.conversation.draft.pop("start", None):
+            value = f"{start}\n{value}"
         return self.store_value(turn, slot, answers, value)
+
+    def _official_names(
+        self, turn: Turn, slot: Slot, answers: Answers, typed: list[str]
+    ) -> list[str]:
+        """Typed wijken as the official ones are called, their CBS codes kept beside them."""
+        assert turn.member is not None
+        names, codes = self.wijkdata.read(turn.member.gemeente_code, typed)
+        if codes != (answers.get(CODES) or {}):
+            self.store.save_answer(
+                turn.member.gemeente_id,
+                slot.flow.key,
+                CODES,
+                codes,
+                turn.event.user_id,
+                turn.author,
+            )
+        return names
 
     def receive_option(self, turn: Turn, payload: str) -> list[Reply]:
         """A button: valid only for the question the user is at now."""
@@ -176,6 +233,11 @@ class FlowRunner:
         if here is None or here[0].token != token:
             return [Reply(texts.STALE_OPTION)]
         slot, answers = here
+        if choice in (START, KEEP):
+            found = self._figure_options(turn, slot, answers)
+            if not found or not found[0].payload.endswith(f":{choice}"):
+                return [Reply(texts.STALE_OPTION)]
+            return self._figures_chosen(turn, slot, answers, keep=choice == KEEP)
         options = choices(slot, self.kb, answers)
         if choice == DONE and slot.question.type == "multi_choice":
             return self._finish_multi(turn, slot, answers, options)
@@ -185,6 +247,16 @@ class FlowRunner:
         if slot.question.type == "choice":
             return self.store_value(turn, slot, answers, value)
         return self._toggle(turn, slot, answers, options, value)
+
+    def _figures_chosen(self, turn: Turn, slot: Slot, answers: Answers, keep: bool) -> list[Reply]:
+        """Begin the answer with the CBS figures (and add to them), or keep them as it is."""
+        draft = turn.conversation.draft
+        if keep:
+            return self.store_value(turn, slot, answers, draft.pop("start"))
+        found = self.wijkdata.summary(answers, slot.key[0])
+        assert found is not None
+        draft["start"] = found[0]
+        return [self.ask(turn, slot, answers)]
 
     def _toggle(
         self, turn: Turn, slot: Slot, answers: Answers, options: list[Choice], value: Any

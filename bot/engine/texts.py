@@ -383,3 +383,20 @@ INACTIVE_FORGOTTEN = (
     "U hebt niet gereageerd, dus heb ik uw gegevens gewist. Typ /start als u later weer mee "
     "wilt doen."
 )
+
+# Step 1 with CBS figures (engine/wijkdata.py)
+CBS_WIJKEN = (
+    "Volgens het CBS heeft {gemeente} deze wijken:\n{wijken}\n\n"
+    "Typ de namen of de nummers. Eigen namen en gebieden mogen ook."
+)
+CBS_WIJKEN_MANY = (
+    "Het CBS kent {count} wijken in {gemeente}. Typ de namen zoals het CBS ze noemt, dan "
+    "laat ik de cijfers erbij zien. Eigen namen en gebieden mogen ook."
+)
+CBS_FIGURES = "Cijfers van het CBS ({year}) voor {wijk}, met de hele gemeente erachter:"
+CBS_BEGIN = "Begin met deze cijfers"
+CBS_START = (
+    "Begin van uw antwoord:\n{start}\n\nTyp wat u zelf weet om het aan te vullen, of kies "
+    "'Zo bewaren'."
+)
+CBS_KEEP = "Zo bewaren"
