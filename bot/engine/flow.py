@@ -204,27 +204,23 @@ class FlowRunner:
         if isinstance(value, Invalid):
             return [Reply(value.message), self.ask(turn, slot, answers)]
         if slot.question.suggest == "cbs_wijken" and turn.member is not None:
-            value = self._official_names(turn, slot, answers, value)
+            value, answers = self._official_names(turn, slot, answers, value)
         if start := turn.conversation.draft.pop("start", None):
             value = f"{start}\n{value}"
         return self.store_value(turn, slot, answers, value)
 
     def _official_names(
         self, turn: Turn, slot: Slot, answers: Answers, typed: list[str]
-    ) -> list[str]:
+    ) -> tuple[list[str], Answers]:
         """Typed wijken as the official ones are called, their CBS codes kept beside them."""
-        assert turn.member is not None
-        names, codes = self.wijkdata.read(turn.member.gemeente_code, typed)
-        if codes != (answers.get(CODES) or {}):
-            self.store.save_answer(
-                turn.member.gemeente_id,
-                slot.flow.key,
-                CODES,
-                codes,
-                turn.event.user_id,
-                turn.author,
-            )
-        return names
+        member = turn.member
+        assert member is not None
+        names, codes = self.wijkdata.read(member.gemeente_code, typed)
+        if codes == (answers.get(CODES) or {}):
+            return names, answers
+        user = turn.event.user_id
+        self.store.save_answer(member.gemeente_id, slot.flow.key, CODES, codes, user, turn.author)
+        return names, {**answers, CODES: codes}
 
     def receive_option(self, turn: Turn, payload: str) -> list[Reply]:
         """A button: valid only for the question the user is at now."""

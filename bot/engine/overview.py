@@ -16,7 +16,7 @@ from ..report.chart import radar_chart
 from ..report.document import write_docx
 from ..report.markdown import render_markdown
 from ..report.outline import chart_title, proposal_text
-from ..report.progress import Progress, Wijk
+from ..report.progress import Progress
 from ..store import Store
 from . import checklist_texts, texts
 from .events import Option, Reply
@@ -100,7 +100,9 @@ class Overview:
     def _readable(self, progress: Progress) -> Progress:
         """Choices in the wijk-analyse as their labels ("Deels"), not their stored keys."""
         wijken = [
-            Wijk(w.name, {k: self.choice_labels.get((k, str(v)), v) for k, v in w.answers.items()})
+            replace(
+                w, answers={k: self.choice_labels.get((k, str(v)), v) for k, v in w.answers.items()}
+            )
             for w in progress.wijken
         ]
         return replace(progress, wijken=wijken)

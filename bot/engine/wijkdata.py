@@ -9,10 +9,10 @@ import re
 from ..cbs import shown
 from ..cbs.figures import Region
 from ..content.layout import Answers
+from ..report.build import CBS_CODES as CODES  # per wijk name its CBS code, as an answer
 from ..store import Store
 from . import texts
 
-CODES = ("", "cbs_codes")  # the answer that keeps, per wijk name, its CBS code
 MAX_LISTED = 30  # more official wijken than this are not listed one by one
 _SPACES = re.compile(r"\s+")
 

@@ -187,6 +187,11 @@ def _wijkanalyse(
         yield Heading(wijk.name, 3)
         rows = tuple(_answer_rows(wijk.answers, question_labels))
         yield Table(("Vraag", "Antwoord"), rows) if rows else Paragraph(texts.WIJK_EMPTY)
+        if wijk.figures:
+            yield Paragraph(texts.CBS_FIGURES.format(wijk=wijk.name))
+            header = (texts.CBS_FIGURE, wijk.name, progress.gemeente_name)
+            yield Table(header, tuple((r.label, r.wijk, r.gemeente) for r in wijk.figures))
+            yield Paragraph(progress.cbs_source, note=True)
     yield Heading(texts.PRIORITIES, 3)
     if progress.priorities:
         yield Paragraph(texts.PRIORITIES_INTRO)

@@ -153,3 +153,7 @@ SOURCE_CHECKLIST = "De doe-het-zelf-checklist: {source}."
 SOURCE_EXAMPLE = '{title}: {source}, onderdeel "{section}".'
 SOURCE_DOCUMENT = "{title}, {publisher}"
 MADE_WITH = "Dit rapport is gemaakt met Wijkbot, de adviesbot voor wijkgericht werken."
+
+# CBS figures per official wijk (step 1)
+CBS_FIGURES = "Kerncijfers van {wijk} naast die van de hele gemeente:"
+CBS_FIGURE = "Kerncijfer"
