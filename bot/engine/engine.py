@@ -31,6 +31,7 @@ from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
 from .claims import CLAIM_PAYLOAD, ClaimDesk
 from .commands import Command, Handler, Menu, menus
+from .comparing import COMPARE_PAYLOAD, CompareDesk
 from .events import ChatType, Delivery, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
@@ -79,7 +80,8 @@ class Engine:
         self.membership = Membership(kb, store, self.claims, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
         self.reminders = ActionReminders(store, self.plan)
-        self.overview = Overview(kb, store, files, self.today)
+        self.compare = CompareDesk(kb, store)
+        self.overview = Overview(kb, store, files, self.today, self.compare.lines)
         self.checklist = ChecklistCommand(kb, store, self.flows)
         self.checkins = CheckinService(kb, store, files, self._deep_link)
         self.local = LocalKnowledge(kb, matcher, store)
@@ -108,6 +110,7 @@ class Engine:
             KEEP_PAYLOAD: self.desk.keep,
             STAY_PAYLOAD: lambda t, p: [Reply(texts.STAYS)],
             PROPOSAL_PAYLOAD: self._edit_proposal,
+            COMPARE_PAYLOAD: self.compare.press,
         }
         # What receives a typed reply in each state a conversation can wait in (states.py).
         self._receivers: dict[Waiting, Callable[[Turn, str], list[Reply]]] = {
@@ -137,6 +140,9 @@ class Engine:
             ),
             "/herinneringen": Command(
                 self._member_only(self.reminders.command), menu["herinneringen"], private
+            ),
+            "/vergelijken": Command(
+                self._member_only(self.compare.command), menu["vergelijken"], private
             ),
             "/rapport": Command(
                 self._member_only(lambda t, _: self.overview.report(t)), menu["rapport"], private

@@ -26,11 +26,19 @@ PROPOSAL_PAYLOAD = "besluit:"  # the option under /rapport: edit the proposed de
 
 
 class Overview:
-    def __init__(self, kb: Knowledge, store: Store, files: Path, today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        kb: Knowledge,
+        store: Store,
+        files: Path,
+        today: Callable[[], date],
+        comparison: Callable[[Progress], list[str]],
+    ) -> None:
         self.kb = kb
         self.store = store
         self.files = files
         self.today = today
+        self.comparison = comparison  # the lines comparing the profile with other gemeenten
         questions = kb.step_flow("wijkanalyse").all_questions()
         self.wijk_labels = {q.key: q.label for q in questions}
         self.choice_labels = {(q.key, o.key): o.label for q in questions for o in q.options}
@@ -43,6 +51,7 @@ class Overview:
         progress = self.progress(turn)
         lines = [self._step_line(progress, step.key) for step in self.kb.steps]
         lines += ["", *self._profile_lines(progress)]
+        lines += ["", *self.comparison(progress)]
         open_actions = [a for a in progress.actions if a.status != "klaar"]
         lines += ["", texts.OPEN_ACTIONS.format(count=len(open_actions))]
         lines += [f"• {a.title} ({a.owner})" for a in open_actions[:5]]

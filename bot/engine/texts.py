@@ -25,6 +25,7 @@ HELP_PRIVATE = (
     "• /acties: het actieplan bekijken en bijwerken\n"
     "• /herinneringen: herinneringen voor acties aan of uit\n"
     "• /rapport: een verslag als Word-bestand, voor een raadsmemo\n"
+    "• /vergelijken: uw startpositie anoniem naast het gemiddelde van andere gemeenten\n"
     "• /uitnodigen en /leden: collega's toevoegen (voor coördinatoren)\n"
     "• /open_vragen: vragen die aan uw gemeente zijn gesteld (voor coördinatoren)\n"
     "• /vraag gevolgd door uw vraag werkt ook, in elke chat. Weet ik het niet, dan kunt u "
@@ -353,6 +354,7 @@ MENU = {
     "checklist": "De doe-het-zelf-checklist: tien opgaven",
     "acties": "Het actieplan bekijken en bijwerken",
     "herinneringen": "Herinneringen voor acties aan of uit",
+    "vergelijken": "Anoniem vergelijken met andere gemeenten",
     "rapport": "Het verslag als Word-bestand",
     "uitnodigen": "Een collega uitnodigen",
     "leden": "De leden van uw gemeente",
@@ -400,3 +402,33 @@ CBS_START = (
     "'Zo bewaren'."
 )
 CBS_KEEP = "Zo bewaren"
+
+# Comparison by consent (/vergelijken, engine/comparing.py)
+COMPARE_ON = (
+    "Uw gemeente doet mee aan de vergelijking. Uw startpositie telt anoniem mee in het "
+    "gemiddelde van de gemeenten die meedoen. /voortgang en het rapport tonen dat gemiddelde "
+    "zodra minstens {minimum} gemeenten meedoen."
+)
+COMPARE_OFF = (
+    "Uw gemeente doet niet mee aan de vergelijking. Doet u mee, dan telt uw startpositie "
+    "anoniem mee in een gemiddelde van minstens {minimum} gemeenten. Dat gemiddelde ziet u "
+    "dan naast uw eigen profiel in /voortgang en het rapport. Stoppen kan altijd."
+)
+COMPARE_JOIN = "Doe mee"
+COMPARE_STOP = "Stop met delen"
+COMPARE_JOINED = "Gedaan: uw gemeente doet mee."
+COMPARE_LEFT = "Gedaan: uw startpositie telt vanaf nu in geen enkel gemiddelde meer mee."
+COMPARE_COORDINATORS = "Alleen een coördinator kan meedoen aan de vergelijking of stoppen."
+COMPARE_UNCLEAR = "Typ /vergelijken om te zien of uw gemeente meedoet, of /vergelijken aan of uit."
+COMPARE_HINT = "Vergelijken met andere gemeenten? Een coördinator zet het aan met /vergelijken."
+COMPARE_TOO_FEW = (
+    "U deelt uw startpositie voor de vergelijking. Er doen nog te weinig gemeenten mee om "
+    "een gemiddelde te tonen: minstens {minimum} met een ingevulde startpositie."
+)
+COMPARE_HEADER = "Vergelijking met andere gemeenten (anoniem):"
+COMPARE_WHO_ALL = "Gemiddeld: de {count} gemeenten die meedoen."
+COMPARE_WHO_SAME = "Zelfde grootte: {count} gemeenten met {size}."
+COMPARE_FEW_SAME = "Van gemeenten met {size} doen er nog te weinig mee."
+COMPARE_OWN = "u fase {phase}"
+COMPARE_ALL = "gemiddeld {phase}"
+COMPARE_SAME = "zelfde grootte {phase}"

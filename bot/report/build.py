@@ -8,6 +8,7 @@ from ..content.flows import STEP_KEYS
 from ..content.layout import Answers, status
 from ..store import Store
 from . import checklist
+from .comparison import load_comparison
 from .progress import KERNKEUZE_KEYS, Action, Progress, Proposal, Wijk
 
 PROPOSAL_FLOW = "besluit"  # flows/besluit.yaml: the decision proposed to the council
@@ -54,6 +55,7 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
         ),
         proposal=_proposal(store, gemeente_id),
         contributors=store.contributors(gemeente_id),
+        comparison=load_comparison(store, kb, gemeente_id, code),
         cbs_source=_cbs_source(store, analysis),
     )
 

@@ -14,6 +14,7 @@ from ..formatting import DUTCH_TIME, STEP_STATUS, due_date, dutch_date, format_a
 from . import texts
 from .blocks import Block, Chart, Heading, Items, Paragraph, Table
 from .checklist import RULE, Checklist, TaskScore, score_text
+from .comparison import MIN_GEMEENTEN, phase_text
 from .progress import Action, Progress
 
 
@@ -244,6 +245,35 @@ def _startpositie(progress: Progress, kb: Knowledge, today: date) -> Iterator[Bl
         yield Paragraph(texts.NO_ATTENTION)
     for theme in attention:
         yield Paragraph(theme.attention, label=f"{theme.name} (fase {profile[theme.key]})")
+    yield from _comparison(progress, kb)
+
+
+def _comparison(progress: Progress, kb: Knowledge) -> Iterator[Block]:
+    """The averages of the gemeenten that share their startpositie (by consent only)."""
+    comparison = progress.comparison
+    if not comparison.sharing:
+        return
+    yield Heading(texts.COMPARISON, 3)
+    everyone, same = comparison.everyone, comparison.same_size
+    if everyone is None:
+        yield Paragraph(texts.COMPARISON_TOO_FEW.format(minimum=MIN_GEMEENTEN))
+        return
+    yield Paragraph(texts.COMPARISON_INTRO.format(minimum=MIN_GEMEENTEN))
+    header = [texts.COMPARISON_THEME, progress.gemeente_name]
+    header.append(texts.COMPARISON_ALL.format(count=everyone.count))
+    if same:
+        size = comparison.size[:1].upper() + comparison.size[1:]
+        header.append(texts.COMPARISON_SAME.format(size=size, count=same.count))
+    rows = tuple(
+        (
+            theme.name,
+            str(progress.profile.get(theme.key) or "-"),
+            phase_text(everyone.phases[theme.key]),
+            *([phase_text(same.phases[theme.key])] if same else []),
+        )
+        for theme in kb.themes
+    )
+    yield Table(tuple(header), rows)
 
 
 def _kernkeuzes(progress: Progress, kb: Knowledge) -> Iterator[Block]:

@@ -11,6 +11,7 @@ from ..content import THEME_KEYS, PhaseNumber
 from ..content.layout import Status
 from ..content.models import ThemeKey
 from .checklist import Checklist
+from .comparison import Comparison
 
 KERNKEUZE_KEYS = ("veranderaanpak", "rol_toegangsteam")
 
@@ -59,6 +60,7 @@ class Progress:
     checklist: Checklist = field(default_factory=Checklist)
     proposal: Proposal | None = None
     contributors: int = 0  # people who entered answers or actions
+    comparison: Comparison = field(default_factory=Comparison)  # shared by consent only
     cbs_source: str = ""  # "Bron: CBS, Kerncijfers wijken en buurten 2024" when figures shown
 
     def attention_themes(self, limit: int = 3) -> list[ThemeKey]:

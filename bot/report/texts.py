@@ -157,3 +157,18 @@ MADE_WITH = "Dit rapport is gemaakt met Wijkbot, de adviesbot voor wijkgericht w
 # CBS figures per official wijk (step 1)
 CBS_FIGURES = "Kerncijfers van {wijk} naast die van de hele gemeente:"
 CBS_FIGURE = "Kerncijfer"
+
+# Comparison by consent (/vergelijken)
+COMPARISON = "Vergelijking met andere gemeenten"
+COMPARISON_INTRO = (
+    "De gemeente deelt haar startpositie anoniem met andere gemeenten in Wijkbot. De tabel "
+    "zet haar fasen naast de gemiddelde fase van de gemeenten die meedoen; een gemiddelde "
+    "staat er alleen als minstens {minimum} gemeenten meetellen."
+)
+COMPARISON_TOO_FEW = (
+    "De gemeente deelt haar startpositie anoniem met andere gemeenten, maar er doen nog te "
+    "weinig gemeenten mee voor een gemiddelde (minstens {minimum})."
+)
+COMPARISON_THEME = "Thema"
+COMPARISON_ALL = "Gemiddeld ({count} gemeenten)"
+COMPARISON_SAME = "{size} ({count})"
