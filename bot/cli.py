@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .answers import respond
+from .cbs.figures import DEFAULT_YEAR
 from .content import ContentError, load_knowledge
 
 if TYPE_CHECKING:
@@ -448,7 +449,7 @@ def data() -> None:
 
 
 @data.command(name="cbs")
-@click.option("--year", default=2024, show_default=True, help="The year of the kerncijfers.")
+@click.option("--year", default=DEFAULT_YEAR, show_default=True, help="The kerncijfers' year.")
 @DB_OPTION
 def data_cbs(year: int, db_path: Path | None) -> None:
     """Load CBS Kerncijfers wijken en buurten (inwoners, ages, households, density, income,

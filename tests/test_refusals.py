@@ -127,6 +127,7 @@ class World:
             "vb:": f"vb:{question}",
             "blijf:": "blijf:",
             "besluit:": "besluit:",
+            "vergelijk:": "vergelijk:aan",
         }
         extra = {"ci:start": "ci:start:energie", "ci:a": f"ci:a:{checkin}:x:9", "ci:bad": "ci:a:x"}
         return {**aimed, **extra}
