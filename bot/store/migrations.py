@@ -332,7 +332,7 @@ def _011_threads_and_reminders(db: sqlite_utils.Database) -> None:
     db.table("gemeenten").add_column("digest_sent", str)
 
 
-def _014_cbs_and_comparison(db: sqlite_utils.Database) -> None:
+def _012_cbs_and_comparison(db: sqlite_utils.Database) -> None:
     # CBS Kerncijfers wijken en buurten per year (`wijkbot data cbs`): gemeenten and wijken,
     # and per region its figures with their unit
     db.table("cbs_loads").create(
@@ -363,7 +363,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _009_claims_and_activity,
     _010_conversation_menu,
     _011_threads_and_reminders,
-    _014_cbs_and_comparison,
+    _012_cbs_and_comparison,
 ]
 
 
