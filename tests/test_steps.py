@@ -382,3 +382,31 @@ def test_a_step_ended_with_a_question_open_says_so_instead_of_done(tmp_path: Pat
     end = first(replies, "U bent aan het eind van stap 2")
     assert "er staat nog 1 vraag open. Met /stap 2 vult u die later aan." in end
     assert "Uw startpositie staat" not in end and "vraag of vragen" not in end
+
+
+def test_a_wijk_added_or_removed_reopens_the_priorities(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    chat(db, *STEP1)
+
+    def step1() -> tuple[str, list[str]]:
+        step = export(db)["steps"]["wijkanalyse"]
+        return step["status"], step["priorities"]
+
+    assert step1() == ("klaar", ["Zuid", "Noord"])
+    chat(db, "/stap 1", "Noord, Zuid, Oost", "/stop")
+    assert step1() == ("bezig", [])  # Oost has no place in the ranking yet
+
+    *_, ranking = chat(db, "/stap 1", *NOORD)  # on at Oost's questions, then the ranking
+    assert heading(ranking) == "Stap 1 van 4, vraag 29 van 29"
+    assert "Uw eerdere volgorde: Zuid, Noord." in ranking
+    assert options(ranking) == ["Noord", "Zuid", "Oost"]
+    chat(db, "3, 2, 1")
+    assert step1() == ("klaar", ["Oost", "Zuid", "Noord"])
+
+    chat(db, "/stap 1", "Noord, Oost", "/stop")
+    assert step1() == ("bezig", [])
+    _, ranking = chat(db, "/stap 1")  # the first open question: the ranking
+    assert "Uw eerdere volgorde: Oost, Noord." in ranking
+    assert "De wijk-analyse is rond" in chat(db, "2, 1")[0]
+    assert step1() == ("klaar", ["Oost", "Noord"])

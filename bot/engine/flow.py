@@ -13,7 +13,7 @@ from typing import Any
 
 from ..content import Knowledge
 from ..content.flow_models import Flow, Group
-from ..content.layout import Answers, Choice, Slot, choices, layout
+from ..content.layout import Answers, Choice, Slot, answered, choices, layout
 from ..formatting import format_answer
 from ..store import Store
 from . import texts
@@ -62,7 +62,7 @@ class FlowRunner:
         here = (conversation.item, conversation.question)
         slot = next((s for s in slots if s.key == here), None)
         if slot is None:  # e.g. the wijk it was at was renamed by a colleague
-            slot = _first_open(slots, answers)
+            slot = _first_open(slots, self.kb, answers)
         return (slot, answers) if slot else None
 
     # -- entering and leaving ----------------------------------------------------------
@@ -79,7 +79,7 @@ class FlowRunner:
         slots = layout(flow, self.kb, answers)
         if among is not None:
             slots = [s for s in slots if s.key[0] in among]
-        first_open = _first_open(slots, answers)
+        first_open = _first_open(slots, self.kb, answers)
         # nothing open (all answered, or only optional questions left): ask the first again
         slot = first_open if first_open is not None else slots[0]
         if not answers:
@@ -122,9 +122,12 @@ class FlowRunner:
         current = answers.get(slot.key)
         if slot.question.type == "multi_choice" and isinstance(current, list):
             conversation.draft.setdefault("partial", list(current))
-        if current is not None:
+        if current is not None and answered(slot, self.kb, answers):
             shown = _shown(current, options)
             lines.append(f"Huidig antwoord: {shown}\n(/overslaan houdt dit antwoord)")
+        elif current is not None:  # a ranking whose options changed since
+            kept = [v for v in current if str(v) in {str(c.value) for c in options}]
+            lines.append(texts.RANKING_REOPENED.format(order=_shown(kept, options) or "-"))
         picked = conversation.draft.get("partial", [])
         if slot.question.type == "ranking" and picked:
             order = ", ".join(f"{n}. {_shown(v, options)}" for n, v in enumerate(picked, 1))
@@ -240,9 +243,11 @@ class FlowRunner:
         ahead = slots[keys.index(slot.key) + 1 :] if slot.key in keys else []
         revisit = turn.conversation.draft.get("revisit")
         if revisit is not True:
-            ahead = [s for s in ahead if s.key not in answers or s.key[0] in (revisit or ())]
+            ahead = [
+                s for s in ahead if not answered(s, self.kb, answers) or s.key[0] in (revisit or ())
+            ]
         if not ahead and slot.flow.step is None:
-            ahead = [s for s in slots if _still_needed(s, answers) and s.key != slot.key]
+            ahead = [s for s in slots if _still_needed(s, self.kb, answers) and s.key != slot.key]
         if ahead:
             return [self.ask(turn, ahead[0], answers)]
         return self.finish(turn, slot.flow, answers)
@@ -258,7 +263,7 @@ class FlowRunner:
     def finish(self, turn: Turn, flow: Flow, answers: Answers) -> list[Reply]:
         self.stop(turn)
         text = flow.done
-        missing = [s for s in layout(flow, self.kb, answers) if _still_needed(s, answers)]
+        missing = [s for s in layout(flow, self.kb, answers) if _still_needed(s, self.kb, answers)]
         if flow.step and missing:  # not "done" then, but where the step stands
             step = next(s for s in self.kb.steps if s.key == flow.step)
             sentence = texts.STEP_END_OPEN[min(len(missing), 2)]
@@ -297,12 +302,12 @@ def _waits_for_items(flow: Flow, answers: Answers) -> bool:
     )
 
 
-def _still_needed(slot: Slot, answers: Answers) -> bool:
-    return not slot.question.optional and slot.key not in answers
+def _still_needed(slot: Slot, kb: Knowledge, answers: Answers) -> bool:
+    return not slot.question.optional and not answered(slot, kb, answers)
 
 
-def _first_open(slots: list[Slot], answers: Answers) -> Slot | None:
-    return next((s for s in slots if _still_needed(s, answers)), None)
+def _first_open(slots: list[Slot], kb: Knowledge, answers: Answers) -> Slot | None:
+    return next((s for s in slots if _still_needed(s, kb, answers)), None)
 
 
 def _descriptions(options: list[Choice]) -> list[str]:

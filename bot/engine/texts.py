@@ -97,6 +97,9 @@ STEP_END_OPEN = {
     2: "U bent aan het eind van stap {number}, maar er staan nog {count} vragen open. Met "
     "/stap {number} vult u ze later aan.",
 }
+RANKING_REOPENED = (
+    "De wijken zijn veranderd, dus deze volgorde vraag ik opnieuw. Uw eerdere volgorde: {order}."
+)
 ALL_ANSWERED = (
     "Deze stap is al ingevuld. U loopt de vragen opnieuw langs: geef een nieuw antwoord of "
     "houd het huidige met /overslaan. Eerdere antwoorden blijven in de geschiedenis."
