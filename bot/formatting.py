@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
@@ -35,6 +36,11 @@ def format_answer(value: Any) -> str:
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         return due_date(value.strip())
     return str(value)
+
+
+def dutch_list(parts: list[str]) -> str:
+    """Noord; Noord en Zuid; Noord, Zuid en Oost."""
+    return format_list(parts, locale="nl")
 
 
 def due_date(iso: str | None) -> str:

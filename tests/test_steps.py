@@ -194,6 +194,18 @@ def test_step_4_turns_focus_themes_and_dutch_dates_into_actions(
     ]
 
 
+def test_step_4_suggests_the_themes_with_energy_and_says_why(
+    walk: tuple[Path, list[str]],
+) -> None:
+    _, replies = walk
+    asked = first(replies, "Bij welke thema's zit nu energie")
+    assert "• Gemeentelijke organisatie, omdat u hier het verst bent (fase 4: In het DNA)." in asked
+    assert (
+        "• Samenwerking in de wijk, omdat bewoners en partners in Noord het beeld herkennen."
+    ) in asked  # Zuid answered "Deels"
+    assert "• Taal en gedrag" not in asked  # in fase 1: the weakest is no energy
+
+
 def test_voortgang_shows_four_finished_steps_and_a_png_profile(
     walk: tuple[Path, list[str]],
 ) -> None:

@@ -54,7 +54,7 @@ class Question(Record):
     optional: bool = False
     options: list[FixedOption] = Field(default_factory=list)
     options_from: OptionSource | None = None
-    suggest: Literal["weak_themes"] | None = None
+    suggest: Literal["energy_themes"] | None = None
     max_length: int = Field(default=600, ge=1, le=MAX_TEXT_ANSWER)
     min: float | None = None
     max: float | None = None

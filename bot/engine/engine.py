@@ -42,7 +42,7 @@ from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLO
 from .reminders import ActionReminders
 from .retention import STAY_PAYLOAD, Retention
 from .states import STATES, Waiting, waiting
-from .suggest import suggested_themes
+from .suggest import energy, energy_text
 from .turn import Turn
 from .validate import Invalid, parse
 
@@ -534,9 +534,9 @@ class Engine:
         name = self.membership.bot_username
         return f"https://t.me/{name}?start={start}" if name else None
 
-    def _suggest(self, turn: Turn) -> list[str]:
+    def _suggest(self, turn: Turn) -> str:
         assert turn.member is not None
-        return suggested_themes(self.kb, self.matcher, self.store, turn.member.gemeente_id)
+        return energy_text(energy(self.kb, self.store, turn.member.gemeente_id))
 
 
 def _where(conversation: Conversation) -> tuple[object, ...]:

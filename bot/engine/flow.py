@@ -25,7 +25,7 @@ FLOW_PAYLOAD = "q:"
 DONE = "klaar"
 # Called when a step is finished; returns extra replies (the profile after step 2).
 FinishHook = Callable[[Turn, Flow, Answers], list[Reply]]
-Suggest = Callable[[Turn], list[str]]
+Suggest = Callable[[Turn], str]  # what a question with `suggest:` adds: why these themes
 
 
 class FlowRunner:
@@ -118,7 +118,7 @@ class FlowRunner:
         options = choices(slot, self.kb, answers)
         lines = [slot.text()]
         lines += _descriptions(options)
-        lines += self._suggestion(turn, slot, options)
+        lines += self._suggestion(turn, slot)
         current = answers.get(slot.key)
         if slot.question.type == "multi_choice" and isinstance(current, list):
             conversation.draft.setdefault("partial", list(current))
@@ -157,11 +157,11 @@ class FlowRunner:
             )
         return ()
 
-    def _suggestion(self, turn: Turn, slot: Slot, options: list[Choice]) -> list[str]:
-        if slot.question.suggest != "weak_themes":
+    def _suggestion(self, turn: Turn, slot: Slot) -> list[str]:
+        if slot.question.suggest is None:
             return []
-        names = [c.label for c in options if c.value in self.suggest(turn)]
-        return [texts.SUGGESTED_THEMES.format(themes=", ".join(names))] if names else []
+        suggested = self.suggest(turn)
+        return [suggested] if suggested else []
 
     # -- answering ---------------------------------------------------------------------
 

@@ -82,7 +82,18 @@ CHOOSE_STEP = "Met welke stap wilt u verder?"
 WHICH_STEP = "Kies een stap van 1 tot 4, bijvoorbeeld: /stap 2"
 NOW_AT = "U was bij: {heading}."
 DONE_LABEL = "Klaar"
-SUGGESTED_THEMES = "Suggestie, uit uw startpositie en wijk-analyse: {themes}."
+# Step 4: where the energy is (engine/suggest.py), a line per theme with its reasons.
+ENERGY_INTRO = "Hier zit energie, volgens wat u eerder invulde:"
+ENERGY_LINE = "• {theme}, omdat {reasons}."
+ENERGY_PHASE = "u hier het verst bent (fase {number}: {label})"
+ENERGY_RECOGNISED = "bewoners en partners in {wijken} het beeld herkennen"
+ENERGY_CHECKLIST = {
+    1: "opgave {tasks} sterk scoort in de checklist",
+    2: "opgaven {tasks} sterk scoren in de checklist",
+}
+ENERGY_TASK = "{name} ({score})"
+ENERGY_CHECKIN = "het de meeste stemmen kreeg in de energie-check van {group} ({count})"
+ENERGY_THE_GROUP = "de groep"
 PICK_SOME = "Kies er minstens {low} en hooguit {high}, en kies dan Klaar."
 AT_FIRST_QUESTION = "Dit is de eerste vraag van deze stap."
 STOPPED = "Gestopt. Uw antwoorden zijn bewaard; met /stap gaat u later verder."

@@ -28,6 +28,8 @@ from ..content.models import ChecklistItem, ChecklistTask
 FLOW = "checklist"  # the flow's key (flows/checklist.yaml) and where its answers are stored
 QUESTION = "herkend"  # its one question
 POINTS = {"ja": 1.0, "deels": 0.5, "nee": 0.0}
+STRONG_FROM = 6.0  # a task scoring this or more is strong
+WEAK_UPTO = 4.0  # and this or less weak; in between neither
 RANKED = 3  # strongest and weakest tasks shown
 ADVICE_ITEMS = 3  # points named per list of advice
 RULE = "Score van 0 tot 10: kansen die er zijn tellen mee, herkende valkuilen tellen tegen."
@@ -100,6 +102,11 @@ class Checklist:
         if not any(s.answered for s in scores):
             return "open"
         return "klaar" if all(s.complete for s in scores) else "bezig"
+
+    def strong(self) -> list[TaskScore]:
+        """The tasks scoring STRONG_FROM or more, best first (ties: the lower number)."""
+        scored = [s for s in self.scores() if s.score is not None and s.score >= STRONG_FROM]
+        return sorted(scored, key=lambda s: (-(s.score or 0), s.task.number))
 
     def ranked(self) -> tuple[list[TaskScore], list[TaskScore]]:
         """The strongest tasks (best first) and the weakest (worst first)."""
