@@ -32,7 +32,18 @@ ITEM_FIELDS: dict[str, frozenset[str]] = {
     "themes": frozenset({"name", "short", "description", "examples", "number", "count"}),
     "kernkeuzes": frozenset({"name", "question", "explanation", "number", "count"}),
     "checklist": frozenset(
-        {"number", "count", "task_number", "task_count", "task", "kind", "kind_label", "text"}
+        {
+            "number",
+            "count",
+            "task_number",
+            "task_count",
+            "task",
+            "task_point",
+            "task_points",
+            "kind",
+            "kind_label",
+            "text",
+        }
     ),
     "answer": frozenset({"name", "number", "count"}),
 }
@@ -76,6 +87,9 @@ class Question(Record):
 class Group(Record):
     each: Source
     creates: Literal["action"] | None = None  # turn each finished item into a record
+    # The heading of its questions, from the item's fields, instead of "vraag N van M"
+    # (the checklist: where in which task, rather than point 94 of 97).
+    heading: Text | None = None
     questions: list[Question] = Field(min_length=1)
 
 

@@ -53,6 +53,12 @@ class Slot:
     def text(self) -> str:
         return self.question.text.format_map(self.item.fields if self.item else {})
 
+    def heading(self) -> str | None:
+        """The group's own heading for this question, if it has one."""
+        if self.group is None or self.group.heading is None or self.item is None:
+            return None
+        return self.group.heading.format_map(self.item.fields)
+
 
 def layout(flow: Flow, kb: Knowledge, answers: Answers) -> list[Slot]:
     slots: list[Slot] = []
@@ -108,13 +114,15 @@ def checklist_items(kb: Knowledge) -> list[Item]:
                 "task_number": task.number,
                 "task_count": len(kb.checklist),
                 "task": task.name,
+                "task_point": place,
+                "task_points": len(task.items),
                 "kind": point.kind,
                 "kind_label": KIND_LABELS[point.kind],
                 "text": point.text,
             },
         )
         for task in kb.checklist
-        for point in task.items
+        for place, point in enumerate(task.items, start=1)
     ]
 
 

@@ -71,7 +71,9 @@ class Engine:
         self.kb = kb
         self.matcher = matcher
         self.store = store
-        self.flows = FlowRunner(kb, store, self.today, self._finished, self._suggest)
+        self.flows = FlowRunner(
+            kb, store, self.today, self._finished, self._suggest, self._answered
+        )
         self.claims = ClaimDesk(store, operators or Operators())
         self.membership = Membership(kb, store, self.claims, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
@@ -528,6 +530,11 @@ class Engine:
             return self.checklist.result(turn)
         if flow.key == PROPOSAL_FLOW:
             return [Reply(texts.WHAT_NEXT, options=(Option(texts.MAKE_REPORT, "cmd:/rapport"),))]
+        return []
+
+    def _answered(self, turn: Turn, slot: Slot, before: Answers, after: Answers) -> list[Reply]:
+        if slot.flow.key == self.checklist.flow_key:
+            return self.checklist.answered(turn, slot, before, after)
         return []
 
     def _deep_link(self, start: str) -> str | None:

@@ -25,6 +25,9 @@ FLOW_PAYLOAD = "q:"
 DONE = "klaar"
 # Called when a step is finished; returns extra replies (the profile after step 2).
 FinishHook = Callable[[Turn, Flow, Answers], list[Reply]]
+# Called after every stored answer with the answers before and after; returns extra
+# replies shown before the next question (a checklist task's result when it is done).
+AnswerHook = Callable[[Turn, Slot, Answers, Answers], list[Reply]]
 Suggest = Callable[[Turn], str]  # what a question with `suggest:` adds: why these themes
 
 
@@ -36,12 +39,14 @@ class FlowRunner:
         today: Callable[[], date],
         on_finish: FinishHook,
         suggest: Suggest,
+        on_answer: AnswerHook,
     ) -> None:
         self.kb = kb
         self.store = store
         self.today = today
         self.on_finish = on_finish
         self.suggest = suggest
+        self.on_answer = on_answer
 
     # -- where the user is -------------------------------------------------------------
 
@@ -103,6 +108,8 @@ class FlowRunner:
         title = f"Stap {step.number} van 4: {step.name}" if step else flow.title
         if slot is None or answers is None:
             return title
+        if own := slot.heading():
+            return own
         slots = layout(flow, self.kb, answers)
         number = [s.key for s in slots].index(slot.key) + 1
         where = f"Stap {step.number} van 4" if step else flow.title
@@ -224,12 +231,12 @@ class FlowRunner:
             self.store.save_answer(
                 turn.member.gemeente_id, flow.key, slot.key, value, turn.event.user_id, turn.author
             )
-        answers = {**answers, slot.key: value}
+        before, answers = answers, {**answers, slot.key: value}
         self._make_record(turn, slot, answers)
+        shown = self.on_answer(turn, slot, before, answers)
         if slot.question.type == "date":  # what was read from "eind maart", shown back
-            noted = Reply(texts.NOTED_DATE.format(date=format_answer(value)))
-            return [noted, *self.advance(turn, slot, answers)]
-        return self.advance(turn, slot, answers)
+            shown.insert(0, Reply(texts.NOTED_DATE.format(date=format_answer(value))))
+        return [*shown, *self.advance(turn, slot, answers)]
 
     def advance(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
         """On to the next question; past ones a colleague answered, unless revisiting
