@@ -31,6 +31,7 @@ from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
 from .claims import CLAIM_PAYLOAD, ClaimDesk
 from .commands import Command, Handler, Menu, menus
+from .coordinators import only_coordinators
 from .events import ChatType, Delivery, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
@@ -413,7 +414,7 @@ class Engine:
         """The coordinator replaces the decision the report proposes to the council."""
         assert turn.member is not None
         if not turn.member.is_coordinator:
-            return [Reply(texts.COORDINATORS_ONLY)]
+            return [Reply(only_coordinators(self.store, turn.member))]
         if turn.event.chat_type is not ChatType.PRIVATE:
             return [Reply(texts.PRIVATE_ONLY)]
         shown = self.overview.proposal(turn)

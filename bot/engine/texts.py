@@ -60,7 +60,11 @@ NOT_A_MEMBER = (
     "uitnodiging van de coördinator van uw gemeente."
 )
 NOT_IN_FLOW = "U bent nu niet met een stap bezig. Typ /stap om er een te kiezen."
-COORDINATORS_ONLY = "Dat kan alleen de coördinator van uw gemeente."
+COORDINATORS_ONLY = {  # by the number of coordinators, named (engine/coordinators.py)
+    0: "Dat kan alleen de coördinator van uw gemeente.",
+    1: "Dat kan alleen de coördinator ({names}).",
+    2: "Dat kan alleen een coördinator ({names}).",
+}
 CHOOSE_AN_OPTION = (
     "Dat is geen van de opties. Typ het nummer of de naam van een optie, of stel gewoon een vraag."
 )
@@ -230,7 +234,11 @@ REMINDERS_HOW = (
 REMINDERS_UNCLEAR = "Dat herken ik niet. " + REMINDERS_HOW
 DIGEST_ON = "Het weekoverzicht van de acties komt elke {day}."
 DIGEST_OFF = "Er is geen weekoverzicht van de acties."
-DIGEST_ONLY_COORDINATOR = "Alleen de coördinator kiest de dag van het weekoverzicht."
+DIGEST_ONLY_COORDINATOR = {
+    0: "Alleen de coördinator kiest de dag van het weekoverzicht.",
+    1: "Alleen de coördinator ({names}) kiest de dag van het weekoverzicht.",
+    2: "Alleen een coördinator ({names}) kiest de dag van het weekoverzicht.",
+}
 DIGEST_TITLE = "Weekoverzicht acties van {gemeente}"
 DIGEST_SOON = "Binnenkort (de komende week):"
 DIGEST_LATE = "Te laat:"
@@ -244,6 +252,10 @@ NO_PROFILE = "Het profiel van de zes thema's volgt uit stap 2."
 PROFILE_HEADER = "Startpositie per thema:"
 ATTENTION_FIRST = "Eerst aandacht nodig: {themes}."
 OPEN_ACTIONS = "Open acties: {count}"
+OPEN_ACTION = "• {title} ({owner})"
+OPEN_ACTION_DUE = "• {title} ({owner}, uiterlijk {due})"
+OPEN_ACTION_LATE = "• {title} ({owner}, uiterlijk {due}: te laat)"
+MORE_ACTIONS = "… en nog {count}. Alle acties ziet u met /acties."
 CONTINUE_STEP = "Verder met stap {number}"
 MAKE_REPORT = "Maak het rapport"
 REPORT_READY = (
