@@ -32,6 +32,7 @@ from .checklist import ChecklistCommand
 from .claims import CLAIM_PAYLOAD, ClaimDesk
 from .commands import Command, Handler, Menu, menus
 from .comparing import COMPARE_PAYLOAD, CompareDesk
+from .coordinators import only_coordinators
 from .events import ChatType, Delivery, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
@@ -43,7 +44,7 @@ from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLO
 from .reminders import ActionReminders
 from .retention import STAY_PAYLOAD, Retention
 from .states import STATES, Waiting, waiting
-from .suggest import suggested_themes
+from .suggest import energy, energy_text
 from .turn import Turn
 from .validate import Invalid, parse
 from .wijkdata import WijkData
@@ -74,7 +75,13 @@ class Engine:
         self.matcher = matcher
         self.store = store
         self.flows = FlowRunner(
-            kb, store, self.today, self._finished, self._suggest, WijkData(store)
+            kb,
+            store,
+            self.today,
+            self._finished,
+            self._suggest,
+            WijkData(store),
+            self._answered,
         )
         self.claims = ClaimDesk(store, operators or Operators())
         self.membership = Membership(kb, store, self.claims, bot_username)
@@ -420,7 +427,7 @@ class Engine:
         """The coordinator replaces the decision the report proposes to the council."""
         assert turn.member is not None
         if not turn.member.is_coordinator:
-            return [Reply(texts.COORDINATORS_ONLY)]
+            return [Reply(only_coordinators(self.store, turn.member))]
         if turn.event.chat_type is not ChatType.PRIVATE:
             return [Reply(texts.PRIVATE_ONLY)]
         shown = self.overview.proposal(turn)
@@ -539,13 +546,18 @@ class Engine:
             return [Reply(texts.WHAT_NEXT, options=(Option(texts.MAKE_REPORT, "cmd:/rapport"),))]
         return []
 
+    def _answered(self, turn: Turn, slot: Slot, before: Answers, after: Answers) -> list[Reply]:
+        if slot.flow.key == self.checklist.flow_key:
+            return self.checklist.answered(turn, slot, before, after)
+        return []
+
     def _deep_link(self, start: str) -> str | None:
         name = self.membership.bot_username
         return f"https://t.me/{name}?start={start}" if name else None
 
-    def _suggest(self, turn: Turn) -> list[str]:
+    def _suggest(self, turn: Turn) -> str:
         assert turn.member is not None
-        return suggested_themes(self.kb, self.matcher, self.store, turn.member.gemeente_id)
+        return energy_text(energy(self.kb, self.store, turn.member.gemeente_id))
 
 
 def _where(conversation: Conversation) -> tuple[object, ...]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from ..formatting import LABEL_CHARS, shortened
+
 
 class ChatType(StrEnum):
     PRIVATE = "private"
@@ -33,6 +35,10 @@ class Option:
     payload: str
     url: str | None = None  # a link to open instead of a choice
     means: bool | None = None  # the option a typed yes (True) or no (False) chooses
+
+    def __post_init__(self) -> None:
+        """Every label short enough for a button, cut at a word (the one place for it)."""
+        object.__setattr__(self, "label", shortened(self.label, LABEL_CHARS))
 
 
 @dataclass(frozen=True)

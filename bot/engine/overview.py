@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..content import Knowledge
 from ..content.flows import STEP_KEYS
-from ..formatting import STEP_STATUS, dutch_date
+from ..formatting import STEP_STATUS, due_date, dutch_date
 from ..report.build import load_progress
 from ..report.chart import radar_chart
 from ..report.document import write_docx
@@ -23,6 +23,7 @@ from .events import Option, Reply
 from .turn import Turn
 
 PROPOSAL_PAYLOAD = "besluit:"  # the option under /rapport: edit the proposed decision
+SHOWN_ACTIONS = 5  # open actions listed in /voortgang
 
 
 class Overview:
@@ -52,9 +53,7 @@ class Overview:
         lines = [self._step_line(progress, step.key) for step in self.kb.steps]
         lines += ["", *self._profile_lines(progress)]
         lines += ["", *self.comparison(progress)]
-        open_actions = [a for a in progress.actions if a.status != "klaar"]
-        lines += ["", texts.OPEN_ACTIONS.format(count=len(open_actions))]
-        lines += [f"• {a.title} ({a.owner})" for a in open_actions[:5]]
+        lines += ["", *self._action_lines(progress)]
         lines += ["", _checklist_line(progress)]
         lines += self._checkin_lines(progress)
         members = "1 lid" if progress.members == 1 else f"{progress.members} leden"
@@ -132,6 +131,22 @@ class Overview:
                     participants="1 deelnemer" if count == 1 else f"{count} deelnemers",
                 )
             )
+        return lines
+
+    def _action_lines(self, progress: Progress) -> list[str]:
+        """The open actions, the first due first, each with its date (and whether it is late)."""
+        open_actions = [a for a in progress.actions if a.status != "klaar"]
+        open_actions.sort(key=lambda a: (a.due is None, a.due or ""))
+        lines = [texts.OPEN_ACTIONS.format(count=len(open_actions))]
+        today = self.today().isoformat()
+        for action in open_actions[:SHOWN_ACTIONS]:
+            line = texts.OPEN_ACTION
+            if action.due:
+                line = texts.OPEN_ACTION_LATE if action.due < today else texts.OPEN_ACTION_DUE
+            due = due_date(action.due)
+            lines.append(line.format(title=action.title, owner=action.owner, due=due))
+        if len(open_actions) > SHOWN_ACTIONS:
+            lines.append(texts.MORE_ACTIONS.format(count=len(open_actions) - SHOWN_ACTIONS))
         return lines
 
     def _step_line(self, progress: Progress, key: str) -> str:

@@ -61,7 +61,11 @@ NOT_A_MEMBER = (
     "uitnodiging van de coördinator van uw gemeente."
 )
 NOT_IN_FLOW = "U bent nu niet met een stap bezig. Typ /stap om er een te kiezen."
-COORDINATORS_ONLY = "Dat kan alleen de coördinator van uw gemeente."
+COORDINATORS_ONLY = {  # by the number of coordinators, named (engine/coordinators.py)
+    0: "Dat kan alleen de coördinator van uw gemeente.",
+    1: "Dat kan alleen de coördinator ({names}).",
+    2: "Dat kan alleen een coördinator ({names}).",
+}
 CHOOSE_AN_OPTION = (
     "Dat is geen van de opties. Typ het nummer of de naam van een optie, of stel gewoon een vraag."
 )
@@ -83,7 +87,18 @@ CHOOSE_STEP = "Met welke stap wilt u verder?"
 WHICH_STEP = "Kies een stap van 1 tot 4, bijvoorbeeld: /stap 2"
 NOW_AT = "U was bij: {heading}."
 DONE_LABEL = "Klaar"
-SUGGESTED_THEMES = "Suggestie, uit uw startpositie en wijk-analyse: {themes}."
+# Step 4: where the energy is (engine/suggest.py), a line per theme with its reasons.
+ENERGY_INTRO = "Hier zit energie, volgens wat u eerder invulde:"
+ENERGY_LINE = "• {theme}, omdat {reasons}."
+ENERGY_PHASE = "u hier het verst bent (fase {number}: {label})"
+ENERGY_RECOGNISED = "bewoners en partners in {wijken} het beeld herkennen"
+ENERGY_CHECKLIST = {
+    1: "opgave {tasks} sterk scoort in de checklist",
+    2: "opgaven {tasks} sterk scoren in de checklist",
+}
+ENERGY_TASK = "{name} ({score})"
+ENERGY_CHECKIN = "het de meeste stemmen kreeg in de energie-check van {group} ({count})"
+ENERGY_THE_GROUP = "de groep"
 PICK_SOME = "Kies er minstens {low} en hooguit {high}, en kies dan Klaar."
 AT_FIRST_QUESTION = "Dit is de eerste vraag van deze stap."
 STOPPED = "Gestopt. Uw antwoorden zijn bewaard; met /stap gaat u later verder."
@@ -98,6 +113,9 @@ STEP_END_OPEN = {
     2: "U bent aan het eind van stap {number}, maar er staan nog {count} vragen open. Met "
     "/stap {number} vult u ze later aan.",
 }
+RANKING_REOPENED = (
+    "De wijken zijn veranderd, dus deze volgorde vraag ik opnieuw. Uw eerdere volgorde: {order}."
+)
 ALL_ANSWERED = (
     "Deze stap is al ingevuld. U loopt de vragen opnieuw langs: geef een nieuw antwoord of "
     "houd het huidige met /overslaan. Eerdere antwoorden blijven in de geschiedenis."
@@ -217,7 +235,11 @@ REMINDERS_HOW = (
 REMINDERS_UNCLEAR = "Dat herken ik niet. " + REMINDERS_HOW
 DIGEST_ON = "Het weekoverzicht van de acties komt elke {day}."
 DIGEST_OFF = "Er is geen weekoverzicht van de acties."
-DIGEST_ONLY_COORDINATOR = "Alleen de coördinator kiest de dag van het weekoverzicht."
+DIGEST_ONLY_COORDINATOR = {
+    0: "Alleen de coördinator kiest de dag van het weekoverzicht.",
+    1: "Alleen de coördinator ({names}) kiest de dag van het weekoverzicht.",
+    2: "Alleen een coördinator ({names}) kiest de dag van het weekoverzicht.",
+}
 DIGEST_TITLE = "Weekoverzicht acties van {gemeente}"
 DIGEST_SOON = "Binnenkort (de komende week):"
 DIGEST_LATE = "Te laat:"
@@ -231,6 +253,10 @@ NO_PROFILE = "Het profiel van de zes thema's volgt uit stap 2."
 PROFILE_HEADER = "Startpositie per thema:"
 ATTENTION_FIRST = "Eerst aandacht nodig: {themes}."
 OPEN_ACTIONS = "Open acties: {count}"
+OPEN_ACTION = "• {title} ({owner})"
+OPEN_ACTION_DUE = "• {title} ({owner}, uiterlijk {due})"
+OPEN_ACTION_LATE = "• {title} ({owner}, uiterlijk {due}: te laat)"
+MORE_ACTIONS = "… en nog {count}. Alle acties ziet u met /acties."
 CONTINUE_STEP = "Verder met stap {number}"
 MAKE_REPORT = "Maak het rapport"
 REPORT_READY = (

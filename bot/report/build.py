@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..cbs import shown
 from ..content import Knowledge
 from ..content.flows import STEP_KEYS
-from ..content.layout import Answers, status
+from ..content.layout import Answers, Choice, ranks_all, status
 from ..store import Store
 from . import checklist
 from .comparison import load_comparison
@@ -107,6 +107,10 @@ def _cbs_source(store: Store, answers: Answers) -> str:
 
 
 def _priorities(answers: Answers) -> list[str]:
+    """The wijken in the order chosen; none while a wijk added or removed since is not
+    ranked yet (the step is then bezig); a single wijk goes first by itself."""
     names = answers.get(("", "wijken")) or []
-    ranked = [n for n in answers.get(("", "prioriteiten")) or [] if n in names]
-    return ranked if ranked or len(names) != 1 else list(names)
+    if len(names) == 1:
+        return list(names)
+    ranked = answers.get(("", "prioriteiten")) or []
+    return list(ranked) if ranks_all(ranked, [Choice(n, n) for n in names]) else []

@@ -13,7 +13,7 @@ from ..content import Entry, Knowledge, is_phase
 from ..formatting import DUTCH_TIME, STEP_STATUS, due_date, dutch_date, format_answer
 from . import texts
 from .blocks import Block, Chart, Heading, Items, Paragraph, Table
-from .checklist import RULE, Checklist, TaskScore, score_text
+from .checklist import RULE, STRONG_TEXT, WEAK_TEXT, Checklist, TaskScore, score_text
 from .comparison import MIN_GEMEENTEN, phase_text
 from .progress import Action, Progress
 
@@ -379,6 +379,8 @@ def _checklist(checklist: Checklist, kb: Knowledge) -> Iterator[Block]:
     yield Table(("Opgave", "Ingevuld", "Score"), rows)
     strongest, weakest = checklist.ranked()
     yield Heading(texts.STRONGEST, 3)
+    if not strongest:
+        yield Paragraph(texts.NONE_STRONG.format(score=STRONG_TEXT))
     for scored in strongest:
         advice = checklist.advice(scored.task)
         yield Paragraph(texts.STRONG_ADVICE, label=_task(scored))
@@ -386,8 +388,9 @@ def _checklist(checklist: Checklist, kb: Knowledge) -> Iterator[Block]:
             yield Items(
                 tuple(texts.PRESENT.format(number=i.number, text=i.text) for i in advice.present)
             )
-    if weakest:
-        yield Heading(texts.WEAKEST, 3)
+    yield Heading(texts.WEAKEST, 3)
+    if not weakest:
+        yield Paragraph(texts.NONE_WEAK.format(score=WEAK_TEXT))
     for scored in weakest:
         advice = checklist.advice(scored.task)
         entry = kb.entries.get(scored.task.entry)
