@@ -383,3 +383,10 @@ INACTIVE_FORGOTTEN = (
     "U hebt niet gereageerd, dus heb ik uw gegevens gewist. Typ /start als u later weer mee "
     "wilt doen."
 )
+
+# -- web pages (bot/web; on Telegram a Mini App) ------------------------------------------
+
+PAGE_STARTPOSITIE = "Schuifjes zetten"
+PAGE_VOORTGANG = "Voortgang als pagina"
+PAGE_NOT_A_MEMBER = "Deze pagina is alleen voor leden van deze gemeente."
+PAGE_BAD_PHASES = "Zet elk van de zes thema's op een fase van 1 tot en met 4."
