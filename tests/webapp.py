@@ -49,3 +49,45 @@ async def bot_with_pages(db: Path, api: StandInBotAPI, **settings: Any) -> Async
     page = WebApp(url=f"http://127.0.0.1:{port}", port=port, listen="127.0.0.1", script="")
     async with running_bot(db, api, webapp=page, **settings) as bot:
         yield bot
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def telegram_stand_in(init_data: str) -> str:
+    """A script that plays Telegram's WebApp object inside the page, before the page's own
+    scripts run: signed initData, a dark theme, a main button the test presses, close()."""
+    theme = {
+        "bg_color": "#17212b",
+        "text_color": "#f5f5f5",
+        "hint_color": "#a8b4c0",
+        "link_color": "#6ab3f3",
+        "button_color": "#5288c1",
+        "button_text_color": "#ffffff",
+        "secondary_bg_color": "#232e3c",
+    }
+    return f"""
+    window.Telegram = {{ WebApp: {{
+      initData: {json.dumps(init_data)},
+      themeParams: {json.dumps(theme)},
+      colorScheme: "dark",
+      ready() {{}}, expand() {{}}, onEvent() {{}},
+      close() {{ document.documentElement.dataset.closed = "ja"; }},
+      MainButton: {{
+        text: "", visible: false, progress: false, handlers: [],
+        setText(text) {{ this.text = text; }},
+        show() {{ this.visible = true; }}, hide() {{ this.visible = false; }},
+        showProgress() {{ this.progress = true; }}, hideProgress() {{ this.progress = false; }},
+        onClick(handler) {{ this.handlers.push(handler); }},
+        press() {{ this.handlers.forEach((handler) => handler()); }},
+      }},
+    }} }};
+    """
