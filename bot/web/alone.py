@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 from aiohttp import web
+from telegram.error import NetworkError
 from telegram.ext import ExtBot
 
 from ..store.chats import BLOCKED
@@ -38,7 +39,11 @@ def run_web(settings: Settings, db_path: Path, listen: str, port: int, script: s
 
     async def start(app: web.Application) -> None:
         engine.start("")
-        await bot.initialize()
+        try:
+            await bot.initialize()
+        except NetworkError as trouble:  # confirmations wait in the outbox, tried again
+            log.warning("Telegram cannot be reached (%s); the pages are served", trouble)
+        log.info("The web pages are served on %s:%s", listen, port)
 
     async def stop(app: web.Application) -> None:
         await postman.stop()

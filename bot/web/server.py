@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from aiohttp import web
@@ -26,11 +26,12 @@ from aiohttp import web
 from ..engine.pages import Page, Refusal, Refused
 from ..store.mailbox import Mail
 from ..telegram.config import TELEGRAM_SCRIPT
-from ..telegram.worker import EngineProcess
+from ..telegram.worker import EngineProcess, EngineStopped
 from . import calls, texts
 from .initdata import NotSigned, WebAppUser, validate
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STATIC = Path(__file__).parent / "static"
 STATUS = {Refused.NOT_A_MEMBER: 403, Refused.BAD_INPUT: 400}
@@ -106,7 +107,7 @@ async def _show(request: web.Request) -> web.Response:
     page = _known(request.match_info["page"])
     door = request.app[DOOR]
     user = _signed(request)
-    shown = await door.engine.run(calls.page, user.id, request.query.get("g", ""), page)
+    shown = await _ask(door, calls.page, user.id, request.query.get("g", ""), page)
     if isinstance(shown, Refusal):
         return _refused(shown)
     return web.json_response(shown)
@@ -121,12 +122,21 @@ async def _save(request: web.Request) -> web.Response:
         raise _error(web.HTTPBadRequest, texts.BAD_REQUEST) from None
     phases = body.get("phases") if isinstance(body, dict) else None
     code = request.query.get("g", "")
-    saved = await door.engine.run(calls.save_startpositie, user.id, user.name, code, phases)
+    saved = await _ask(door, calls.save_startpositie, user.id, user.name, code, phases)
     if isinstance(saved, Refusal):
         return _refused(saved)
     door.post(saved)
     log.info("Startpositie saved from the web page for gemeente %s", code)
     return web.json_response({"saved": True})
+
+
+async def _ask(door: Door, call: Callable[..., T], *args: object) -> T:
+    """`call` in the engine process; a 503 when that stopped under it (nothing was stored:
+    the call is one transaction)."""
+    try:
+        return await door.engine.run(call, *args)
+    except EngineStopped:
+        raise _error(web.HTTPServiceUnavailable, texts.ENGINE_STOPPED) from None
 
 
 def _signed(request: web.Request) -> WebAppUser:

@@ -2,5 +2,4 @@
 
 NOT_SIGNED = "Open deze pagina via de knop van Wijkbot in Telegram. Daarmee weet ik wie u bent."
 BAD_REQUEST = "Dit verzoek kan ik niet lezen. Probeer het opnieuw vanuit Telegram."
-ENGINE_BUSY = "Er ging iets mis bij het opslaan. Er is niets veranderd; probeer het zo opnieuw."
-TITLES = {"startpositie": "Startpositie", "voortgang": "Voortgang"}
+ENGINE_STOPPED = "Er ging iets mis. Er is niets veranderd; probeer het zo opnieuw."
