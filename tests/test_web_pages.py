@@ -98,7 +98,7 @@ async def _progress_page(bot: Running, page: playwright.Page) -> None:
     await playwright.expect(page.locator("#steps li").nth(1)).to_have_text(
         "Stap 2 Startpositie bepalen: klaar"
     )
-    await playwright.expect(page.locator("#profile")).to_contain_text("Wijkteams – fase 3")
+    await playwright.expect(page.locator("#profile")).to_contain_text("Wijkteams: fase 3")
     await playwright.expect(page.locator("#actions")).to_have_text("Nog geen acties.")
     await playwright.expect(page.get_by_role("img")).to_have_count(1)  # the radar, labelled
 

@@ -19,7 +19,7 @@
   const profile = document.getElementById("profile");
   for (const theme of page.themes) {
     const shown = theme.phase ? "fase " + theme.phase + ": " + theme.label : "nog niet ingevuld";
-    profile.appendChild(el("li", {}, theme.name + " – " + shown));
+    profile.appendChild(el("li", {}, theme.name + ": " + shown));
   }
   if (page.attention.length) {
     document.getElementById("attention").textContent = "Eerst aandacht nodig: " + page.attention.join(", ") + ".";
