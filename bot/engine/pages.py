@@ -95,7 +95,9 @@ class Pages:
         answers = self.store.current_answers(member.gemeente_id, STARTPOSITIE_FLOW)
         return {
             "gemeente": _gemeente(member),
-            "phases": [{"number": p.number, "name": p.name} for p in self.kb.phases],
+            "phases": [
+                {"number": p.number, "name": p.name, "label": p.label} for p in self.kb.phases
+            ],
             "themes": [
                 {
                     "key": theme.key,

@@ -30,11 +30,12 @@
     });
     section.appendChild(slider);
     const ticks = el("div", { class: "ticks", "aria-hidden": "true" });
-    page.phases.forEach((p) => ticks.appendChild(el("span", {}, p.number + " " + p.name)));
+    page.phases.forEach((p) => ticks.appendChild(el("span", {}, p.number + " " + p.label)));
     section.appendChild(ticks);
     const explained = el("p", { class: "phase", id: "uitleg-" + theme.key });
     section.appendChild(explained);
-    if (!theme.phase) section.appendChild(el("p", { class: "hint" }, "Nog niet ingevuld: kies een fase."));
+    const open = el("p", { class: "hint" }, "Nog niet ingevuld: kies een fase.");
+    if (!theme.phase) section.appendChild(open);
 
     function show() {
       const phase = chosen[theme.key];
@@ -44,6 +45,7 @@
     }
     slider.addEventListener("input", () => {
       chosen[theme.key] = Number(slider.value);
+      open.remove();
       show();
       redraw();
     });
