@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .answers import respond
+from .cbs.figures import DEFAULT_YEAR
 from .content import ContentError, load_knowledge
 
 if TYPE_CHECKING:
@@ -466,6 +467,39 @@ def gemeente_assign(code: str, user_id: str, name: str, db_path: Path | None) ->
         store.assign_coordinator(gemeente_id, user_id, name or user_id)
     click.echo(f"{user_id} is now coordinator of {store.gemeente_name(gemeente_id)}")
     store.close()
+
+
+@main.group()
+def data() -> None:
+    """Open data beside the bot's own: CBS kerncijfers per gemeente and wijk."""
+
+
+@data.command(name="cbs")
+@click.option("--year", default=DEFAULT_YEAR, show_default=True, help="The kerncijfers' year.")
+@DB_OPTION
+def data_cbs(year: int, db_path: Path | None) -> None:
+    """Load CBS Kerncijfers wijken en buurten (inwoners, ages, households, density, income,
+    benefits) for every gemeente and wijk; a second run of a year updates it in place. Needs
+    the internet (or WIJKBOT_CBS_URL); a failure changes nothing.
+
+    \b
+      wijkbot data cbs --db /data/wijkbot.db
+      wijkbot data cbs --year 2023 --db /data/wijkbot.db
+    """
+    from .cbs.client import CbsError, base_url, fetch_kerncijfers
+    from .store import Store
+
+    click.echo(f"Fetching CBS kerncijfers {year} from {base_url()} ...")
+    try:
+        loaded = fetch_kerncijfers(year)
+    except CbsError as error:
+        raise click.ClickException(str(error)) from None
+    store = Store(_db(db_path))
+    store.replace_kerncijfers(loaded)
+    store.close()
+    gemeenten = sum(r.kind == "gemeente" for r in loaded.regions)
+    wijken = sum(r.kind == "wijk" for r in loaded.regions)
+    click.echo(f"{loaded.title} ({loaded.table}): {gemeenten} gemeenten, {wijken} wijken loaded")
 
 
 @main.command()

@@ -8,10 +8,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 STEP_STATUS = {"open": "nog niet begonnen", "bezig": "bezig", "klaar": "klaar"}
+LABEL_CHARS = 64  # an option's label at most: Telegram clients cut longer buttons anywhere
 DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
@@ -35,6 +37,23 @@ def format_answer(value: Any) -> str:
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         return due_date(value.strip())
     return str(value)
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut at a word boundary, ending in "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space >= limit // 2:  # a word boundary not too far back; else cut the long word
+        head = head[:space]
+    return head.rstrip(" ,;:.-(") + "…"
+
+
+def dutch_list(parts: list[str]) -> str:
+    """Noord; Noord en Zuid; Noord, Zuid en Oost."""
+    return format_list(parts, locale="nl")
 
 
 def due_date(iso: str | None) -> str:

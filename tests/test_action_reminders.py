@@ -111,7 +111,8 @@ def test_the_weekly_digest_comes_on_the_coordinators_day(tmp_path: Path) -> None
         store.save_action(gemeente, {"theme": theme, "title": title, "owner": "X", "due": due},
                           None, ANNA)  # fmt: skip
 
-    assert "Alleen de coördinator" in bot.says(BERT, "/herinneringen overzicht maandag")
+    refused = bot.says(BERT, "/herinneringen overzicht maandag")
+    assert "Alleen de coördinator (Anna) kiest" in refused
     assert "elke woensdag" in bot.says(ANNA, "/herinneringen overzicht woensdag")
     assert "staan uit" in bot.says(BERT, "/herinneringen uit")
     now[0] = dutch(3, 11)

@@ -1,5 +1,6 @@
-"""The doe-het-zelf-checklist: 97 points answered in `wijkbot chat` by two colleagues, the
-result with the strongest and weakest tasks, and where it shows (voortgang, export, report).
+"""The doe-het-zelf-checklist: 97 points answered in `wijkbot chat` by two colleagues, each
+task's result when it is done, the result with the strong and weak tasks and the pitfalls
+recognised, and where it shows (voortgang, export, report).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.telegram.render import keyboard
 from .scripted import (
     InProcess,
     answer_rows,
+    around,
     chat,
     dump,
     export,
@@ -26,6 +28,7 @@ from .scripted import (
     heading,
     join,
     knowledge,
+    options,
     register,
 )
 
@@ -65,10 +68,12 @@ def expected_score(task: ChecklistTask) -> float:
 
 
 def expected_ranking() -> tuple[list[ChecklistTask], list[ChecklistTask]]:
+    """The strong tasks (6,0 or more, best first) and the weak (4,0 or less, worst first)."""
     ordered = sorted(tasks(), key=expected_score)
     scores = [expected_score(t) for t in ordered]
     assert len(set(scores)) == len(scores), "the answers must give every task its own score"
-    return ordered[::-1][:3], ordered[:3]
+    strong = [t for t in ordered[::-1] if expected_score(t) >= 6]
+    return strong, [t for t in ordered if expected_score(t) <= 4]
 
 
 def dutch(value: float) -> str:
@@ -99,18 +104,19 @@ def test_every_point_is_asked_with_its_task_and_kind(
 ) -> None:
     _, replies = walk
     menu = first(replies["anna"], "Kies een opgave")
-    assert "1. Breed bereik (0/13)" in menu and "10. Rugdekking (0/4)" in menu
+    assert options(menu)[0] == "Breed bereik (0/13)"  # no "1) 1. Breed bereik"
+    assert options(menu)[9] == "Rugdekking (0/4)"
     question = first(replies["anna"], "Punt 1 ·")
-    assert heading(question) == "Doe-het-zelf-checklist, vraag 1 van 97"
-    assert "Opgave 1 van 10: Breed bereik" in question and "Punt 1 · kans" in question
+    assert heading(question) == "Opgave 1 van 10: Breed bereik (punt 1 van 13)"
+    assert "Punt 1 · kans" in question
     assert "Herkent u dit in uw gemeente?" in question
     assert "Punt 8 · valkuil" in first(replies["anna"], "Punt 8 ·")
     assert replies["anna"][-1].startswith("Gestopt.") and "/checklist" in replies["anna"][-1]
 
 
 def asked(replies: list[str]) -> list[int]:
-    """The points asked, in order, from the headings 'Doe-het-zelf-checklist, vraag N van 97'."""
-    found = [re.match(r"Doe-het-zelf-checklist, vraag (\d+) van 97$", heading(r)) for r in replies]
+    """The points asked, in order, from their lines 'Punt N · kans'."""
+    found = [re.search(r"^Punt (\d+) · ", r, flags=re.MULTILINE) for r in replies]
     return [int(match[1]) for match in found if match]
 
 
@@ -119,8 +125,8 @@ def test_a_colleague_sees_the_progress_and_begins_at_the_task_of_their_choice(
 ) -> None:
     db, replies = walk
     menu = replies["bert"][0]
-    assert "1. Breed bereik (13/13) ✓" in menu
-    assert "4. Structuur en methodiek (9/12)" in menu and "Uitslag bekijken" in menu
+    assert "1) Breed bereik (13/13) ✓" in menu
+    assert "4) Structuur en methodiek (9/12)" in menu and "Uitslag bekijken" in menu
     assert asked(replies["bert"]) == list(range(62, 88))  # task 6 on, not the open 46
     assert "Opgave 7 van 10" in first(replies["bert"], "Punt 70 ·")  # on past task 6
     authors = {row["item"]: row["author_name"] for row in answer_rows(db, flow="checklist")}
@@ -154,23 +160,64 @@ def test_the_result_names_the_strongest_and_weakest_tasks_and_what_to_do(
     strongest, weakest = expected_ranking()
     result = first(replies["later"], "Uitslag doe-het-zelf-checklist")
     assert "kansen die er zijn tellen mee, herkende valkuilen tellen tegen" in result
+    assert "Sterk is 6,0 of hoger, zwak 4,0 of lager." in result
     shown = ", ".join(f"{t.name} ({dutch(expected_score(t))})" for t in strongest)
-    assert f"Sterkst: {shown}" in result
+    assert f"Sterk (6,0 of hoger): {shown}" in result
     shown = ", ".join(f"{t.name} ({dutch(expected_score(t))})" for t in weakest)
-    assert f"Zwakst: {shown}" in result
+    assert f"Zwak (4,0 of lager): {shown}" in result
+    assert [t.number for t in strongest] == [1, 2, 3, 10, 4]  # 6,1 is strong; 5,0 neither
+    assert [t.number for t in weakest] == [7, 8, 9]
     for task in tasks():
         assert f"{task.number}. {task.name}: {dutch(expected_score(task))}" in result
 
     weakest_task = weakest[0]  # every valkuil ja, every kans nee
-    advice = first(replies["later"], "Zwakste opgaven")
+    advice = first(replies["later"], "Zwakke opgaven")
     pitfalls = [i for i in weakest_task.items if i.kind == "valkuil"][:3]
     missing = [i for i in weakest_task.items if i.kind == "kans"][:3]
     for item in pitfalls + missing:
         assert f"• {item.number}. {item.text}" in advice
     entry = knowledge().entries[weakest_task.entry]
     assert f"/vraag {entry.title}" in advice
-    build_on = first(replies["later"], "Sterkste opgaven")
+    build_on = first(replies["later"], "Sterke opgaven")
     assert strongest[0].items[0].text in build_on and "voortbouwen" in build_on
+    assert tasks()[3].name not in build_on  # strong, but the three strongest are shown
+
+
+def test_the_result_lists_every_pitfall_recognised(
+    walk: tuple[Path, dict[str, list[str]]],
+) -> None:
+    _, replies = walk
+    listed = first(replies["later"], "Valkuilen die u herkent\n")
+    recognised = [
+        (item, VALUES[PATTERNS[task.number][place]])
+        for task in tasks()
+        for place, item in enumerate(task.items)
+        if item.kind == "valkuil" and PATTERNS[task.number][place] in "jd"
+    ]
+    assert len(recognised) == 26
+    for item, answer in recognised:
+        assert f"• {item.number}. {item.text} ({answer})" in listed
+    assert "Opgave 1: Breed bereik" not in listed  # no pitfall recognised there
+
+
+def test_each_task_shows_its_result_when_it_is_done(
+    walk: tuple[Path, dict[str, list[str]]],
+) -> None:
+    _, replies = walk
+    before, done, after = around(replies["later"], "Opgave 10 is ingevuld: Rugdekking")
+    assert "Punt 97 · valkuil" in before and "Punt 46 · valkuil" in after  # round to 46
+    assert "Score 8,3: sterk (6,0 of hoger)." in done
+    assert "U herkent geen valkuil in deze opgave." in done
+    six = first(replies["bert"], "Opgave 6 is ingevuld")
+    assert "Score 5,0: tussen zwak (4,0 of lager) en sterk (6,0 of hoger)." in six
+    pitfalls = [i for i in tasks()[5].items if i.kind == "valkuil"]
+    assert all(f"• {i.number}. {i.text} (deels)" in six for i in pitfalls)
+    results = [heading(r) for r in replies["bert"] if "is ingevuld" in heading(r)]
+    assert results == [
+        "Opgave 6 is ingevuld: Ruimte vrij maken",
+        "Opgave 7 is ingevuld: Ruimte voor professionals",
+        "Opgave 8 is ingevuld: Dienstverlening",
+    ]
 
 
 def test_voortgang_export_and_report_show_the_checklist(
@@ -183,7 +230,7 @@ def test_voortgang_export_and_report_show_the_checklist(
         "Doe-het-zelf-checklist: 10 van 10 opgaven ingevuld (97 van 97 punten) · "
         f"sterkst: {strongest[0].name} · zwakst: {weakest[0].name}"
     ) in progress
-    assert "10. Rugdekking (4/4) ✓" in replies["after"][-1]
+    assert "10) Rugdekking (4/4) ✓" in replies["after"][-1]
 
     checklist = export(db)["checklist"]
     assert checklist["status"] == "klaar"
@@ -191,15 +238,15 @@ def test_voortgang_export_and_report_show_the_checklist(
         t.key: expected_score(t) for t in tasks()
     }
     assert all(t["answered"] == t["items"] for t in checklist["tasks"])
-    assert checklist["strongest"] == [t.key for t in strongest]
-    assert checklist["weakest"] == [t.key for t in weakest]
+    assert checklist["strongest"] == [t.key for t in strongest[:3]]
+    assert checklist["weakest"] == [t.key for t in weakest[:3]]
 
     [path] = re.findall(r"^\[document: (.+\.md)\]$", "\n".join(replies["after"]), re.MULTILINE)
     markdown = Path(path).read_text(encoding="utf-8")
     assert "## Doe-het-zelf-checklist" in markdown
     assert "| Opgave | Ingevuld | Score |" in markdown
     assert f"| 1. Breed bereik | 13 van 13 | {dutch(expected_score(tasks()[0]))} |" in markdown
-    assert "Zwakste opgaven: wat te doen" in markdown
+    assert "Zwakke opgaven: wat te doen" in markdown
     [path] = re.findall(r"^\[document: (.+\.docx)\]$", "\n".join(replies["after"]), re.MULTILINE)
     report = docx.Document(path)
     cells = [cell.text for table in report.tables for row in table.rows for cell in row.cells]
@@ -214,9 +261,10 @@ def test_a_finished_task_is_walked_again_and_skipping_changes_nothing(
     before = answer_rows(db, flow="checklist")
     replies = chat(db, "/checklist 10", "/overslaan", "/overslaan", "/overslaan", "/overslaan")
     assert "Deze opgave is al helemaal ingevuld" in replies[0]
+    assert heading(replies[1]) == "Opgave 10 van 10: Rugdekking (punt 1 van 4)"
     assert "Punt 94 · kans" in replies[1] and "Huidig antwoord: Ja" in replies[1]
     assert "Punt 97 · valkuil" in first(replies, "Punt 97")
-    assert "Uitslag doe-het-zelf-checklist" in replies[-3]  # then weakest, strongest
+    assert "Uitslag doe-het-zelf-checklist" in replies[-4]  # then weak, strong, pitfalls
     assert answer_rows(db, flow="checklist") == before
 
 
@@ -239,7 +287,7 @@ def test_a_task_that_does_not_exist_gets_the_menu_and_changes_nothing(
     assert replies[0] == (
         f"Die opgave ken ik niet: {given}. Kies een opgave van 1 tot 10, bijvoorbeeld: /checklist 3"
     )
-    assert "1. Breed bereik (0/13)" in replies[1]
+    assert "1) Breed bereik (0/13)" in replies[1]
     unchanged = [line for line in before if "conversations" not in line]
     assert [line for line in dump(member) if "conversations" not in line] == unchanged
 
@@ -278,16 +326,26 @@ def test_the_score_rule(answers: list[tuple[str, str]], expected: float | None) 
     assert score(answers) == expected
 
 
-def test_strongest_and_weakest_never_name_a_task_twice() -> None:
+def test_strong_and_weak_go_by_the_threshold_and_ties_by_number() -> None:
     first_points = {task.number: task.items[0] for task in tasks()}
-    # Four tasks answered on one point each: kans ja (10), kans nee (0), valkuil nee (5)...
+    # Four tasks answered on their first point, a kans: ja (10), nee (5), deels (7,5), ja (10)
     answers = {first_points[1].number: "ja", first_points[2].number: "nee"}
     answers |= {first_points[3].number: "deels", first_points[4].number: "ja"}
     checklist = Checklist(tasks(), answers)
     strongest, weakest = checklist.ranked()
-    # task 1 and 4 both score 10 (a kans ja): the lower number first
-    assert [s.task.number for s in strongest] == [1, 4, 3]
-    assert [s.task.number for s in weakest] == [2]  # only what is left
+    assert [s.task.number for s in strongest] == [1, 4, 3]  # 1 and 4 tie: the lower first
+    assert weakest == []  # 5,0 is neither strong nor weak
+
+
+def test_with_few_tasks_done_only_a_strong_score_is_called_strong() -> None:
+    first_points = {task.number: task.items[0] for task in tasks()}
+    answers = {first_points[n].number: value for n, value in [(1, "ja"), (2, "deels")]}
+    valkuil = next(i for i in tasks()[2].items if i.kind == "valkuil")  # task 3: 2,5 alone
+    checklist = Checklist(tasks(), {**answers, valkuil.number: "deels"})
+    assert [s.score for s in checklist.scores()[:3]] == [10.0, 7.5, 2.5]
+    strongest, weakest = checklist.ranked()
+    assert [s.task.number for s in strongest] == [1, 2]
+    assert [s.task.number for s in weakest] == [3]
     assert checklist.scores()[4].score is None and checklist.status() == "bezig"
 
 

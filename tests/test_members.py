@@ -142,10 +142,10 @@ def test_an_invitation_expires_after_a_week(tmp_path: Path) -> None:
         bot.close()
 
 
-def test_only_the_coordinator_can_invite(db: Path) -> None:
+def test_only_the_coordinator_can_invite_and_is_named(db: Path) -> None:
     invites = count(db, "invites")
     [reply] = chat(db, "/uitnodigen", user="bert")
-    assert reply == "Dat kan alleen de coördinator van uw gemeente."
+    assert reply == "Dat kan alleen de coördinator (anna)."
     assert count(db, "invites") == invites
     [members] = chat(db, "/leden", user="bert")
     assert "anna (coördinator)" in members

@@ -3,10 +3,11 @@ each message comes from its own process on the same database (a restart in betwe
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from bot.engine import texts
-from tests.scripted import GEMEENTE, InProcess, chat, export, options, register
+from tests.scripted import GEMEENTE, InProcess, chat, export, first, join, options, register
 
 ASK_AGAIN = texts.ASK_GEMEENTE_AGAIN
 
@@ -89,3 +90,34 @@ def test_after_a_restart_the_pending_question_is_asked_again(tmp_path: Path) -> 
     assert options(question)[1].startswith("Evolutionair")
     chat(db, "2")  # a new process: the step's question, not some menu
     assert export(db)["steps"]["kernkeuzes"]["veranderaanpak"] == "evolutionair"
+
+
+def test_voortgang_shows_due_dates_and_a_long_title_is_cut_at_a_word(tmp_path: Path) -> None:
+    bot = InProcess(tmp_path / "wijkbot.db")  # the clock: 22 November 2026
+    title = "Een wijkavond organiseren samen met de bewoners, de huisarts en de woningcorporatie"
+    try:
+        bot.say("anna", "/start", GEMEENTE)
+        bot.say("anna", "/acties", "Nieuwe actie", "wijkteams", title, "Anna", "eind maart")
+        bot.say("anna", "/acties", "Nieuwe actie", "wijkteams", "Buurtschouw", "Bert", "1 december")
+        bot.now += timedelta(days=14)
+        progress = first(bot.say("anna", "/voortgang"), "Open acties: 2")
+        [plan] = bot.say("anna", "/acties")
+    finally:
+        bot.close()
+    soonest, later = progress.split("Open acties: 2\n")[1].splitlines()[:2]
+    assert soonest == "• Buurtschouw (Bert, uiterlijk 1 december 2026: te laat)"
+    assert later == f"• {title} (Anna, uiterlijk 31 maart 2027)"
+    label = options(plan)[0]
+    assert label == "Actie 1: Een wijkavond organiseren samen met de bewoners, de…"  # not "de h"
+
+
+def test_where_only_a_coordinator_may_act_they_are_named(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db, "anna")
+    join(db, "bert")
+    assert chat(db, "/open_vragen", user="bert") == ["Dat kan alleen de coördinator (anna)."]
+    chat(db, "/leden", "Maak bert coördinator")
+    join(db, "carl")
+    assert chat(db, "/uitnodigen", user="carl") == [
+        "Dat kan alleen een coördinator (anna en bert)."
+    ]

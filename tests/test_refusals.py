@@ -127,6 +127,7 @@ class World:
             "vb:": f"vb:{question}",
             "blijf:": "blijf:",
             "besluit:": "besluit:",
+            "vergelijk:": "vergelijk:aan",
         }
         extra = {"ci:start": "ci:start:energie", "ci:a": f"ci:a:{checkin}:x:9", "ci:bad": "ci:a:x"}
         return {**aimed, **extra}
@@ -198,7 +199,7 @@ def test_nobody_without_a_right_changes_or_sees_a_gemeentes_data(world: World) -
 PROTECTED_BUTTONS = {"rm:", "co:", "act:", "va:", "vb:", "aanvraag:", "ci:", "ci:start", "ci:a"}
 REFUSALS = {
     texts.STALE_OPTION,
-    texts.COORDINATORS_ONLY,
+    texts.COORDINATORS_ONLY[1].format(names="eve"),  # Finn's own coordinator, in Aalten
     texts.OPERATORS_ONLY,
     texts.PRIVATE_ONLY,
     checkin_texts.NOT_A_POINT,

@@ -194,6 +194,18 @@ def test_step_4_turns_focus_themes_and_dutch_dates_into_actions(
     ]
 
 
+def test_step_4_suggests_the_themes_with_energy_and_says_why(
+    walk: tuple[Path, list[str]],
+) -> None:
+    _, replies = walk
+    asked = first(replies, "Bij welke thema's zit nu energie")
+    assert "• Gemeentelijke organisatie, omdat u hier het verst bent (fase 4: In het DNA)." in asked
+    assert (
+        "• Samenwerking in de wijk, omdat bewoners en partners in Noord het beeld herkennen."
+    ) in asked  # Zuid answered "Deels"
+    assert "• Taal en gedrag" not in asked  # in fase 1: the weakest is no energy
+
+
 def test_voortgang_shows_four_finished_steps_and_a_png_profile(
     walk: tuple[Path, list[str]],
 ) -> None:
@@ -382,3 +394,31 @@ def test_a_step_ended_with_a_question_open_says_so_instead_of_done(tmp_path: Pat
     end = first(replies, "U bent aan het eind van stap 2")
     assert "er staat nog 1 vraag open. Met /stap 2 vult u die later aan." in end
     assert "Uw startpositie staat" not in end and "vraag of vragen" not in end
+
+
+def test_a_wijk_added_or_removed_reopens_the_priorities(tmp_path: Path) -> None:
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    chat(db, *STEP1)
+
+    def step1() -> tuple[str, list[str]]:
+        step = export(db)["steps"]["wijkanalyse"]
+        return step["status"], step["priorities"]
+
+    assert step1() == ("klaar", ["Zuid", "Noord"])
+    chat(db, "/stap 1", "Noord, Zuid, Oost", "/stop")
+    assert step1() == ("bezig", [])  # Oost has no place in the ranking yet
+
+    *_, ranking = chat(db, "/stap 1", *NOORD)  # on at Oost's questions, then the ranking
+    assert heading(ranking) == "Stap 1 van 4, vraag 29 van 29"
+    assert "Uw eerdere volgorde: Zuid, Noord." in ranking
+    assert options(ranking) == ["Noord", "Zuid", "Oost"]
+    chat(db, "3, 2, 1")
+    assert step1() == ("klaar", ["Oost", "Zuid", "Noord"])
+
+    chat(db, "/stap 1", "Noord, Oost", "/stop")
+    assert step1() == ("bezig", [])
+    _, ranking = chat(db, "/stap 1")  # the first open question: the ranking
+    assert "Uw eerdere volgorde: Oost, Noord." in ranking
+    assert "De wijk-analyse is rond" in chat(db, "2, 1")[0]
+    assert step1() == ("klaar", ["Oost", "Noord"])

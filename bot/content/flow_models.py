@@ -32,7 +32,18 @@ ITEM_FIELDS: dict[str, frozenset[str]] = {
     "themes": frozenset({"name", "short", "description", "examples", "number", "count"}),
     "kernkeuzes": frozenset({"name", "question", "explanation", "number", "count"}),
     "checklist": frozenset(
-        {"number", "count", "task_number", "task_count", "task", "kind", "kind_label", "text"}
+        {
+            "number",
+            "count",
+            "task_number",
+            "task_count",
+            "task",
+            "task_point",
+            "task_points",
+            "kind",
+            "kind_label",
+            "text",
+        }
     ),
     "answer": frozenset({"name", "number", "count"}),
 }
@@ -54,7 +65,10 @@ class Question(Record):
     optional: bool = False
     options: list[FixedOption] = Field(default_factory=list)
     options_from: OptionSource | None = None
-    suggest: Literal["weak_themes"] | None = None
+    # energy_themes: name the themes with energy and why; cbs_wijken: offer the gemeente's
+    # official wijken (a list); cbs_figures: offer the wijk's CBS figures as the start of the
+    # answer (a text)
+    suggest: Literal["energy_themes", "cbs_wijken", "cbs_figures"] | None = None
     max_length: int = Field(default=600, ge=1, le=MAX_TEXT_ANSWER)
     min: float | None = None
     max: float | None = None
@@ -76,6 +90,9 @@ class Question(Record):
 class Group(Record):
     each: Source
     creates: Literal["action"] | None = None  # turn each finished item into a record
+    # The heading of its questions, from the item's fields, instead of "vraag N van M"
+    # (the checklist: where in which task, rather than point 94 of 97).
+    heading: Text | None = None
     questions: list[Question] = Field(min_length=1)
 
 

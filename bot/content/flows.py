@@ -35,6 +35,8 @@ def check_flow(flow: Flow) -> list[tuple[str, str]]:
 def _check_group(group: Group, earlier: dict[str, Question]) -> list[tuple[str, str]]:
     where = f"group {group.each!r}"
     problems = [(where, m) for m in _check_source(group.each, earlier)]
+    fields = _item_fields(group.each, earlier)
+    problems += [(where, m) for m in _unknown_placeholders(group.heading or "", fields)]
     if group.creates == "action" and not {q.key for q in group.questions} >= ACTION_FIELDS:
         problems.append((where, "creates: action needs questions wat, wie, wanneer"))
     return problems
@@ -50,10 +52,12 @@ def _check_question(
         if question.options_from == "kernkeuze" and "question" not in fields:
             problems.append("options_from: kernkeuze only works inside a group over kernkeuzes")
         problems += _check_source(question.options_from, earlier)
-    for _, name, _, _ in string.Formatter().parse(question.text):
-        if name is not None and name not in fields:
-            problems.append(f"unknown placeholder {{{name}}} in text")
-    return problems
+    return problems + _unknown_placeholders(question.text, fields)
+
+
+def _unknown_placeholders(text: str, fields: frozenset[str]) -> list[str]:
+    names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    return [f"unknown placeholder {{{name}}} in text" for name in names if name not in fields]
 
 
 def _check_source(source: str, earlier: dict[str, Question]) -> list[str]:

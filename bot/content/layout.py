@@ -53,6 +53,12 @@ class Slot:
     def text(self) -> str:
         return self.question.text.format_map(self.item.fields if self.item else {})
 
+    def heading(self) -> str | None:
+        """The group's own heading for this question, if it has one."""
+        if self.group is None or self.group.heading is None or self.item is None:
+            return None
+        return self.group.heading.format_map(self.item.fields)
+
 
 def layout(flow: Flow, kb: Knowledge, answers: Answers) -> list[Slot]:
     slots: list[Slot] = []
@@ -108,13 +114,15 @@ def checklist_items(kb: Knowledge) -> list[Item]:
                 "task_number": task.number,
                 "task_count": len(kb.checklist),
                 "task": task.name,
+                "task_point": place,
+                "task_points": len(task.items),
                 "kind": point.kind,
                 "kind_label": KIND_LABELS[point.kind],
                 "text": point.text,
             },
         )
         for task in kb.checklist
-        for point in task.items
+        for place, point in enumerate(task.items, start=1)
     ]
 
 
@@ -137,14 +145,29 @@ def choices(slot: Slot, kb: Knowledge, answers: Answers) -> list[Choice]:
     return [Choice(value, str(value)) for value in values]
 
 
+def answered(slot: Slot, kb: Knowledge, answers: Answers) -> bool:
+    """Whether the slot has a current answer. A ranking counts only while it ranks exactly
+    its options now: a wijk added or removed later reopens the priorities."""
+    if slot.key not in answers:
+        return False
+    if slot.question.type != "ranking":
+        return True
+    return ranks_all(answers[slot.key], choices(slot, kb, answers))
+
+
+def ranks_all(ranked: Any, options: list[Choice]) -> bool:
+    """Whether `ranked` puts every option, and only those, in an order."""
+    values = [str(c.value) for c in options]
+    return isinstance(ranked, list) and sorted(map(str, ranked)) == sorted(values)
+
+
 def status(flow: Flow, kb: Knowledge, answers: Answers) -> Status:
     """open, bezig or klaar: klaar when every question that is not optional has an answer."""
     slots = layout(flow, kb, answers)
-    answered = [slot for slot in slots if slot.key in answers]
-    if not answered:
+    if not any(slot.key in answers for slot in slots):
         return "open"
     required = [slot for slot in slots if not slot.question.optional]
-    return "klaar" if all(slot.key in answers for slot in required) else "bezig"
+    return "klaar" if all(answered(slot, kb, answers) for slot in required) else "bezig"
 
 
 def _theme(kb: Knowledge, key: str) -> Theme | None:

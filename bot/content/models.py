@@ -126,6 +126,7 @@ class ChecklistTask(Record):
     name: Text
     description: Text
     entry: EntryId
+    themes: list[ThemeKey] = Field(min_length=1)  # where a strong task gives energy (stap 4)
     items: list[ChecklistItem] = Field(min_length=1)
 
 

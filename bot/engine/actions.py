@@ -38,7 +38,7 @@ class ActionPlan:
         lines = [f"{n}. {self.describe(a)}" for n, a in enumerate(actions, start=1)]
         text = "\n".join(lines) if lines else texts.NO_ACTIONS
         options = [
-            Option(f"Actie {n}: {a.title[:40]}", f"{ACTION_PAYLOAD}{a.id}")
+            Option(f"Actie {n}: {a.title}", f"{ACTION_PAYLOAD}{a.id}")
             for n, a in enumerate(actions, start=1)
         ]
         options.append(Option(texts.NEW_ACTION, ACTION_PAYLOAD + "nieuw"))

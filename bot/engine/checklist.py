@@ -2,7 +2,8 @@
 
 The questions are the flow in flows/checklist.yaml, one per point, answered per gemeente.
 This module only chooses where in that flow to begin (the first open point of the chosen
-task) and shows what the answers add up to (scored in bot/report/checklist.py).
+task) and shows what the answers add up to (scored in bot/report/checklist.py): a task's
+result as soon as it is done, and the whole result.
 """
 
 from __future__ import annotations
@@ -10,8 +11,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..content import Knowledge
+from ..content.layout import Answers, Slot
 from ..content.models import ChecklistItem, ChecklistTask
-from ..report.checklist import FLOW, Checklist, TaskScore, from_answers, score_text, task_numbered
+from ..report.checklist import (
+    FLOW,
+    Checklist,
+    TaskScore,
+    from_answers,
+    score_text,
+    task_numbered,
+    task_of_point,
+    verdict,
+)
 from ..store import Store
 from . import checklist_texts as texts
 from .events import Option, Reply
@@ -32,10 +43,12 @@ class ChecklistCommand:
         self.flows = flows
 
     def command(self, turn: Turn, rest: str) -> list[Reply]:
-        """`/checklist`: the menu; `/checklist N`: begin at task N."""
+        """`/checklist`: the menu; `/checklist N`: begin at task N; `/checklist uitslag`."""
         given = rest.strip()
         if not given:
             return [self.menu(turn)]
+        if given.casefold() == RESULT:
+            return self.result(turn)
         task = self._task(given)
         if task is None:
             count = len(self.kb.checklist)
@@ -58,9 +71,7 @@ class ChecklistCommand:
         checklist = self._checklist(turn)
         options = [
             Option(
-                texts.TASK_OPTION.format(
-                    number=s.task.number, name=s.task.name, answered=s.answered, items=s.items
-                )
+                texts.TASK_OPTION.format(name=s.task.name, answered=s.answered, items=s.items)
                 + (texts.TASK_DONE if s.complete else ""),
                 f"{PAYLOAD}{s.task.number}",
             )
@@ -73,19 +84,40 @@ class ChecklistCommand:
         text = texts.MENU_NOW_AT.format(number=conversation.item) if at else texts.MENU
         return Reply(text, title=self.kb.flows[FLOW].title, options=tuple(options))
 
+    def answered(self, turn: Turn, slot: Slot, before: Answers, after: Answers) -> list[Reply]:
+        """The result of the point's task when this answer completes it (or, walking a done
+        task again, when its last point is answered)."""
+        task = task_of_point(self.kb.checklist, slot.key[0])
+        if task is None:
+            return []
+        checklist = from_answers(self.kb.checklist, after)
+        scored = next(s for s in checklist.scores() if s.task == task)
+        last = slot.key[0] == str(task.items[-1].number)
+        if not scored.complete or (slot.key in before and not last) or scored.score is None:
+            return []
+        title = texts.TASK_RESULT_TITLE.format(number=task.number, name=task.name)
+        shown = texts.TASK_RESULT.format(
+            score=score_text(scored.score), verdict=texts.VERDICT[verdict(scored.score)]
+        )
+        pitfalls = [_pitfall(item, answer) for item, answer in checklist.pitfalls_of(task)]
+        lines = [texts.TASK_PITFALLS, *pitfalls] if pitfalls else [texts.TASK_NO_PITFALLS]
+        return [Reply("\n\n".join([shown, "\n".join(lines)]), title=title)]
+
     def result(self, turn: Turn) -> list[Reply]:
-        """The scores per task, and what to do about the weakest and the strongest."""
+        """The scores per task, what to do about the weak and the strong tasks, and the
+        pitfalls recognised."""
         checklist = self._checklist(turn)
         if checklist.status() == "open":
             return [Reply(texts.NOTHING_YET, options=self.menu(turn).options)]
         strongest, weakest = checklist.ranked()
-        replies = [Reply(_overview(checklist, strongest, weakest), title=texts.RESULT_TITLE)]
+        replies = [Reply(_overview(checklist), title=texts.RESULT_TITLE)]
         if weakest:
             text = "\n\n".join(self._weak(checklist, s) for s in weakest)
             replies.append(Reply(text, title=texts.WEAK_TITLE))
         if strongest:
             text = "\n\n".join(_strong(checklist, s) for s in strongest)
             replies.append(Reply(text, title=texts.STRONG_TITLE))
+        replies.append(Reply(_pitfalls(checklist), title=texts.PITFALLS_TITLE))
         if checklist.status() != "klaar":
             more = (Option(texts.CONTINUE, "cmd:/checklist", means=True),)
             replies[-1] = replace(replies[-1], options=more)
@@ -112,7 +144,7 @@ class ChecklistCommand:
         return from_answers(self.kb.checklist, answers)
 
 
-def _overview(checklist: Checklist, strongest: list[TaskScore], weakest: list[TaskScore]) -> str:
+def _overview(checklist: Checklist) -> str:
     lines = [texts.RULE, ""]
     for s in checklist.scores():
         number, name = s.task.number, s.task.name
@@ -131,18 +163,31 @@ def _overview(checklist: Checklist, strongest: list[TaskScore], weakest: list[Ta
             )
         )
     lines.append("")
-    lines.append(texts.STRONGEST.format(tasks=_ranked(strongest)))
-    if weakest:
-        lines.append(texts.WEAKEST.format(tasks=_ranked(weakest)))
+    lines.append(texts.STRONG.format(tasks=_ranked(checklist.strong())))
+    lines.append(texts.WEAK.format(tasks=_ranked(checklist.weak())))
     if checklist.status() != "klaar":
         lines += ["", texts.STILL_OPEN]
     return "\n".join(lines)
 
 
 def _ranked(scores: list[TaskScore]) -> str:
-    return ", ".join(
-        texts.RANKED_TASK.format(name=s.task.name, score=score_text(s.score)) for s in scores
-    )
+    named = [texts.RANKED_TASK.format(name=s.task.name, score=score_text(s.score)) for s in scores]
+    return ", ".join(named) or texts.NO_TASK
+
+
+def _pitfalls(checklist: Checklist) -> str:
+    """Every pitfall recognised, under its task."""
+    lines: list[str] = []
+    for task in checklist.tasks:
+        found = checklist.pitfalls_of(task)
+        if found:
+            header = texts.TASK_PITFALL_HEADER.format(number=task.number, name=task.name)
+            lines += ["", header, *(_pitfall(item, answer) for item, answer in found)]
+    return "\n".join([texts.PITFALLS_INTRO, *lines]) if lines else texts.NO_PITFALLS
+
+
+def _pitfall(item: ChecklistItem, answer: str) -> str:
+    return texts.PITFALL.format(number=item.number, text=item.text, answer=answer)
 
 
 def _strong(checklist: Checklist, scored: TaskScore) -> str:

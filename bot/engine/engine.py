@@ -32,6 +32,8 @@ from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
 from .claims import CLAIM_PAYLOAD, ClaimDesk
 from .commands import Command, Handler, Menu, menus
+from .comparing import COMPARE_PAYLOAD, CompareDesk
+from .coordinators import only_coordinators
 from .events import ChatType, Delivery, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
@@ -44,9 +46,10 @@ from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLO
 from .reminders import ActionReminders
 from .retention import STAY_PAYLOAD, Retention
 from .states import STATES, Waiting, waiting
-from .suggest import suggested_themes
+from .suggest import energy, energy_text
 from .turn import Turn
 from .validate import Invalid, parse
+from .wijkdata import WijkData
 
 ENTRY_PAYLOAD = "kb:"
 STEP_PAYLOAD = "step:"
@@ -74,12 +77,21 @@ class Engine:
         self.kb = kb
         self.matcher = matcher
         self.store = store
-        self.flows = FlowRunner(kb, store, self.today, self._finished, self._suggest)
+        self.flows = FlowRunner(
+            kb,
+            store,
+            self.today,
+            self._finished,
+            self._suggest,
+            WijkData(store),
+            self._answered,
+        )
         self.claims = ClaimDesk(store, operators or Operators())
         self.membership = Membership(kb, store, self.claims, bot_username)
         self.plan = ActionPlan(kb, store, self.today)
         self.reminders = ActionReminders(store, self.plan)
-        self.overview = Overview(kb, store, files, self.today)
+        self.compare = CompareDesk(kb, store)
+        self.overview = Overview(kb, store, files, self.today, self.compare.lines)
         self.pages = Pages(kb, store, self.flows, self.overview, pages_url)
         self.checklist = ChecklistCommand(kb, store, self.flows)
         self.checkins = CheckinService(kb, store, files, self._deep_link)
@@ -109,6 +121,7 @@ class Engine:
             KEEP_PAYLOAD: self.desk.keep,
             STAY_PAYLOAD: lambda t, p: [Reply(texts.STAYS)],
             PROPOSAL_PAYLOAD: self._edit_proposal,
+            COMPARE_PAYLOAD: self.compare.press,
         }
         # What receives a typed reply in each state a conversation can wait in (states.py).
         self._receivers: dict[Waiting, Callable[[Turn, str], list[Reply]]] = {
@@ -136,6 +149,9 @@ class Engine:
             ),
             "/herinneringen": Command(
                 self._member_only(self.reminders.command), menu["herinneringen"], private
+            ),
+            "/vergelijken": Command(
+                self._member_only(self.compare.command), menu["vergelijken"], private
             ),
             "/rapport": Command(
                 self._member_only(lambda t, _: self.overview.report(t)), menu["rapport"], private
@@ -448,7 +464,7 @@ class Engine:
         """The coordinator replaces the decision the report proposes to the council."""
         assert turn.member is not None
         if not turn.member.is_coordinator:
-            return [Reply(texts.COORDINATORS_ONLY)]
+            return [Reply(only_coordinators(self.store, turn.member))]
         if turn.event.chat_type is not ChatType.PRIVATE:
             return [Reply(texts.PRIVATE_ONLY)]
         shown = self.overview.proposal(turn)
@@ -574,13 +590,18 @@ class Engine:
             return [Reply(texts.WHAT_NEXT, options=(Option(texts.MAKE_REPORT, "cmd:/rapport"),))]
         return []
 
+    def _answered(self, turn: Turn, slot: Slot, before: Answers, after: Answers) -> list[Reply]:
+        if slot.flow.key == self.checklist.flow_key:
+            return self.checklist.answered(turn, slot, before, after)
+        return []
+
     def _deep_link(self, start: str) -> str | None:
         name = self.membership.bot_username
         return f"https://t.me/{name}?start={start}" if name else None
 
-    def _suggest(self, turn: Turn) -> list[str]:
+    def _suggest(self, turn: Turn) -> str:
         assert turn.member is not None
-        return suggested_themes(self.kb, self.matcher, self.store, turn.member.gemeente_id)
+        return energy_text(energy(self.kb, self.store, turn.member.gemeente_id))
 
 
 def _where(conversation: Conversation) -> tuple[object, ...]:

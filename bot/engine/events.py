@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from ..formatting import LABEL_CHARS, shortened
+
 
 class ChatType(StrEnum):
     PRIVATE = "private"
@@ -47,6 +49,10 @@ class Option:
         if self.url is None:
             return OptionKind.CHOICE
         return OptionKind.WEB_PAGE if self.web_page else OptionKind.LINK
+
+    def __post_init__(self) -> None:
+        """Every label short enough for a button, cut at a word (the one place for it)."""
+        object.__setattr__(self, "label", shortened(self.label, LABEL_CHARS))
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,24 @@ from typing import Any
 
 from ..content import Knowledge
 from ..content.flow_models import Flow, Group
-from ..content.layout import Answers, Choice, Slot, choices, layout
+from ..content.layout import Answers, Choice, Slot, answered, choices, layout
 from ..formatting import format_answer
 from ..store import Store
 from . import texts
 from .events import Option, Reply
 from .turn import Turn
 from .validate import Invalid, parse
+from .wijkdata import CODES, WijkData
 
 FLOW_PAYLOAD = "q:"
 DONE = "klaar"
+START, KEEP = "cijfers", "bewaar"  # begin a text answer with the CBS figures; keep them so
 # Called when a step is finished; returns extra replies (the profile after step 2).
 FinishHook = Callable[[Turn, Flow, Answers], list[Reply]]
-Suggest = Callable[[Turn], list[str]]
+# Called after every stored answer with the answers before and after; returns extra
+# replies shown before the next question (a checklist task's result when it is done).
+AnswerHook = Callable[[Turn, Slot, Answers, Answers], list[Reply]]
+Suggest = Callable[[Turn], str]  # what a question with `suggest:` adds: why these themes
 
 
 class FlowRunner:
@@ -36,12 +41,16 @@ class FlowRunner:
         today: Callable[[], date],
         on_finish: FinishHook,
         suggest: Suggest,
+        wijkdata: WijkData,
+        on_answer: AnswerHook,
     ) -> None:
         self.kb = kb
         self.store = store
         self.today = today
         self.on_finish = on_finish
         self.suggest = suggest
+        self.wijkdata = wijkdata
+        self.on_answer = on_answer
 
     # -- where the user is -------------------------------------------------------------
 
@@ -62,7 +71,7 @@ class FlowRunner:
         here = (conversation.item, conversation.question)
         slot = next((s for s in slots if s.key == here), None)
         if slot is None:  # e.g. the wijk it was at was renamed by a colleague
-            slot = _first_open(slots, answers)
+            slot = _first_open(slots, self.kb, answers)
         return (slot, answers) if slot else None
 
     # -- entering and leaving ----------------------------------------------------------
@@ -79,7 +88,7 @@ class FlowRunner:
         slots = layout(flow, self.kb, answers)
         if among is not None:
             slots = [s for s in slots if s.key[0] in among]
-        first_open = _first_open(slots, answers)
+        first_open = _first_open(slots, self.kb, answers)
         # nothing open (all answered, or only optional questions left): ask the first again
         slot = first_open if first_open is not None else slots[0]
         if not answers:
@@ -103,6 +112,8 @@ class FlowRunner:
         title = f"Stap {step.number} van 4: {step.name}" if step else flow.title
         if slot is None or answers is None:
             return title
+        if own := slot.heading():
+            return own
         slots = layout(flow, self.kb, answers)
         number = [s.key for s in slots].index(slot.key) + 1
         where = f"Stap {step.number} van 4" if step else flow.title
@@ -114,17 +125,22 @@ class FlowRunner:
         conversation = turn.conversation
         if (conversation.item, conversation.question) != slot.key:
             conversation.draft.pop("partial", None)
+            conversation.draft.pop("start", None)
         conversation.item, conversation.question = slot.key
         options = choices(slot, self.kb, answers)
         lines = [slot.text()]
         lines += _descriptions(options)
-        lines += self._suggestion(turn, slot, options)
+        lines += self._suggestion(turn, slot)
+        lines += self._official(turn, slot, answers)
         current = answers.get(slot.key)
         if slot.question.type == "multi_choice" and isinstance(current, list):
             conversation.draft.setdefault("partial", list(current))
-        if current is not None:
+        if current is not None and answered(slot, self.kb, answers):
             shown = _shown(current, options)
             lines.append(f"Huidig antwoord: {shown}\n(/overslaan houdt dit antwoord)")
+        elif current is not None:  # a ranking whose options changed since
+            kept = [v for v in current if str(v) in {str(c.value) for c in options}]
+            lines.append(texts.RANKING_REOPENED.format(order=_shown(kept, options) or "-"))
         picked = conversation.draft.get("partial", [])
         if slot.question.type == "ranking" and picked:
             order = ", ".join(f"{n}. {_shown(v, options)}" for n, v in enumerate(picked, 1))
@@ -132,8 +148,32 @@ class FlowRunner:
         return Reply(
             "\n\n".join(lines),
             title=self.heading(slot.flow, slot, answers),
-            options=self._options(slot, options, picked),
+            options=self._options(slot, options, picked)
+            + self._figure_options(turn, slot, answers),
         )
+
+    def _official(self, turn: Turn, slot: Slot, answers: Answers) -> list[str]:
+        """The gemeente's official wijken, or the wijk's CBS figures (when loaded)."""
+        member = turn.member
+        if slot.question.suggest == "cbs_wijken" and member is not None:
+            return self.wijkdata.offer(member.gemeente_code, member.gemeente_name)
+        if slot.question.suggest != "cbs_figures" or slot.item is None:
+            return []
+        start = turn.conversation.draft.get("start")
+        if start:
+            return [texts.CBS_START.format(start=start)]
+        found = self.wijkdata.summary(answers, slot.item.key)
+        return ["\n".join(found[1])] if found else []
+
+    def _figure_options(self, turn: Turn, slot: Slot, answers: Answers) -> tuple[Option, ...]:
+        if slot.question.suggest != "cbs_figures" or slot.item is None:
+            return ()
+        prefix = f"{FLOW_PAYLOAD}{slot.token}:"
+        if turn.conversation.draft.get("start"):
+            return (Option(texts.CBS_KEEP, prefix + KEEP),)
+        if self.wijkdata.summary(answers, slot.item.key) is None:
+            return ()
+        return (Option(texts.CBS_BEGIN, prefix + START),)
 
     def _options(self, slot: Slot, options: list[Choice], picked: list[Any]) -> tuple[Option, ...]:
         kind = slot.question.type
@@ -154,20 +194,43 @@ class FlowRunner:
             )
         return ()
 
-    def _suggestion(self, turn: Turn, slot: Slot, options: list[Choice]) -> list[str]:
-        if slot.question.suggest != "weak_themes":
+    def _suggestion(self, turn: Turn, slot: Slot) -> list[str]:
+        if slot.question.suggest != "energy_themes":
             return []
-        names = [c.label for c in options if c.value in self.suggest(turn)]
-        return [texts.SUGGESTED_THEMES.format(themes=", ".join(names))] if names else []
+        suggested = self.suggest(turn)
+        return [suggested] if suggested else []
 
     # -- answering ---------------------------------------------------------------------
 
     def receive_text(self, turn: Turn, slot: Slot, answers: Answers, text: str) -> list[Reply]:
+        extra = self._figure_options(turn, slot, answers)
+        picked = next(
+            (o for o in extra if text.strip().casefold() in ("1", o.label.casefold())), None
+        )
+        if picked is not None:  # the one option under a text question, typed
+            return self.receive_option(turn, picked.payload)
         options = choices(slot, self.kb, answers)
         value = parse(slot.question, options, text, self.today())
         if isinstance(value, Invalid):
             return [Reply(value.message), self.ask(turn, slot, answers)]
+        if slot.question.suggest == "cbs_wijken" and turn.member is not None:
+            value, answers = self._official_names(turn, slot, answers, value)
+        if start := turn.conversation.draft.pop("start", None):
+            value = f"{start}\n{value}"
         return self.store_value(turn, slot, answers, value)
+
+    def _official_names(
+        self, turn: Turn, slot: Slot, answers: Answers, typed: list[str]
+    ) -> tuple[list[str], Answers]:
+        """Typed wijken as the official ones are called, their CBS codes kept beside them."""
+        member = turn.member
+        assert member is not None
+        names, codes = self.wijkdata.read(member.gemeente_code, typed)
+        if codes == (answers.get(CODES) or {}):
+            return names, answers
+        user = turn.event.user_id
+        self.store.save_answer(member.gemeente_id, slot.flow.key, CODES, codes, user, turn.author)
+        return names, {**answers, CODES: codes}
 
     def receive_option(self, turn: Turn, payload: str) -> list[Reply]:
         """A button: valid only for the question the user is at now."""
@@ -176,6 +239,11 @@ class FlowRunner:
         if here is None or here[0].token != token:
             return [Reply(texts.STALE_OPTION)]
         slot, answers = here
+        if choice in (START, KEEP):
+            found = self._figure_options(turn, slot, answers)
+            if not found or not found[0].payload.endswith(f":{choice}"):
+                return [Reply(texts.STALE_OPTION)]
+            return self._figures_chosen(turn, slot, answers, keep=choice == KEEP)
         options = choices(slot, self.kb, answers)
         if choice == DONE and slot.question.type == "multi_choice":
             return self._finish_multi(turn, slot, answers, options)
@@ -185,6 +253,16 @@ class FlowRunner:
         if slot.question.type == "choice":
             return self.store_value(turn, slot, answers, value)
         return self._toggle(turn, slot, answers, options, value)
+
+    def _figures_chosen(self, turn: Turn, slot: Slot, answers: Answers, keep: bool) -> list[Reply]:
+        """Begin the answer with the CBS figures (and add to them), or keep them as it is."""
+        draft = turn.conversation.draft
+        if keep:
+            return self.store_value(turn, slot, answers, draft.pop("start"))
+        found = self.wijkdata.summary(answers, slot.key[0])
+        assert found is not None
+        draft["start"] = found[0]
+        return [self.ask(turn, slot, answers)]
 
     def _toggle(
         self, turn: Turn, slot: Slot, answers: Answers, options: list[Choice], value: Any
@@ -221,12 +299,12 @@ class FlowRunner:
             self.store.save_answer(
                 turn.member.gemeente_id, flow.key, slot.key, value, turn.event.user_id, turn.author
             )
-        answers = {**answers, slot.key: value}
+        before, answers = answers, {**answers, slot.key: value}
         self._make_record(turn, slot, answers)
+        shown = self.on_answer(turn, slot, before, answers)
         if slot.question.type == "date":  # what was read from "eind maart", shown back
-            noted = Reply(texts.NOTED_DATE.format(date=format_answer(value)))
-            return [noted, *self.advance(turn, slot, answers)]
-        return self.advance(turn, slot, answers)
+            shown.insert(0, Reply(texts.NOTED_DATE.format(date=format_answer(value))))
+        return [*shown, *self.advance(turn, slot, answers)]
 
     def advance(self, turn: Turn, slot: Slot, answers: Answers) -> list[Reply]:
         """On to the next question; past ones a colleague answered, unless revisiting
@@ -240,9 +318,11 @@ class FlowRunner:
         ahead = slots[keys.index(slot.key) + 1 :] if slot.key in keys else []
         revisit = turn.conversation.draft.get("revisit")
         if revisit is not True:
-            ahead = [s for s in ahead if s.key not in answers or s.key[0] in (revisit or ())]
+            ahead = [
+                s for s in ahead if not answered(s, self.kb, answers) or s.key[0] in (revisit or ())
+            ]
         if not ahead and slot.flow.step is None:
-            ahead = [s for s in slots if _still_needed(s, answers) and s.key != slot.key]
+            ahead = [s for s in slots if _still_needed(s, self.kb, answers) and s.key != slot.key]
         if ahead:
             return [self.ask(turn, ahead[0], answers)]
         return self.finish(turn, slot.flow, answers)
@@ -258,7 +338,7 @@ class FlowRunner:
     def finish(self, turn: Turn, flow: Flow, answers: Answers) -> list[Reply]:
         self.stop(turn)
         text = flow.done
-        missing = [s for s in layout(flow, self.kb, answers) if _still_needed(s, answers)]
+        missing = [s for s in layout(flow, self.kb, answers) if _still_needed(s, self.kb, answers)]
         if flow.step and missing:  # not "done" then, but where the step stands
             step = next(s for s in self.kb.steps if s.key == flow.step)
             sentence = texts.STEP_END_OPEN[min(len(missing), 2)]
@@ -297,12 +377,12 @@ def _waits_for_items(flow: Flow, answers: Answers) -> bool:
     )
 
 
-def _still_needed(slot: Slot, answers: Answers) -> bool:
-    return not slot.question.optional and slot.key not in answers
+def _still_needed(slot: Slot, kb: Knowledge, answers: Answers) -> bool:
+    return not slot.question.optional and not answered(slot, kb, answers)
 
 
-def _first_open(slots: list[Slot], answers: Answers) -> Slot | None:
-    return next((s for s in slots if _still_needed(s, answers)), None)
+def _first_open(slots: list[Slot], kb: Knowledge, answers: Answers) -> Slot | None:
+    return next((s for s in slots if _still_needed(s, kb, answers)), None)
 
 
 def _descriptions(options: list[Choice]) -> list[str]:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ..content import Entry, Knowledge
 from ..content.models import Source
-from ..formatting import DUTCH_TIME, dutch_date
+from ..formatting import DUTCH_TIME, dutch_date, shortened
 from ..matcher import Matcher
 from ..store import Store
 from ..store.records import LocalEntry
@@ -58,7 +58,7 @@ class LocalKnowledge:
 
 def _as_entry(local: LocalEntry, gemeente: str) -> Entry:
     day = datetime.fromisoformat(local.created_at).astimezone(DUTCH_TIME).date()
-    title = local.question if len(local.question) <= TITLE_CHARS else local.question[:77] + "…"
+    title = shortened(local.question, TITLE_CHARS)
     return Entry(
         id=f"{ID_PREFIX}{local.id}",
         title=title,

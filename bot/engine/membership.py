@@ -15,6 +15,7 @@ from ..store import Store
 from ..store.records import Member
 from . import texts
 from .claims import ClaimDesk
+from .coordinators import only_coordinators
 from .events import Option, Reply
 from .gemeenten import GemeenteFinder, offer_gemeenten
 from .turn import Turn
@@ -98,7 +99,7 @@ class Membership:
         member = turn.member
         assert member is not None
         if not member.is_coordinator:
-            return [Reply(texts.COORDINATORS_ONLY)]
+            return [Reply(only_coordinators(self.store, member))]
         code, expires_at = self.store.create_invite(
             member.gemeente_id, member.user_id, INVITE_VALID
         )
@@ -149,8 +150,10 @@ class Membership:
     def _colleague(self, turn: Turn, user_id: str) -> Member | Reply:
         """Another member of the coordinator's gemeente, or the reply why not."""
         member = turn.member
-        if member is None or not member.is_coordinator:
-            return Reply(texts.COORDINATORS_ONLY)
+        if member is None:
+            return Reply(texts.STALE_OPTION)
+        if not member.is_coordinator:
+            return Reply(only_coordinators(self.store, member))
         everyone = self.store.members_of(member.gemeente_id)
         target = next((m for m in everyone if m.user_id == user_id), None)
         if target is None or target.user_id == member.user_id:

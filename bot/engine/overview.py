@@ -10,27 +10,36 @@ from pathlib import Path
 
 from ..content import Knowledge
 from ..content.flows import STEP_KEYS
-from ..formatting import STEP_STATUS, dutch_date
+from ..formatting import STEP_STATUS, due_date, dutch_date
 from ..report.build import load_progress
 from ..report.chart import radar_chart
 from ..report.document import write_docx
 from ..report.markdown import render_markdown
 from ..report.outline import chart_title, proposal_text
-from ..report.progress import Progress, Wijk
+from ..report.progress import Progress
 from ..store import Store
 from . import checklist_texts, texts
 from .events import Option, Reply
 from .turn import Turn
 
 PROPOSAL_PAYLOAD = "besluit:"  # the option under /rapport: edit the proposed decision
+SHOWN_ACTIONS = 5  # open actions listed in /voortgang
 
 
 class Overview:
-    def __init__(self, kb: Knowledge, store: Store, files: Path, today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        kb: Knowledge,
+        store: Store,
+        files: Path,
+        today: Callable[[], date],
+        comparison: Callable[[Progress], list[str]],
+    ) -> None:
         self.kb = kb
         self.store = store
         self.files = files
         self.today = today
+        self.comparison = comparison  # the lines comparing the profile with other gemeenten
         questions = kb.step_flow("wijkanalyse").all_questions()
         self.wijk_labels = {q.key: q.label for q in questions}
         self.choice_labels = {(q.key, o.key): o.label for q in questions for o in q.options}
@@ -43,9 +52,8 @@ class Overview:
         progress = self.progress(turn)
         lines = [self._step_line(progress, step.key) for step in self.kb.steps]
         lines += ["", *self._profile_lines(progress)]
-        open_actions = [a for a in progress.actions if a.status != "klaar"]
-        lines += ["", texts.OPEN_ACTIONS.format(count=len(open_actions))]
-        lines += [f"• {a.title} ({a.owner})" for a in open_actions[:5]]
+        lines += ["", *self.comparison(progress)]
+        lines += ["", *self._action_lines(progress)]
         lines += ["", _checklist_line(progress)]
         lines += self._checkin_lines(progress)
         members = "1 lid" if progress.members == 1 else f"{progress.members} leden"
@@ -100,7 +108,9 @@ class Overview:
     def _readable(self, progress: Progress) -> Progress:
         """Choices in the wijk-analyse as their labels ("Deels"), not their stored keys."""
         wijken = [
-            Wijk(w.name, {k: self.choice_labels.get((k, str(v)), v) for k, v in w.answers.items()})
+            replace(
+                w, answers={k: self.choice_labels.get((k, str(v)), v) for k, v in w.answers.items()}
+            )
             for w in progress.wijken
         ]
         return replace(progress, wijken=wijken)
@@ -121,6 +131,22 @@ class Overview:
                     participants="1 deelnemer" if count == 1 else f"{count} deelnemers",
                 )
             )
+        return lines
+
+    def _action_lines(self, progress: Progress) -> list[str]:
+        """The open actions, the first due first, each with its date (and whether it is late)."""
+        open_actions = [a for a in progress.actions if a.status != "klaar"]
+        open_actions.sort(key=lambda a: (a.due is None, a.due or ""))
+        lines = [texts.OPEN_ACTIONS.format(count=len(open_actions))]
+        today = self.today().isoformat()
+        for action in open_actions[:SHOWN_ACTIONS]:
+            line = texts.OPEN_ACTION
+            if action.due:
+                line = texts.OPEN_ACTION_LATE if action.due < today else texts.OPEN_ACTION_DUE
+            due = due_date(action.due)
+            lines.append(line.format(title=action.title, owner=action.owner, due=due))
+        if len(open_actions) > SHOWN_ACTIONS:
+            lines.append(texts.MORE_ACTIONS.format(count=len(open_actions) - SHOWN_ACTIONS))
         return lines
 
     def _step_line(self, progress: Progress, key: str) -> str:

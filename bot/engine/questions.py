@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..store import Store
 from ..store.records import Question
 from . import texts
+from .coordinators import only_coordinators
 from .events import ChatType, Option, Reply
 from .gemeenten import GemeenteFinder, offer_gemeenten
 from .states import Waiting
@@ -93,7 +94,7 @@ class QuestionDesk:
         member = turn.member
         assert member is not None
         if not member.is_coordinator:
-            return [Reply(texts.COORDINATORS_ONLY)]
+            return [Reply(only_coordinators(self.store, member))]
         waiting = self.store.open_questions(member.gemeente_id)
         if not waiting:
             return [Reply(texts.NO_OPEN_QUESTIONS.format(gemeente=member.gemeente_name))]

@@ -16,6 +16,7 @@ from ..store import Store
 from ..store.records import Action, Member
 from . import texts
 from .actions import ACTION_PAYLOAD, ActionPlan
+from .coordinators import only_coordinators
 from .events import Delivery, Option, Reply
 from .turn import Turn
 
@@ -116,7 +117,7 @@ class ActionReminders:
     def _set_digest(self, member: Member, words: list[str]) -> str | None:
         """The digest's day set (or off); else why not."""
         if not member.is_coordinator:
-            return texts.DIGEST_ONLY_COORDINATOR
+            return only_coordinators(self.store, member, texts.DIGEST_ONLY_COORDINATOR)
         if words == ["uit"]:
             self.store.set_digest_day(member.gemeente_id, None)
             return None

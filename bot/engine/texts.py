@@ -25,6 +25,7 @@ HELP_PRIVATE = (
     "• /acties: het actieplan bekijken en bijwerken\n"
     "• /herinneringen: herinneringen voor acties aan of uit\n"
     "• /rapport: een verslag als Word-bestand, voor een raadsmemo\n"
+    "• /vergelijken: uw startpositie anoniem naast het gemiddelde van andere gemeenten\n"
     "• /uitnodigen en /leden: collega's toevoegen (voor coördinatoren)\n"
     "• /open_vragen: vragen die aan uw gemeente zijn gesteld (voor coördinatoren)\n"
     "• /vraag gevolgd door uw vraag werkt ook, in elke chat. Weet ik het niet, dan kunt u "
@@ -60,7 +61,11 @@ NOT_A_MEMBER = (
     "uitnodiging van de coördinator van uw gemeente."
 )
 NOT_IN_FLOW = "U bent nu niet met een stap bezig. Typ /stap om er een te kiezen."
-COORDINATORS_ONLY = "Dat kan alleen de coördinator van uw gemeente."
+COORDINATORS_ONLY = {  # by the number of coordinators, named (engine/coordinators.py)
+    0: "Dat kan alleen de coördinator van uw gemeente.",
+    1: "Dat kan alleen de coördinator ({names}).",
+    2: "Dat kan alleen een coördinator ({names}).",
+}
 CHOOSE_AN_OPTION = (
     "Dat is geen van de opties. Typ het nummer of de naam van een optie, of stel gewoon een vraag."
 )
@@ -82,7 +87,18 @@ CHOOSE_STEP = "Met welke stap wilt u verder?"
 WHICH_STEP = "Kies een stap van 1 tot 4, bijvoorbeeld: /stap 2"
 NOW_AT = "U was bij: {heading}."
 DONE_LABEL = "Klaar"
-SUGGESTED_THEMES = "Suggestie, uit uw startpositie en wijk-analyse: {themes}."
+# Step 4: where the energy is (engine/suggest.py), a line per theme with its reasons.
+ENERGY_INTRO = "Hier zit energie, volgens wat u eerder invulde:"
+ENERGY_LINE = "• {theme}, omdat {reasons}."
+ENERGY_PHASE = "u hier het verst bent (fase {number}: {label})"
+ENERGY_RECOGNISED = "bewoners en partners in {wijken} het beeld herkennen"
+ENERGY_CHECKLIST = {
+    1: "opgave {tasks} sterk scoort in de checklist",
+    2: "opgaven {tasks} sterk scoren in de checklist",
+}
+ENERGY_TASK = "{name} ({score})"
+ENERGY_CHECKIN = "het de meeste stemmen kreeg in de energie-check van {group} ({count})"
+ENERGY_THE_GROUP = "de groep"
 PICK_SOME = "Kies er minstens {low} en hooguit {high}, en kies dan Klaar."
 AT_FIRST_QUESTION = "Dit is de eerste vraag van deze stap."
 STOPPED = "Gestopt. Uw antwoorden zijn bewaard; met /stap gaat u later verder."
@@ -97,6 +113,9 @@ STEP_END_OPEN = {
     2: "U bent aan het eind van stap {number}, maar er staan nog {count} vragen open. Met "
     "/stap {number} vult u ze later aan.",
 }
+RANKING_REOPENED = (
+    "De wijken zijn veranderd, dus deze volgorde vraag ik opnieuw. Uw eerdere volgorde: {order}."
+)
 ALL_ANSWERED = (
     "Deze stap is al ingevuld. U loopt de vragen opnieuw langs: geef een nieuw antwoord of "
     "houd het huidige met /overslaan. Eerdere antwoorden blijven in de geschiedenis."
@@ -216,7 +235,11 @@ REMINDERS_HOW = (
 REMINDERS_UNCLEAR = "Dat herken ik niet. " + REMINDERS_HOW
 DIGEST_ON = "Het weekoverzicht van de acties komt elke {day}."
 DIGEST_OFF = "Er is geen weekoverzicht van de acties."
-DIGEST_ONLY_COORDINATOR = "Alleen de coördinator kiest de dag van het weekoverzicht."
+DIGEST_ONLY_COORDINATOR = {
+    0: "Alleen de coördinator kiest de dag van het weekoverzicht.",
+    1: "Alleen de coördinator ({names}) kiest de dag van het weekoverzicht.",
+    2: "Alleen een coördinator ({names}) kiest de dag van het weekoverzicht.",
+}
 DIGEST_TITLE = "Weekoverzicht acties van {gemeente}"
 DIGEST_SOON = "Binnenkort (de komende week):"
 DIGEST_LATE = "Te laat:"
@@ -230,6 +253,10 @@ NO_PROFILE = "Het profiel van de zes thema's volgt uit stap 2."
 PROFILE_HEADER = "Startpositie per thema:"
 ATTENTION_FIRST = "Eerst aandacht nodig: {themes}."
 OPEN_ACTIONS = "Open acties: {count}"
+OPEN_ACTION = "• {title} ({owner})"
+OPEN_ACTION_DUE = "• {title} ({owner}, uiterlijk {due})"
+OPEN_ACTION_LATE = "• {title} ({owner}, uiterlijk {due}: te laat)"
+MORE_ACTIONS = "… en nog {count}. Alle acties ziet u met /acties."
 CONTINUE_STEP = "Verder met stap {number}"
 MAKE_REPORT = "Maak het rapport"
 REPORT_READY = (
@@ -353,6 +380,7 @@ MENU = {
     "checklist": "De doe-het-zelf-checklist: tien opgaven",
     "acties": "Het actieplan bekijken en bijwerken",
     "herinneringen": "Herinneringen voor acties aan of uit",
+    "vergelijken": "Anoniem vergelijken met andere gemeenten",
     "rapport": "Het verslag als Word-bestand",
     "uitnodigen": "Een collega uitnodigen",
     "leden": "De leden van uw gemeente",
@@ -383,6 +411,53 @@ INACTIVE_FORGOTTEN = (
     "U hebt niet gereageerd, dus heb ik uw gegevens gewist. Typ /start als u later weer mee "
     "wilt doen."
 )
+
+# Step 1 with CBS figures (engine/wijkdata.py)
+CBS_WIJKEN = (
+    "Volgens het CBS heeft {gemeente} deze wijken:\n{wijken}\n\n"
+    "Typ de namen of de nummers. Eigen namen en gebieden mogen ook."
+)
+CBS_WIJKEN_MANY = (
+    "Het CBS kent {count} wijken in {gemeente}. Typ de namen zoals het CBS ze noemt, dan "
+    "laat ik de cijfers erbij zien. Eigen namen en gebieden mogen ook."
+)
+CBS_FIGURES = "Cijfers van het CBS ({year}) voor {wijk}, met de hele gemeente erachter:"
+CBS_BEGIN = "Begin met deze cijfers"
+CBS_START = (
+    "Begin van uw antwoord:\n{start}\n\nTyp wat u zelf weet om het aan te vullen, of kies "
+    "'Zo bewaren'."
+)
+CBS_KEEP = "Zo bewaren"
+
+# Comparison by consent (/vergelijken, engine/comparing.py)
+COMPARE_ON = (
+    "Uw gemeente doet mee aan de vergelijking. Uw startpositie telt anoniem mee in het "
+    "gemiddelde van de gemeenten die meedoen. /voortgang en het rapport tonen dat gemiddelde "
+    "zodra minstens {minimum} gemeenten meedoen."
+)
+COMPARE_OFF = (
+    "Uw gemeente doet niet mee aan de vergelijking. Doet u mee, dan telt uw startpositie "
+    "anoniem mee in een gemiddelde van minstens {minimum} gemeenten. Dat gemiddelde ziet u "
+    "dan naast uw eigen profiel in /voortgang en het rapport. Stoppen kan altijd."
+)
+COMPARE_JOIN = "Doe mee"
+COMPARE_STOP = "Stop met delen"
+COMPARE_JOINED = "Gedaan: uw gemeente doet mee."
+COMPARE_LEFT = "Gedaan: uw startpositie telt vanaf nu in geen enkel gemiddelde meer mee."
+COMPARE_COORDINATORS = "Alleen een coördinator kan meedoen aan de vergelijking of stoppen."
+COMPARE_UNCLEAR = "Typ /vergelijken om te zien of uw gemeente meedoet, of /vergelijken aan of uit."
+COMPARE_HINT = "Vergelijken met andere gemeenten? Een coördinator zet het aan met /vergelijken."
+COMPARE_TOO_FEW = (
+    "U deelt uw startpositie voor de vergelijking. Er doen nog te weinig gemeenten mee om "
+    "een gemiddelde te tonen: minstens {minimum} met een ingevulde startpositie."
+)
+COMPARE_HEADER = "Vergelijking met andere gemeenten (anoniem):"
+COMPARE_WHO_ALL = "Gemiddeld: de {count} gemeenten die meedoen."
+COMPARE_WHO_SAME = "Zelfde grootte: {count} gemeenten met {size}."
+COMPARE_FEW_SAME = "Van gemeenten met {size} doen er nog te weinig mee."
+COMPARE_OWN = "u fase {phase}"
+COMPARE_ALL = "gemiddeld {phase}"
+COMPARE_SAME = "zelfde grootte {phase}"
 
 # -- web pages (bot/web; on Telegram a Mini App) ------------------------------------------
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from ..cbs import shown
 from ..content import Knowledge
 from ..content.flows import STEP_KEYS
-from ..content.layout import Answers, status
+from ..content.layout import Answers, Choice, ranks_all, status
 from ..store import Store
 from . import checklist
+from .comparison import load_comparison
 from .progress import KERNKEUZE_KEYS, Action, Progress, Proposal, Wijk
 
 PROPOSAL_FLOW = "besluit"  # flows/besluit.yaml: the decision proposed to the council
 PROPOSAL_KEY = ("", "tekst")  # its one question
+CBS_CODES = ("", "cbs_codes")  # step 1: per wijk name the CBS code of an official wijk
 
 
 def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
@@ -26,7 +29,7 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
         gemeente_code=code,
         members=len(store.members_of(gemeente_id)),
         statuses={step: status(kb.step_flow(step), kb, answers[step]) for step in STEP_KEYS},
-        wijken=_wijken(analysis),
+        wijken=_wijken(store, analysis),
         priorities=_priorities(analysis),
         profile={t.key: profile.get((t.key, "fase")) for t in kb.themes},
         choices={k: choices.get((k, "keuze")) for k in KERNKEUZE_KEYS},
@@ -52,6 +55,8 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
         ),
         proposal=_proposal(store, gemeente_id),
         contributors=store.contributors(gemeente_id),
+        comparison=load_comparison(store, kb, gemeente_id, code),
+        cbs_source=_cbs_source(store, analysis),
     )
 
 
@@ -73,15 +78,39 @@ def gemeente_ids(store: Store, name_or_code: str | None = None) -> list[int]:
     ]
 
 
-def _wijken(answers: Answers) -> list[Wijk]:
+def _wijken(store: Store, answers: Answers) -> list[Wijk]:
     names = answers.get(("", "wijken")) or []
     return [
-        Wijk(name, {question: value for (item, question), value in answers.items() if item == name})
+        Wijk(
+            name,
+            {question: value for (item, question), value in answers.items() if item == name},
+            _figures(store, answers, name),
+        )
         for name in names
     ]
 
 
+def _figures(store: Store, answers: Answers, name: str) -> tuple[shown.Row, ...]:
+    """The CBS figures of an official wijk beside its gemeente's (none for an own area)."""
+    code = (answers.get(CBS_CODES) or {}).get(name)
+    wijk = store.cbs_region(code) if code else None
+    if wijk is None:
+        return ()
+    return tuple(shown.rows(wijk, store.cbs_region(wijk.gemeente_code)))
+
+
+def _cbs_source(store: Store, answers: Answers) -> str:
+    load = store.cbs_load()
+    if load is None or not answers.get(CBS_CODES):
+        return ""
+    return shown.SOURCE.format(title=load.title)
+
+
 def _priorities(answers: Answers) -> list[str]:
+    """The wijken in the order chosen; none while a wijk added or removed since is not
+    ranked yet (the step is then bezig); a single wijk goes first by itself."""
     names = answers.get(("", "wijken")) or []
-    ranked = [n for n in answers.get(("", "prioriteiten")) or [] if n in names]
-    return ranked if ranked or len(names) != 1 else list(names)
+    if len(names) == 1:
+        return list(names)
+    ranked = answers.get(("", "prioriteiten")) or []
+    return list(ranked) if ranks_all(ranked, [Choice(n, n) for n in names]) else []

@@ -11,8 +11,9 @@ recognised is 10, the reverse 0. Rounded half up to one decimal; None when nothi
 task is answered. A group scores a task by the same rule, each member's answer to a point
 counting as one answer.
 
-The strongest three are the highest scores, the weakest three the lowest of the tasks that
-remain (a task is never both); ties go to the lower task number.
+A task is strong at STRONG_FROM or more, weak at WEAK_UPTO or less, in between neither; the
+rule text says so. At most three of each are ranked (strongest and weakest first); ties go
+to the lower task number.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..content.layout import Status
 from ..content.models import ChecklistItem, ChecklistTask
@@ -28,9 +29,10 @@ from ..content.models import ChecklistItem, ChecklistTask
 FLOW = "checklist"  # the flow's key (flows/checklist.yaml) and where its answers are stored
 QUESTION = "herkend"  # its one question
 POINTS = {"ja": 1.0, "deels": 0.5, "nee": 0.0}
+STRONG_FROM = 6.0  # a task scoring this or more is strong
+WEAK_UPTO = 4.0  # and this or less weak; in between neither
 RANKED = 3  # strongest and weakest tasks shown
 ADVICE_ITEMS = 3  # points named per list of advice
-RULE = "Score van 0 tot 10: kansen die er zijn tellen mee, herkende valkuilen tellen tegen."
 
 
 def score(answers: Iterable[tuple[str, str]]) -> float | None:
@@ -53,6 +55,18 @@ def _half_up(value: float) -> float:
 def score_text(value: float | None) -> str:
     """Dutch: 6,5; a dash for no score."""
     return "-" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+STRONG_TEXT, WEAK_TEXT = score_text(STRONG_FROM), score_text(WEAK_UPTO)
+RULE = (
+    "Score van 0 tot 10: kansen die er zijn tellen mee, herkende valkuilen tellen tegen. "
+    f"Sterk is {STRONG_TEXT} of hoger, zwak {WEAK_TEXT} of lager."
+)
+Verdict = Literal["sterk", "zwak", "midden"]
+
+
+def verdict(value: float) -> Verdict:
+    return "sterk" if value >= STRONG_FROM else "zwak" if value <= WEAK_UPTO else "midden"
 
 
 @dataclass(frozen=True)
@@ -101,13 +115,23 @@ class Checklist:
             return "open"
         return "klaar" if all(s.complete for s in scores) else "bezig"
 
+    def strong(self) -> list[TaskScore]:
+        """The tasks scoring STRONG_FROM or more, best first (ties: the lower number)."""
+        scored = [s for s in self.scores() if s.score is not None and s.score >= STRONG_FROM]
+        return sorted(scored, key=lambda s: (-(s.score or 0), s.task.number))
+
+    def weak(self) -> list[TaskScore]:
+        """The tasks scoring WEAK_UPTO or less, worst first (ties: the lower number)."""
+        scored = [s for s in self.scores() if s.score is not None and s.score <= WEAK_UPTO]
+        return sorted(scored, key=lambda s: (s.score or 0, s.task.number))
+
     def ranked(self) -> tuple[list[TaskScore], list[TaskScore]]:
-        """The strongest tasks (best first) and the weakest (worst first)."""
-        scored = [s for s in self.scores() if s.score is not None]
-        strongest = sorted(scored, key=lambda s: (-(s.score or 0), s.task.number))[:RANKED]
-        rest = [s for s in scored if s not in strongest]
-        weakest = sorted(rest, key=lambda s: (s.score or 0, s.task.number))[:RANKED]
-        return strongest, weakest
+        """The strongest tasks (best first) and the weakest (worst first), at most three each."""
+        return self.strong()[:RANKED], self.weak()[:RANKED]
+
+    def pitfalls_of(self, task: ChecklistTask) -> list[tuple[ChecklistItem, str]]:
+        """The task's pitfalls answered ja or deels, with the answer, in point order."""
+        return [(item, answer) for t, item, answer in self.recognised_pitfalls() if t == task]
 
     def advice(self, task: ChecklistTask) -> Advice:
         def answered(kind: str, *values: str) -> list[ChecklistItem]:

@@ -13,7 +13,8 @@ from ..content import Entry, Knowledge, is_phase
 from ..formatting import DUTCH_TIME, STEP_STATUS, due_date, dutch_date, format_answer
 from . import texts
 from .blocks import Block, Chart, Heading, Items, Paragraph, Table
-from .checklist import RULE, Checklist, TaskScore, score_text
+from .checklist import RULE, STRONG_TEXT, WEAK_TEXT, Checklist, TaskScore, score_text
+from .comparison import MIN_GEMEENTEN, phase_text
 from .progress import Action, Progress
 
 
@@ -187,6 +188,11 @@ def _wijkanalyse(
         yield Heading(wijk.name, 3)
         rows = tuple(_answer_rows(wijk.answers, question_labels))
         yield Table(("Vraag", "Antwoord"), rows) if rows else Paragraph(texts.WIJK_EMPTY)
+        if wijk.figures:
+            yield Paragraph(texts.CBS_FIGURES.format(wijk=wijk.name))
+            header = (texts.CBS_FIGURE, wijk.name, progress.gemeente_name)
+            yield Table(header, tuple((r.label, r.wijk, r.gemeente) for r in wijk.figures))
+            yield Paragraph(progress.cbs_source, note=True)
     yield Heading(texts.PRIORITIES, 3)
     if progress.priorities:
         yield Paragraph(texts.PRIORITIES_INTRO)
@@ -239,6 +245,35 @@ def _startpositie(progress: Progress, kb: Knowledge, today: date) -> Iterator[Bl
         yield Paragraph(texts.NO_ATTENTION)
     for theme in attention:
         yield Paragraph(theme.attention, label=f"{theme.name} (fase {profile[theme.key]})")
+    yield from _comparison(progress, kb)
+
+
+def _comparison(progress: Progress, kb: Knowledge) -> Iterator[Block]:
+    """The averages of the gemeenten that share their startpositie (by consent only)."""
+    comparison = progress.comparison
+    if not comparison.sharing:
+        return
+    yield Heading(texts.COMPARISON, 3)
+    everyone, same = comparison.everyone, comparison.same_size
+    if everyone is None:
+        yield Paragraph(texts.COMPARISON_TOO_FEW.format(minimum=MIN_GEMEENTEN))
+        return
+    yield Paragraph(texts.COMPARISON_INTRO.format(minimum=MIN_GEMEENTEN))
+    header = [texts.COMPARISON_THEME, progress.gemeente_name]
+    header.append(texts.COMPARISON_ALL.format(count=everyone.count))
+    if same:
+        size = comparison.size[:1].upper() + comparison.size[1:]
+        header.append(texts.COMPARISON_SAME.format(size=size, count=same.count))
+    rows = tuple(
+        (
+            theme.name,
+            str(progress.profile.get(theme.key) or "-"),
+            phase_text(everyone.phases[theme.key]),
+            *([phase_text(same.phases[theme.key])] if same else []),
+        )
+        for theme in kb.themes
+    )
+    yield Table(tuple(header), rows)
 
 
 def _kernkeuzes(progress: Progress, kb: Knowledge) -> Iterator[Block]:
@@ -344,6 +379,8 @@ def _checklist(checklist: Checklist, kb: Knowledge) -> Iterator[Block]:
     yield Table(("Opgave", "Ingevuld", "Score"), rows)
     strongest, weakest = checklist.ranked()
     yield Heading(texts.STRONGEST, 3)
+    if not strongest:
+        yield Paragraph(texts.NONE_STRONG.format(score=STRONG_TEXT))
     for scored in strongest:
         advice = checklist.advice(scored.task)
         yield Paragraph(texts.STRONG_ADVICE, label=_task(scored))
@@ -351,8 +388,9 @@ def _checklist(checklist: Checklist, kb: Knowledge) -> Iterator[Block]:
             yield Items(
                 tuple(texts.PRESENT.format(number=i.number, text=i.text) for i in advice.present)
             )
-    if weakest:
-        yield Heading(texts.WEAKEST, 3)
+    yield Heading(texts.WEAKEST, 3)
+    if not weakest:
+        yield Paragraph(texts.NONE_WEAK.format(score=WEAK_TEXT))
     for scored in weakest:
         advice = checklist.advice(scored.task)
         entry = kb.entries.get(scored.task.entry)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..cbs.shown import Row
 from ..content import THEME_KEYS, PhaseNumber
 from ..content.layout import Status
 from ..content.models import ThemeKey
 from .checklist import Checklist
+from .comparison import Comparison
 
 KERNKEUZE_KEYS = ("veranderaanpak", "rol_toegangsteam")
 
@@ -18,6 +20,7 @@ KERNKEUZE_KEYS = ("veranderaanpak", "rol_toegangsteam")
 class Wijk:
     name: str
     answers: dict[str, Any]  # question key (flows/wijkanalyse.yaml) -> current answer
+    figures: tuple[Row, ...] = ()  # CBS key figures beside the gemeente's (an official wijk)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class Progress:
     checklist: Checklist = field(default_factory=Checklist)
     proposal: Proposal | None = None
     contributors: int = 0  # people who entered answers or actions
+    comparison: Comparison = field(default_factory=Comparison)  # shared by consent only
+    cbs_source: str = ""  # "Bron: CBS, Kerncijfers wijken en buurten 2024" when figures shown
 
     def attention_themes(self, limit: int = 3) -> list[ThemeKey]:
         """The themes furthest behind: the lowest phase, if it is below the highest."""

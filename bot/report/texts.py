@@ -110,10 +110,12 @@ CHECKLIST_INTRO = (
     "Per opgave is aangegeven welke kansen (wat helpt) en valkuilen (wat remt) de gemeente "
     "herkent. {rule}"
 )
-STRONGEST = "Sterkste opgaven"
+STRONGEST = "Sterke opgaven"
+NONE_STRONG = "Geen opgave scoort {score} of hoger."
 STRONG_ADVICE = "hier kunt u op voortbouwen; deel wat werkt."
 PRESENT = "Kans die er is: {number}. {text}"
-WEAKEST = "Zwakste opgaven: wat te doen"
+WEAKEST = "Zwakke opgaven: wat te doen"
+NONE_WEAK = "Geen opgave scoort {score} of lager."
 WEAK_ADVICE = "pak de valkuilen aan en benut de kansen."
 MORE_IN_WIJKBOT = " Meer hierover in Wijkbot: /vraag {title}"
 TACKLE = "Valkuil aanpakken: {number}. {text}"
@@ -153,3 +155,22 @@ SOURCE_CHECKLIST = "De doe-het-zelf-checklist: {source}."
 SOURCE_EXAMPLE = '{title}: {source}, onderdeel "{section}".'
 SOURCE_DOCUMENT = "{title}, {publisher}"
 MADE_WITH = "Dit rapport is gemaakt met Wijkbot, de adviesbot voor wijkgericht werken."
+
+# CBS figures per official wijk (step 1)
+CBS_FIGURES = "Kerncijfers van {wijk} naast die van de hele gemeente:"
+CBS_FIGURE = "Kerncijfer"
+
+# Comparison by consent (/vergelijken)
+COMPARISON = "Vergelijking met andere gemeenten"
+COMPARISON_INTRO = (
+    "De gemeente deelt haar startpositie anoniem met andere gemeenten in Wijkbot. De tabel "
+    "zet haar fasen naast de gemiddelde fase van de gemeenten die meedoen; een gemiddelde "
+    "staat er alleen als minstens {minimum} gemeenten meetellen."
+)
+COMPARISON_TOO_FEW = (
+    "De gemeente deelt haar startpositie anoniem met andere gemeenten, maar er doen nog te "
+    "weinig gemeenten mee voor een gemiddelde (minstens {minimum})."
+)
+COMPARISON_THEME = "Thema"
+COMPARISON_ALL = "Gemiddeld ({count} gemeenten)"
+COMPARISON_SAME = "{size} ({count})"

@@ -332,6 +332,25 @@ def _011_threads_and_reminders(db: sqlite_utils.Database) -> None:
     db.table("gemeenten").add_column("digest_sent", str)
 
 
+def _012_cbs_and_comparison(db: sqlite_utils.Database) -> None:
+    # CBS Kerncijfers wijken en buurten per year (`wijkbot data cbs`): gemeenten and wijken,
+    # and per region its figures with their unit
+    db.table("cbs_loads").create(
+        {"year": int, "table_id": str, "title": str, "loaded_at": str}, pk="year"
+    )
+    db.table("cbs_regions").create(
+        {"year": int, "code": str, "kind": str, "gemeente_code": str, "name": str},
+        pk=("year", "code"),
+    )
+    db.table("cbs_regions").create_index(["year", "gemeente_code"])
+    db.table("cbs_figures").create(
+        {"year": int, "code": str, "figure": str, "value": float, "unit": str},
+        pk=("year", "code", "figure"),
+    )
+    # since when a gemeente shares its startpositie anonymously (/vergelijken); NULL: not
+    db.table("gemeenten").add_column("compare_since", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _001_unanswered,
     _002_gemeenten_and_steps,
@@ -344,6 +363,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _009_claims_and_activity,
     _010_conversation_menu,
     _011_threads_and_reminders,
+    _012_cbs_and_comparison,
 ]
 
 

@@ -13,6 +13,7 @@ import sqlite_utils
 from .actions import Actions
 from .answers import Answers
 from .buttons import Buttons
+from .cbs import Cbs
 from .chats import Chats
 from .checkins import Checkins
 from .claims import Claims
@@ -52,6 +53,7 @@ class Store(
     Privacy,
     Mailbox,
     Reminders,
+    Cbs,
 ):
     """The database: one connection, WAL, the schema brought up to date on opening.
 
