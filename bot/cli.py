@@ -332,6 +332,32 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         raise click.ClickException(f"{refused}; check it with @BotFather") from None
 
 
+@main.command()
+@DB_OPTION
+@click.option("--port", type=int, default=8081, show_default=True, help="Port to listen on.")
+@click.option("--listen", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def web(db_path: Path | None, port: int, listen: str) -> None:
+    """Serve the web pages (the Telegram Mini App) alone, without the bot: the startpositie
+    with sliders and the progress page. Needs TELEGRAM_BOT_TOKEN, which signs what Telegram
+    hands the pages; `wijkbot run` serves them too when WIJKBOT_WEBAPP_URL is set.
+
+    \b
+      TELEGRAM_BOT_TOKEN=123:abc wijkbot web --port 8081
+    """
+    from .logs import configure_logging
+    from .telegram import Settings
+    from .telegram.config import TELEGRAM_SCRIPT
+    from .web.alone import run_web
+
+    settings = Settings.from_env()
+    if settings is None:
+        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set; the pages need it.")
+    configure_logging()
+    _knowledge()  # a clear message now if the content does not load
+    script = os.environ.get("WIJKBOT_WEBAPP_SCRIPT", TELEGRAM_SCRIPT).strip()
+    run_web(settings, _db(db_path), listen, port, script)
+
+
 @main.group()
 def gemeente() -> None:
     """The operator's commands: who works for which gemeente."""

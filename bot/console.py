@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TextIO
 
 from .engine import ChatType, Engine, Event, Option, Reply
+from .engine.events import OptionKind
 
 PROMPT_BOT = "wijkbot> "
 PROMPT_USER = "u> "
@@ -46,6 +47,9 @@ class Console:
         return next((o for o in self.options if o.label.casefold() == line.casefold()), None)
 
     def _print(self, reply: Reply) -> None:
+        # the web pages open inside Telegram only (they need its signature): not here
+        options = tuple(o for o in reply.options if o.kind is not OptionKind.WEB_PAGE)
+        reply = replace(reply, options=options)
         lines = [reply.title] if reply.title else []
         lines.append(reply.text)
         if reply.chat_id and reply.chat_id != f"console:{self.user}":

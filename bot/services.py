@@ -53,9 +53,11 @@ def build_services(
     bot_username: str | None = None,
     operators: Operators | None = None,
     backups: Backups | None = None,
+    pages_url: str | None = None,
 ) -> Services:
     """The parts, built once. Who decides claims comes from the environment unless given
-    (WIJKBOT_OPERATORS, WIJKBOT_REGISTRATION; open by default, as in the terminal)."""
+    (WIJKBOT_OPERATORS, WIJKBOT_REGISTRATION; open by default, as in the terminal), and so
+    does the address of the web pages (WIJKBOT_WEBAPP_URL; none: they are not offered)."""
     kb = kb or load_knowledge()
     matcher = matcher or Matcher.for_knowledge(kb)
     store = store or Store(db_path)
@@ -65,5 +67,7 @@ def build_services(
     )
     operators = operators or Operators.from_env(os.environ, Registration.OPEN)
     files = files or files_dir(db_path)
-    engine = Engine(kb, matcher, store, files, bot_username, operator, operators)
+    if pages_url is None:
+        pages_url = os.environ.get("WIJKBOT_WEBAPP_URL", "").strip()
+    engine = Engine(kb, matcher, store, files, bot_username, operator, operators, pages_url)
     return Services(kb, matcher, store, engine, backups or Backups.from_env())

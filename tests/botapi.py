@@ -165,6 +165,9 @@ class StandInBotAPI:
     def _fault_for(self, call: Call) -> Fault | None:
         if call.method in SENDS and call.chat_id in self.blocked:
             return Fault(call.method, 403, "Forbidden: bot was blocked by the user", 1)
+        chat = self._chat(call.chat_id) if call.chat_id is not None else None
+        if call.method in SENDS and chat and chat.type != "private" and _web_app(call.params):
+            return Fault(call.method, 400, "Bad Request: BUTTON_TYPE_INVALID", 1)  # private only
         thread = call.params.get("message_thread_id")
         if thread and call.chat_id is not None and not self._chat(call.chat_id).is_forum:
             return Fault(call.method, 400, "Bad Request: message thread not found", 1)
@@ -439,6 +442,11 @@ def _entities(text: str) -> list[dict[str, Any]]:
         }
         for m in _ENTITY.finditer(text)
     ]
+
+
+def _web_app(params: dict[str, Any]) -> bool:
+    markup = params.get("reply_markup") or {}
+    return any("web_app" in b for row in markup.get("inline_keyboard", []) for b in row)
 
 
 def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:

@@ -144,7 +144,8 @@ async def running_bot(
     settings.setdefault("operators", Operators())  # open registration, unless the test says
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
     start_fork_server()
-    engine = WatchedEngine(db, files_dir(db), config.operators)
+    pages = config.webapp.url if config.webapp else ""
+    engine = WatchedEngine(db, files_dir(db), config.operators, pages)
     with _no_certificates():
         app = build_application(config, engine)
     running = Running(api, app, db, engine)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from copy import deepcopy
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ..answers import entry_text, respond
 from ..checkins.service import PAYLOAD as CHECKIN_PAYLOAD
@@ -39,6 +40,7 @@ from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
 from .operators import Operators
 from .overview import PROPOSAL_PAYLOAD, Overview
+from .pages import Page, Pages, Refusal
 from .privacy import FORGET_PAYLOAD, Operator, PrivacyDesk
 from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
 from .reminders import ActionReminders
@@ -70,6 +72,7 @@ class Engine:
         bot_username: str | None = None,
         operator: Operator | None = None,
         operators: Operators | None = None,
+        pages_url: str = "",
     ) -> None:
         self.kb = kb
         self.matcher = matcher
@@ -89,6 +92,7 @@ class Engine:
         self.reminders = ActionReminders(store, self.plan)
         self.compare = CompareDesk(kb, store)
         self.overview = Overview(kb, store, files, self.today, self.compare.lines)
+        self.pages = Pages(kb, store, self.flows, self.overview, pages_url)
         self.checklist = ChecklistCommand(kb, store, self.flows)
         self.checkins = CheckinService(kb, store, files, self._deep_link)
         self.local = LocalKnowledge(kb, matcher, store)
@@ -136,9 +140,7 @@ class Engine:
             "/start": Command(self._start, menu["start"], (Menu.PRIVATE, Menu.GROUP_ADMIN)),
             "/stap": Command(self._member_only(self._step), menu["stap"], private),
             "/vraag": Command(self._question_command, menu["vraag"], group),
-            "/voortgang": Command(
-                self._member_only(lambda t, _: self.overview.show(t)), menu["voortgang"], private
-            ),
+            "/voortgang": Command(self._member_only(self._progress), menu["voortgang"], private),
             "/checklist": Command(
                 self._member_only(self.checklist.command), menu["checklist"], private
             ),
@@ -214,13 +216,48 @@ class Engine:
         self.checkins.chat_left(chat_id)
 
     def handle(self, event: Event) -> list[Reply]:
+        return self._take(event, self._dispatch)
+
+    def page(self, user_id: str, code: str, page: Page) -> dict[str, Any] | Refusal:
+        """What one of the web pages shows to `user_id`, for the gemeente `code`; a refusal
+        when they are not its member."""
+        member = self.pages.member(user_id, code)
+        if isinstance(member, Refusal):
+            return member
+        if page is Page.STARTPOSITIE:
+            return self.pages.startpositie(member)
+        return self.pages.voortgang(member)
+
+    def save_startpositie(
+        self, user_id: str, user_name: str, code: str, phases: object
+    ) -> list[Reply] | Refusal:
+        """The startpositie page's six phases (theme key -> 1-4), saved by a member of the
+        gemeente `code`; the replies for their private chat with the bot."""
+        refused = self.pages.member(user_id, code)
+        if isinstance(refused, Refusal):
+            return refused
+        event = Event(chat_id=user_id, user_id=user_id, user_name=user_name)
+        saved: list[Refusal] = []
+
+        def save(turn: Turn) -> list[Reply]:
+            result = self.pages.save_startpositie(turn, phases)
+            if isinstance(result, Refusal):
+                saved.append(result)
+                return []
+            return result
+
+        replies = self._take(event, save)
+        return saved[0] if saved else replies
+
+    def _take(self, event: Event, act: Callable[[Turn], list[Reply]]) -> list[Reply]:
+        """One turn: where the user is loaded, `act` done, where they are now saved."""
         with self.store.transaction():
             conversation = self.store.conversation(event.chat_id, event.user_id)
             before = deepcopy(conversation)
             turn = Turn(event, conversation, self.store.member(event.user_id))
             if turn.member is not None:
                 self.store.note_active(event.user_id)
-            replies = self._dispatch(turn)
+            replies = act(turn)
             if event.chat_type is ChatType.PRIVATE:
                 moved = _where(turn.conversation) != _where(before) or (
                     event.payload is not None and replies != _stale()
@@ -487,7 +524,14 @@ class Engine:
         step = next((s for s in self.kb.steps if rest.strip() == str(s.number)), None)
         if step is None:
             return [Reply(texts.WHICH_STEP), *self._steps_menu(turn)]
-        return self.flows.begin(turn, self.kb.step_flow(step.key))
+        intro, *asked = self.flows.begin(turn, self.kb.step_flow(step.key))
+        if step.key == Page.STARTPOSITIE:  # the sliders, as a page, beside the buttons
+            intro = self.pages.offer(turn, intro, Page.STARTPOSITIE)
+        return [intro, *asked]
+
+    def _progress(self, turn: Turn, rest: str) -> list[Reply]:
+        shown, *more = self.overview.show(turn)
+        return [self.pages.offer(turn, shown, Page.VOORTGANG, Page.STARTPOSITIE), *more]
 
     def _steps_menu(self, turn: Turn) -> list[Reply]:
         progress = self.overview.progress(turn)

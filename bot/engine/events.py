@@ -29,12 +29,26 @@ class Event:
     thread_id: str | None = None  # the topic (thread) of the chat it came from; replies go there
 
 
+class OptionKind(StrEnum):
+    CHOICE = "choice"  # the engine gets its payload back when it is chosen
+    LINK = "link"  # a web address, opened outside the chat
+    WEB_PAGE = "web_page"  # one of Wijkbot's own pages, opened inside the chat app
+    # (Telegram: a Mini App; a transport without such pages leaves it out)
+
+
 @dataclass(frozen=True)
 class Option:
     label: str
     payload: str
-    url: str | None = None  # a link to open instead of a choice
+    url: str | None = None  # a link (or page) to open instead of a choice
     means: bool | None = None  # the option a typed yes (True) or no (False) chooses
+    web_page: bool = False  # `url` is one of Wijkbot's own pages (bot/web)
+
+    @property
+    def kind(self) -> OptionKind:
+        if self.url is None:
+            return OptionKind.CHOICE
+        return OptionKind.WEB_PAGE if self.web_page else OptionKind.LINK
 
     def __post_init__(self) -> None:
         """Every label short enough for a button, cut at a word (the one place for it)."""

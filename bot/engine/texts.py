@@ -458,3 +458,10 @@ COMPARE_FEW_SAME = "Van gemeenten met {size} doen er nog te weinig mee."
 COMPARE_OWN = "u fase {phase}"
 COMPARE_ALL = "gemiddeld {phase}"
 COMPARE_SAME = "zelfde grootte {phase}"
+
+# -- web pages (bot/web; on Telegram a Mini App) ------------------------------------------
+
+PAGE_STARTPOSITIE = "Schuifjes zetten"
+PAGE_VOORTGANG = "Voortgang als pagina"
+PAGE_NOT_A_MEMBER = "Deze pagina is alleen voor leden van deze gemeente."
+PAGE_BAD_PHASES = "Zet elk van de zes thema's op een fase van 1 tot en met 4."

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from aiohttp.web import AppRunner
 from telegram import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
@@ -35,6 +36,7 @@ from telegram.ext import (
 
 from ..engine.commands import Menu
 from ..store.store import files_dir
+from ..web.server import Door, build_web, start_web
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
@@ -135,6 +137,7 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
     undelivered."""
 
     handlers: list[Handlers] = []
+    served: list[AppRunner] = []  # the web pages, when served beside the bot
 
     async def post_init(app: Application) -> None:
         bot = app.bot
@@ -148,6 +151,12 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
         register(app, handler, commands)
         waiting, mail = await worker.run(calls.unhandled)  # what a stop left behind
         handler.postman.post(mail)
+        if settings.webapp is not None:
+            door = Door(
+                worker, settings.token, handler.postman.post, settings.clock, settings.webapp.script
+            )
+            page = settings.webapp
+            served.append(await start_web(build_web(door), page.listen, page.port))
         for body in waiting:
             await app.update_queue.put(Stored(Update.de_json(body, bot)))
         assert app.job_queue is not None
@@ -164,6 +173,8 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
         log.info("Wijkbot runs as @%s", bot.username)
 
     async def post_shutdown(app: Application) -> None:
+        for runner in served:
+            await runner.cleanup()
         for handler in handlers:
             await handler.postman.stop()
         await worker.close()
@@ -177,6 +188,11 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
     )
 
 
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
+
+
 def application_builder(settings: Settings) -> ApplicationBuilder:
     """Everything about the Application but its handlers (the echo bot of bench/ shares it)."""
     limits = settings.rate_limits
@@ -185,12 +201,7 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
         .application_class(PatientApplication)
         .token(settings.token)
         .base_url(settings.api_base_url)
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
+        .defaults(DEFAULTS)
         .rate_limiter(
             SendLimiter(
                 overall_max_rate=limits.burst,
@@ -229,9 +240,9 @@ def run_bot(settings: Settings, db_path: Path) -> None:
     """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped.
     Network trouble is tried again for as long as it lasts (getUpdates by python-telegram-bot,
     after a growing pause up to 30 s), one log line per try (Handlers.error)."""
-    app = build_application(
-        settings, EngineProcess(db_path, files_dir(db_path), settings.operators)
-    )
+    pages = settings.webapp.url if settings.webapp else ""
+    engine = EngineProcess(db_path, files_dir(db_path), settings.operators, pages)
+    app = build_application(settings, engine)
     if settings.webhook is None:
         app.run_polling(
             allowed_updates=UPDATES, timeout=settings.poll_timeout, bootstrap_retries=-1

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine import Event, Reply
 from ..engine.commands import Menu
+from ..engine.events import OptionKind
 from ..engine.texts import STALE_OPTION
 from ..store.buttons import KEEP_BUTTONS, Button
 from ..store.chats import LEFT
@@ -162,11 +163,14 @@ def letter(
 
 
 def _keyboard(store: Store, chat_id: str, user_id: str, reply: Reply) -> Keyboard:
-    choices = [(o.label, o.payload) for o in reply.options if not o.url]
+    choices = [(o.label, o.payload) for o in reply.options if o.kind is OptionKind.CHOICE]
     who = "" if reply.for_everyone else user_id
     tokens = iter(store.issue_buttons(chat_id, who, choices))
     return [
-        (o.label, None, o.url) if o.url else (o.label, next(tokens), None) for o in reply.options
+        (o.label, None, o.url, o.kind is OptionKind.WEB_PAGE)
+        if o.url
+        else (o.label, next(tokens), None, False)
+        for o in reply.options
     ]
 
 

@@ -13,6 +13,7 @@ from ..engine.operators import Operators, Registration
 from ..store.store import utc_now
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+TELEGRAM_SCRIPT = "https://telegram.org/js/telegram-web-app.js"  # what a Mini App loads
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,17 @@ class Webhook:
     port: int = 8443
     listen: str = "0.0.0.0"
     secret_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+
+@dataclass(frozen=True)
+class WebApp:
+    """The web pages (Mini App) at their public https address `url`, served on
+    `listen:port` behind it; `script`: Telegram's telegram-web-app.js ("": none)."""
+
+    url: str
+    port: int = 8081
+    listen: str = "0.0.0.0"
+    script: str = TELEGRAM_SCRIPT
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,7 @@ class Settings:
     token: str
     api_base_url: str = DEFAULT_API_BASE_URL
     webhook: Webhook | None = None  # long polling when not set
+    webapp: WebApp | None = None  # the web pages are not served (nor offered) when not set
     rate_limits: RateLimits = field(default_factory=RateLimits)
     poll_timeout: int = 30  # seconds a getUpdates call may wait for news
     tick_seconds: float = 30  # the longest wait between two looks at what is due (check-ins)
@@ -74,10 +87,32 @@ class Settings:
             webhook = Webhook(url=url, **options)
         base_url = env.get("WIJKBOT_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL
         operators = Operators.from_env(env, Registration.APPROVAL)
-        return cls(token=token, api_base_url=base_url, webhook=webhook, operators=operators)
+        return cls(
+            token=token,
+            api_base_url=base_url,
+            webhook=webhook,
+            webapp=webapp_from_env(env),
+            operators=operators,
+        )
 
 
-def _port(value: str) -> int:
+def webapp_from_env(env: Mapping[str, str]) -> WebApp | None:
+    """WIJKBOT_WEBAPP_URL (its public https address), WIJKBOT_WEBAPP_PORT, _LISTEN and
+    _SCRIPT (where the page loads telegram-web-app.js from)."""
+    url = env.get("WIJKBOT_WEBAPP_URL", "").strip()
+    if not url:
+        return None
+    options: dict[str, Any] = {}
+    if port := env.get("WIJKBOT_WEBAPP_PORT"):
+        options["port"] = _port(port, "WIJKBOT_WEBAPP_PORT")
+    if listen := env.get("WIJKBOT_WEBAPP_LISTEN"):
+        options["listen"] = listen
+    if (script := env.get("WIJKBOT_WEBAPP_SCRIPT")) is not None:  # "": none
+        options["script"] = script.strip()
+    return WebApp(url=url.rstrip("/"), **options)
+
+
+def _port(value: str, name: str = "WIJKBOT_WEBHOOK_PORT") -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
-        raise ValueError(f"WIJKBOT_WEBHOOK_PORT must be a port number, not {value!r}")
+        raise ValueError(f"{name} must be a port number, not {value!r}")
     return int(value)

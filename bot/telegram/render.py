@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from telegram.constants import MessageLimit
 
 from ..engine import Reply
@@ -58,18 +58,21 @@ def _longest_prefix(text: str, limit: int) -> int:
     return bisect_right(sizes, limit, key=lambda n: len(escape(text[:n], quote=False))) - 1
 
 
-Keyboard = Sequence[tuple[str, str | None, str | None]]  # (label, token, url) per option
+# (label, token, url, a Mini App?) per option; mail kept before Mini Apps has no fourth
+Keyboard = Sequence[tuple[str, str | None, str | None, bool] | tuple[str, str | None, str | None]]
 
 
 def keyboard(buttons: Keyboard) -> InlineKeyboardMarkup | None:
-    """Buttons (a token, or a link): short labels side by side, long ones a row each."""
+    """Buttons (a token, a link, or a Mini App): short labels side by side, long ones a row
+    each."""
     rows: list[list[InlineKeyboardButton]] = []
-    for label, token, url in buttons:
-        button = (
-            InlineKeyboardButton(label, url=url)
-            if url
-            else InlineKeyboardButton(label, callback_data=token)
-        )
+    for label, token, url, *mini_app in buttons:
+        if url and any(mini_app):
+            button = InlineKeyboardButton(label, web_app=WebAppInfo(url))
+        elif url:
+            button = InlineKeyboardButton(label, url=url)
+        else:
+            button = InlineKeyboardButton(label, callback_data=token)
         row = rows[-1] if rows else []
         used = sum(len(b.text) for b in row)
         if row and len(row) < ROW_BUTTONS and used + len(label) <= ROW_CHARS:

@@ -1,0 +1,32 @@
+"""What the web part asks of the engine: each function runs in the engine process (see
+bot/telegram/worker.py) with that process's `Services`; arguments and results are plain
+data. A save and the chat's confirmation are one transaction, like a bot's turn."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..engine.pages import Page, Refusal
+from ..store.mailbox import Mail
+from ..telegram.calls import letter
+
+if TYPE_CHECKING:  # the engine's own process has them
+    from ..services import Services
+
+
+def page(services: Services, user_id: str, code: str, page: Page) -> dict[str, Any] | Refusal:
+    return services.engine.page(user_id, code, page)
+
+
+def save_startpositie(
+    services: Services, user_id: str, user_name: str, code: str, phases: object
+) -> list[Mail] | Refusal:
+    """The six phases saved and the confirmation posted to the user's private chat with
+    the bot (its id is the user's), or a refusal and nothing changed."""
+    store = services.store
+    with store.transaction():
+        replies = services.engine.save_startpositie(user_id, user_name, code, phases)
+        if isinstance(replies, Refusal):
+            return replies
+        letters = [(user_id, letter(store, user_id, user_id, reply)) for reply in replies]
+        return store.post(None, letters)
