@@ -88,7 +88,12 @@ class EngineProcess:
         return await future
 
     def _receive(self) -> None:
+        """An outcome from the engine, when the loop sees the pipe readable. The readiness
+        can come with nothing to read (seen under load, at a stop): a blocking recv here
+        would then freeze the whole loop, the stop included, so it looks first."""
         try:
+            if not self._pipe.poll():
+                return
             succeeded, outcome = self._pipe.recv()
         except (EOFError, OSError):
             self._stop_reading()
