@@ -4,9 +4,8 @@ reply is read depends on the kind (kinds/)."""
 
 from __future__ import annotations
 
-from ..engine.events import ChatType, Reply
-from ..engine.turn import Turn
 from ..store import Store
+from ..vocabulary import ChatType, Reply, Turn
 from . import texts
 from .kinds import kind_of
 from .parse import Refusal

@@ -13,10 +13,9 @@ from ..content import Knowledge
 from ..content.models import ChecklistItem, ChecklistTask
 from ..report.checklist import FLOW, Checklist, TaskScore, from_answers, score_text, task_numbered
 from ..store import Store
+from ..vocabulary import Option, Reply, Turn
 from . import checklist_texts as texts
-from .events import Option, Reply
 from .flow import FlowRunner
-from .turn import Turn
 
 PAYLOAD = "cl:"
 RESULT = "uitslag"

@@ -25,13 +25,13 @@ from ..report.build import PROPOSAL_FLOW
 from ..store import Store
 from ..store.members import looks_like_invite
 from ..store.records import Conversation
+from ..vocabulary import ChatType, Delivery, Event, Option, Reply, Turn
 from . import reading, texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
 from .checklist import ChecklistCommand
 from .claims import CLAIM_PAYLOAD, ClaimDesk
 from .commands import Command, Handler, Menu, menus
-from .events import ChatType, Delivery, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
@@ -43,7 +43,6 @@ from .reminders import ActionReminders
 from .retention import STAY_PAYLOAD, Retention
 from .states import STATES, Waiting, waiting
 from .suggest import suggested_themes
-from .turn import Turn
 from .validate import Invalid, parse
 
 ENTRY_PAYLOAD = "kb:"

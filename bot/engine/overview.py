@@ -18,9 +18,8 @@ from ..report.markdown import render_markdown
 from ..report.outline import chart_title, proposal_text
 from ..report.progress import Progress, Wijk
 from ..store import Store
+from ..vocabulary import Option, Reply, Turn
 from . import checklist_texts, texts
-from .events import Option, Reply
-from .turn import Turn
 
 PROPOSAL_PAYLOAD = "besluit:"  # the option under /rapport: edit the proposed decision
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from ..store import Store
 from ..store.records import Question
+from ..vocabulary import ChatType, Option, Reply, Turn
 from . import texts
-from .events import ChatType, Option, Reply
 from .gemeenten import GemeenteFinder, offer_gemeenten
 from .states import Waiting
-from .turn import Turn
 
 HAND_ON_PAYLOAD = "vg:"  # vg:<unanswered id>: pass a declined question on
 PICK_PAYLOAD = "vk:"  # vk:<gemeente code>: the gemeente a volunteer asks

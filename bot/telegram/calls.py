@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..engine import Event, Reply
 from ..engine.commands import Menu
 from ..engine.texts import STALE_OPTION
 from ..store.buttons import KEEP_BUTTONS, Button
 from ..store.chats import LEFT
 from ..store.mailbox import Mail
+from ..vocabulary import Event, Reply
 from .render import Keyboard
 from .texts import SOMEONE_ELSES_BUTTON, UNKNOWN_BUTTON
 

@@ -30,8 +30,8 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from ..engine import ChatType, Event, Reply
 from ..store.chats import BLOCKED, LEFT
+from ..vocabulary import ChatType, Event, Reply
 from . import calls, texts
 from .admins import administers
 from .inbox import Stored

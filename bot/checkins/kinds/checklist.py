@@ -10,7 +10,6 @@ from typing import Any
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
-from ...engine.events import Option, Reply
 from ...report.checkin_chart import bar_chart
 from ...report.checklist import (
     POINTS,
@@ -22,6 +21,7 @@ from ...report.checklist import (
     task_of_point,
 )
 from ...store.records import Checkin
+from ...vocabulary import Option, Reply
 from .. import payloads, texts
 from ..parse import Refusal
 from .base import Asked, CheckinAnswers, DeepLink, GemeenteProfile, Kind, Noted, Opening, Results

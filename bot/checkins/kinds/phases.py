@@ -11,10 +11,10 @@ from babel.numbers import format_decimal
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
-from ...engine.events import Option, Reply
 from ...report.chart import radar_chart
 from ...report.checkin_chart import bar_chart
 from ...store.records import Checkin
+from ...vocabulary import Option, Reply
 from .. import texts
 from .base import (
     Asked,

@@ -1,10 +1,16 @@
-"""What adapters hand the engine (Event) and what they render from it (Reply)."""
+"""The words the engine, the check-ins and the adapters share: what an adapter hands
+the engine (Event), what it renders (Reply, Option, Delivery), and what the engine knows
+while it handles one event (Turn)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # records only, as types: the vocabulary imports nothing of bot
+    from .store.records import Conversation, Member
 
 
 class ChatType(StrEnum):
@@ -55,3 +61,15 @@ class Delivery:
     chat_id: str
     replies: list[Reply]
     thread_id: str | None = None
+
+
+@dataclass
+class Turn:
+    event: Event
+    conversation: Conversation
+    member: Member | None  # None: the user belongs to no gemeente (yet)
+    forgotten: bool = False  # the user asked to be forgotten: store nothing more about them
+
+    @property
+    def author(self) -> str:
+        return self.member.name if self.member else self.event.user_name
