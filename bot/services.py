@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .content import Knowledge, load_knowledge
 from .engine import Engine
+from .engine.mailroom import Mailroom
 from .engine.operators import Operators, Registration
 from .engine.privacy import Operator
 from .matcher import Matcher
@@ -27,6 +28,7 @@ class Services:
     matcher: Matcher
     store: Store
     engine: Engine
+    mailroom: Mailroom
     backups: Backups | None = None
 
     def back_up(self, now: datetime) -> None:
@@ -66,4 +68,5 @@ def build_services(
     operators = operators or Operators.from_env(os.environ, Registration.OPEN)
     files = files or files_dir(db_path)
     engine = Engine(kb, matcher, store, files, bot_username, operator, operators)
-    return Services(kb, matcher, store, engine, backups or Backups.from_env())
+    mailroom = Mailroom(store, engine)
+    return Services(kb, matcher, store, engine, mailroom, backups or Backups.from_env())

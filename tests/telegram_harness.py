@@ -29,7 +29,6 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.engine.operators import Operators
-from bot.services import files_dir
 from bot.telegram import RateLimits, Settings, build_application, calls
 from bot.telegram.worker import EngineProcess
 from tests.botapi import TOKEN, Chat, StandInBotAPI, User
@@ -144,7 +143,7 @@ async def running_bot(
     settings.setdefault("operators", Operators())  # open registration, unless the test says
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
     start_fork_server()
-    engine = WatchedEngine(db, files_dir(db), config.operators)
+    engine = WatchedEngine(db, config.operators)
     with _no_certificates():
         app = build_application(config, engine)
     running = Running(api, app, db, engine)

@@ -34,7 +34,6 @@ from telegram.ext import (
 )
 
 from ..engine.commands import Menu
-from ..store.store import files_dir
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
@@ -229,9 +228,7 @@ def run_bot(settings: Settings, db_path: Path) -> None:
     """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped.
     Network trouble is tried again for as long as it lasts (getUpdates by python-telegram-bot,
     after a growing pause up to 30 s), one log line per try (Handlers.error)."""
-    app = build_application(
-        settings, EngineProcess(db_path, files_dir(db_path), settings.operators)
-    )
+    app = build_application(settings, EngineProcess(db_path, settings.operators))
     if settings.webhook is None:
         app.run_polling(
             allowed_updates=UPDATES, timeout=settings.poll_timeout, bootstrap_retries=-1

@@ -41,9 +41,8 @@ class RemoteTraceback(Exception):
 
 
 class EngineProcess:
-    def __init__(self, db_path: Path, files: Path, operators: Operators) -> None:
+    def __init__(self, db_path: Path, operators: Operators) -> None:
         self.db_path = db_path
-        self.files = files
         self.operators = operators
         self._bot_username = ""
         self._started = self._answered = self._closing = False
@@ -54,7 +53,7 @@ class EngineProcess:
         self._bot_username = bot_username
         context = _context()
         self._pipe, theirs = context.Pipe()
-        opened = (theirs, str(self.db_path), str(self.files), bot_username, self.operators)
+        opened = (theirs, str(self.db_path), bot_username, self.operators)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
         self._process.start()
         theirs.close()
@@ -133,9 +132,7 @@ def _context() -> ForkServerContext | SpawnContext:
     return multiprocessing.get_context("forkserver")
 
 
-def _serve(
-    pipe: Connection, db_path: str, files: str, bot_username: str, operators: Operators
-) -> None:
+def _serve(pipe: Connection, db_path: str, bot_username: str, operators: Operators) -> None:
     """The engine process: calls in, outcomes out, until the adapter says stop (None)."""
     # Ctrl-C and a stop (SIGTERM, also when sent to the whole process group) are for the
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
@@ -143,9 +140,7 @@ def _serve(
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from ..services import build_services  # here: the adapter's own process needs none of it
 
-    services = build_services(
-        db_path, files=Path(files), bot_username=bot_username, operators=operators
-    )
+    services = build_services(db_path, bot_username=bot_username, operators=operators)
     try:
         while (request := pipe.recv()) is not None:
             call, args = request
