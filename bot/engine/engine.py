@@ -183,14 +183,16 @@ class Engine:
     def today(self) -> date:
         return self.store.clock().astimezone(DUTCH_TIME).date()
 
-    def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
-        """What the clock brings at `now` (check-in deadlines, reminders, schedules, action
-        reminders, the outcome of claims decided on the command line, the keeping times of the
-        privacy statement): the replies per chat, and when the next thing is due (ISO time, or
-        None)."""
-        kept = [*self.retention.due(now), *self.claims.due()]
-        found, next_due = self.checkins.due(now)
-        return [*kept, *found, *self.reminders.due(now)], next_due
+    def due(self, now: datetime | None = None) -> tuple[list[Delivery], str | None]:
+        """What the clock brings at `now` (by default the store's clock: check-in deadlines,
+        reminders, schedules, action reminders, the outcome of claims decided on the command
+        line, the keeping times of the privacy statement), in one transaction: the replies per
+        chat, and when the next thing is due (ISO time, or None)."""
+        now = now or self.store.clock()
+        with self.store.transaction():
+            kept = [*self.retention.due(now), *self.claims.due()]
+            found, next_due = self.checkins.due(now)
+            return [*kept, *found, *self.reminders.due(now)], next_due
 
     def chat_left(self, chat_id: str) -> None:
         """The bot was removed from a group: what runs there is closed, plans stop."""
