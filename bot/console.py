@@ -1,7 +1,9 @@
 """The terminal adapter: the same engine, typed at a prompt or scripted from stdin.
 
 Every reply starts with `wijkbot> `; options are printed as `N) label` and chosen by
-typing N or the label.
+typing N or the label. The terminal runs the same clock as Telegram: at each prompt, what
+is due (reminders, check-ins, the outcome of a claim) is printed first; a message for
+another chat is marked as such.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import replace
 from typing import TextIO
 
 from .engine import ChatType, Engine, Event, Option, Reply
-from .engine.events import OptionKind
+from .vocabulary import OptionKind
 
 PROMPT_BOT = "wijkbot> "
 PROMPT_USER = "u> "
@@ -24,16 +26,29 @@ class Console:
         self.out = out
         self.options: tuple[Option, ...] = ()
 
+    @property
+    def chat_id(self) -> str:
+        return f"console:{self.user}"
+
     def send(self, line: str) -> None:
+        self.show_due()
         event = self._event(line.strip())
         for reply in self.engine.handle(event):
             self._print(reply)
 
+    def show_due(self) -> None:
+        """What the clock brings now, each reply marked with its chat unless it is ours."""
+        found, _ = self.engine.due()
+        for delivery in found:
+            chat = None if delivery.chat_id == self.chat_id else delivery.chat_id
+            for reply in delivery.replies:
+                self._print(replace(reply, chat_id=chat))
+
     def _event(self, line: str) -> Event:
         chosen = self._chosen(line)
         event = Event(
-            chat_id=f"console:{self.user}",
-            user_id=f"console:{self.user}",
+            chat_id=self.chat_id,
+            user_id=self.chat_id,
             chat_type=ChatType.PRIVATE,
             user_name=self.user,
         )
@@ -52,7 +67,7 @@ class Console:
         reply = replace(reply, options=options)
         lines = [reply.title] if reply.title else []
         lines.append(reply.text)
-        if reply.chat_id and reply.chat_id != f"console:{self.user}":
+        if reply.chat_id and reply.chat_id != self.chat_id:
             lines.insert(0, f"[bericht naar chat {reply.chat_id}]")
         lines[0] = PROMPT_BOT + lines[0]
         lines += [f"{n}) {option.label}" for n, option in enumerate(reply.options, start=1)]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .content import Knowledge, load_knowledge
 from .engine import Engine
+from .engine.mailroom import Mailroom
 from .engine.operators import Operators, Registration
 from .engine.privacy import Operator
 from .matcher import Matcher
@@ -27,6 +28,7 @@ class Services:
     matcher: Matcher
     store: Store
     engine: Engine
+    mailroom: Mailroom
     backups: Backups | None = None
 
     def back_up(self, now: datetime) -> None:
@@ -70,4 +72,5 @@ def build_services(
     if pages_url is None:
         pages_url = os.environ.get("WIJKBOT_WEBAPP_URL", "").strip()
     engine = Engine(kb, matcher, store, files, bot_username, operator, operators, pages_url)
-    return Services(kb, matcher, store, engine, backups or Backups.from_env())
+    mailroom = Mailroom(store, engine)
+    return Services(kb, matcher, store, engine, mailroom, backups or Backups.from_env())

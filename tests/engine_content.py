@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from bot import services
-from bot.telegram import worker
 
 
 def _built_once() -> None:
@@ -23,12 +22,15 @@ def _built_once() -> None:
             return
         built.close()
 
+    build = services.build_services
+
     def build_services(db_path: Path | str, **parts: Any) -> services.Services:
         parts.setdefault("kb", built.kb)
         parts.setdefault("matcher", built.matcher)
-        return services.build_services(db_path, **parts)
+        return build(db_path, **parts)
 
-    worker.build_services = build_services  # type: ignore[assignment]
+    # the engine process imports it from bot.services when it starts (worker._serve)
+    services.build_services = build_services  # type: ignore[assignment]
 
 
 _built_once()

@@ -24,11 +24,11 @@ from click.testing import CliRunner, Result
 from bot import cli, services
 from bot.console import PROMPT_BOT, Console
 from bot.content import Knowledge, load_knowledge
-from bot.engine import Event
 from bot.engine.operators import Operators
 from bot.matcher import Matcher
 from bot.services import build_services
 from bot.store import Store
+from bot.vocabulary import Event
 
 ROOT = Path(__file__).resolve().parent.parent
 GEMEENTE = "Oude IJsselstreek"

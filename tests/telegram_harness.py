@@ -29,7 +29,6 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.engine.operators import Operators
-from bot.services import files_dir
 from bot.telegram import RateLimits, Settings, build_application, calls
 from bot.telegram.worker import EngineProcess
 from tests.botapi import TOKEN, Chat, StandInBotAPI, User
@@ -145,7 +144,7 @@ async def running_bot(
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
     start_fork_server()
     pages = config.webapp.url if config.webapp else ""
-    engine = WatchedEngine(db, files_dir(db), config.operators, pages)
+    engine = WatchedEngine(db, config.operators, pages)
     with _no_certificates():
         app = build_application(config, engine)
     running = Running(api, app, db, engine)

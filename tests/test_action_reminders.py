@@ -8,11 +8,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from bot.engine import Event
-from bot.engine.events import Delivery
 from bot.formatting import DUTCH_TIME
 from bot.services import Services, build_services
 from bot.store import Store
+from bot.vocabulary import Delivery, Event
 from tests.botapi import StandInBotAPI, User, labels, text_of
 from tests.scripted import GEMEENTE, knowledge, matcher
 from tests.telegram_harness import running_bot

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from bot.answers import entry_text
 
-from .scripted import chat, knowledge, options, run
+from .scripted import GEMEENTE, InProcess, chat, knowledge, options, run
 
 
 def test_question_gets_answer_with_source(tmp_path: Path) -> None:
@@ -63,3 +64,23 @@ def test_every_answer_has_one_source_line_that_quotes_the_part_cited() -> None:
         assert text.count("Bron:") == 1, entry.id
         title = kb.sources[entry.source.document].title
         assert text.endswith(f'Bron: {title}, onderdeel "{entry.source.section}".'), entry.id
+
+
+def test_the_terminal_runs_the_clock_what_is_due_comes_before_the_reply(tmp_path: Path) -> None:
+    """An action's reminder is due while Anna is away; her next message gets it first, once."""
+    bot = InProcess(tmp_path / "wijkbot.db", now=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    bot.say("anna", "/start", GEMEENTE)
+    member = bot.store.member("console:anna")
+    assert member is not None
+    action = {"theme": knowledge().themes[0].key, "title": "Subsidie aanvragen"}
+    action |= {"owner": "De wethouder", "due": "2026-03-10"}  # no member: to the coordinator
+    bot.store.save_action(member.gemeente_id, action, None, "console:anna")
+
+    assert "Subsidie aanvragen" not in "\n".join(bot.say("anna", "/help"))  # not yet due
+    bot.now = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)  # a week before, after nine
+    reminder, *rest = bot.say("anna", "/help")
+    assert "Actie “Subsidie aanvragen” staat voor 10 maart 2026" in reminder
+    assert options(reminder) == ["Klaar", "Nieuwe datum", "Later"]
+    assert "Zo werkt Wijkbot" in rest[0]
+    assert "Subsidie aanvragen" not in "\n".join(bot.say("anna", "/help"))  # once
+    bot.close()

@@ -13,9 +13,9 @@ import docx
 import pytest
 
 from bot.content.models import ChecklistTask
-from bot.engine import ChatType, Event
 from bot.report.checklist import Checklist, score
 from bot.telegram.render import keyboard
+from bot.vocabulary import ChatType, Event
 
 from .scripted import (
     InProcess,

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Event
-from bot.engine.events import ChatType
 from bot.services import build_services
 from bot.store import Store
+from bot.vocabulary import ChatType, Event
 from tests.scripted import knowledge, matcher
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

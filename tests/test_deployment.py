@@ -21,11 +21,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.engine import Event
 from bot.services import build_services
 from bot.store import Store
 from bot.store.backups import Backups
 from bot.telegram import calls
+from bot.vocabulary import Event
 from tests.botapi import TOKEN, StandInBotAPI, User
 from tests.scripted import knowledge, matcher
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.engine import ChatType, Event, Reply
+from bot.vocabulary import ChatType, Event, Reply
 
 from .scripted import GEMEENTE, InProcess
 

@@ -19,7 +19,7 @@ import pytest
 from bot.checkins import texts as checkin_texts
 from bot.engine import ChatType, Event, Reply, texts
 from bot.engine.operators import Operators, Registration
-from bot.telegram.texts import UNKNOWN_BUTTON
+from bot.engine.texts import UNKNOWN_BUTTON
 from tests.botapi import Chat, User, text_of
 from tests.telegram_harness import Running
 

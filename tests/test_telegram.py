@@ -157,7 +157,7 @@ async def test_a_double_press_acts_once(bot: Running) -> None:
     intros = [m for m in api.sent(ANNA.id)[before:] if text_of(m).startswith("Stap 1 van 4:")]
     assert len(intros) == 1, [text_of(m)[:80] for m in intros]
     assert api.toast(first) == ""
-    assert api.toast(second) == telegram_texts.UNKNOWN_BUTTON
+    assert api.toast(second) == engine_texts.UNKNOWN_BUTTON
 
 
 async def test_forged_and_foreign_buttons_get_a_notice_and_change_nothing(bot: Running) -> None:
@@ -169,8 +169,8 @@ async def test_forged_and_foreign_buttons_get_a_notice_and_change_nothing(bot: R
     forged = await bot.toast(ANNA, question, data="forged-by-a-client")
     foreign = await bot.toast(BERT, question, data=token)  # Anna's button, pressed by Bert
     assert [forged, foreign] == [
-        telegram_texts.UNKNOWN_BUTTON,
-        telegram_texts.SOMEONE_ELSES_BUTTON,
+        engine_texts.UNKNOWN_BUTTON,
+        engine_texts.SOMEONE_ELSES_BUTTON,
     ]
     assert (len(api.sent()), rows(bot.db, "conversations")) == before
     assert rows(bot.db, "answers") == []

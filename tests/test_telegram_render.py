@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import unescape
 
-from bot.engine import Reply
 from bot.telegram.render import TEXT_LIMIT, html_pieces, keyboard, split_text
+from bot.vocabulary import Reply
 
 
 def test_a_long_answer_is_cut_between_paragraphs_and_nothing_is_lost() -> None:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
-from ..engine.events import Delivery, Reply
 from ..store.records import Checkin, Schedule
+from ..vocabulary import Delivery, Reply
 from . import texts
 from .lifecycle import Lifecycle, stamp
 from .parse import Start

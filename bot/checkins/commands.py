@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from ..engine.events import ChatType, Option, Reply
-from ..engine.turn import Turn
 from ..store.checkins import CANCELLED
 from ..store.records import Schedule
+from ..vocabulary import ChatType, Option, Reply, Turn
 from . import payloads, texts
 from .kinds import KINDS
 from .lifecycle import Lifecycle

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ..content import Knowledge
 from ..content.models import CheckinTemplate
-from ..engine.events import Reply
 from ..report.build import load_progress
 from ..store import Store
 from ..store.records import Checkin
+from ..vocabulary import Reply
 from . import texts
 from .kinds import KINDS, GemeenteProfile, Opening
 from .kinds.base import DeepLink

@@ -13,10 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content import Knowledge
-from ..engine.events import Delivery, Reply
-from ..engine.turn import Turn
 from ..store import Store
 from ..store.checkins import STOPPED
+from ..vocabulary import Delivery, Reply, Turn
 from . import answering, payloads, texts
 from .clock import Clock
 from .commands import Commands

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..content import Knowledge
-from ..engine.events import Reply
 from ..store.records import Checkin
+from ..vocabulary import Reply
 from . import texts
 from .kinds import GemeenteProfile, Results, kind_of
 from .schedule import when

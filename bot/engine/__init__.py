@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from .events import ChatType, Event, Option, Reply
+from ..vocabulary import ChatType, Event, Option, Reply
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -11,8 +11,8 @@ __all__ = ["ChatType", "Engine", "Event", "Option", "Reply"]
 
 
 def __getattr__(name: str) -> Any:
-    """`Engine` on first use (PEP 562): bot.checkins, which the engine uses, can import this
-    package's events without importing the engine itself."""
+    """`Engine` on first use (PEP 562): an adapter's process that needs the command table or
+    the texts does not import the engine itself (the vocabulary is bot.vocabulary)."""
     if name == "Engine":
         from .engine import Engine
 

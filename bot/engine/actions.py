@@ -9,10 +9,9 @@ from ..content import Knowledge
 from ..formatting import due_date
 from ..store import Store
 from ..store.records import Action
+from ..vocabulary import Option, Reply, Turn
 from . import texts
-from .events import Option, Reply
 from .states import Waiting
-from .turn import Turn
 from .validate import Invalid, parse
 
 ACTION_PAYLOAD = "act:"

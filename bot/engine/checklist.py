@@ -24,10 +24,9 @@ from ..report.checklist import (
     verdict,
 )
 from ..store import Store
+from ..vocabulary import Option, Reply, Turn
 from . import checklist_texts as texts
-from .events import Option, Reply
 from .flow import FlowRunner
-from .turn import Turn
 
 PAYLOAD = "cl:"
 RESULT = "uitslag"

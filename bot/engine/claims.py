@@ -12,10 +12,9 @@ import logging
 from ..content.models import Gemeente
 from ..store import Store
 from ..store.records import Claim, ClaimStatus
+from ..vocabulary import Delivery, Option, Reply, Turn
 from . import texts
-from .events import Delivery, Option, Reply
 from .operators import Operators
-from .turn import Turn
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .events import Reply
-    from .turn import Turn
+    from ..vocabulary import Reply, Turn
 
 Handler = Callable[["Turn", str], "list[Reply]"]
 

@@ -7,9 +7,8 @@ from ..content import Knowledge
 from ..report.comparison import MIN_GEMEENTEN, Comparison, phase_text
 from ..report.progress import Progress
 from ..store import Store
+from ..vocabulary import Option, Reply, Turn
 from . import texts
-from .events import Option, Reply
-from .turn import Turn
 
 COMPARE_PAYLOAD = "vergelijk:"
 ON, OFF = "aan", "uit"

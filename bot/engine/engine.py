@@ -26,6 +26,7 @@ from ..report.build import PROPOSAL_FLOW
 from ..store import Store
 from ..store.members import looks_like_invite
 from ..store.records import Conversation
+from ..vocabulary import ChatType, Delivery, Event, Option, Reply, Turn
 from . import reading, texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
@@ -34,7 +35,6 @@ from .claims import CLAIM_PAYLOAD, ClaimDesk
 from .commands import Command, Handler, Menu, menus
 from .comparing import COMPARE_PAYLOAD, CompareDesk
 from .coordinators import only_coordinators
-from .events import ChatType, Delivery, Event, Option, Reply
 from .flow import FLOW_PAYLOAD, FlowRunner
 from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
@@ -47,7 +47,6 @@ from .reminders import ActionReminders
 from .retention import STAY_PAYLOAD, Retention
 from .states import STATES, Waiting, waiting
 from .suggest import energy, energy_text
-from .turn import Turn
 from .validate import Invalid, parse
 from .wijkdata import WijkData
 
@@ -202,14 +201,16 @@ class Engine:
     def today(self) -> date:
         return self.store.clock().astimezone(DUTCH_TIME).date()
 
-    def due(self, now: datetime) -> tuple[list[Delivery], str | None]:
-        """What the clock brings at `now` (check-in deadlines, reminders, schedules, action
-        reminders, the outcome of claims decided on the command line, the keeping times of the
-        privacy statement): the replies per chat, and when the next thing is due (ISO time, or
-        None)."""
-        kept = [*self.retention.due(now), *self.claims.due()]
-        found, next_due = self.checkins.due(now)
-        return [*kept, *found, *self.reminders.due(now)], next_due
+    def due(self, now: datetime | None = None) -> tuple[list[Delivery], str | None]:
+        """What the clock brings at `now` (by default the store's clock: check-in deadlines,
+        reminders, schedules, action reminders, the outcome of claims decided on the command
+        line, the keeping times of the privacy statement), in one transaction: the replies per
+        chat, and when the next thing is due (ISO time, or None)."""
+        now = now or self.store.clock()
+        with self.store.transaction():
+            kept = [*self.retention.due(now), *self.claims.due()]
+            found, next_due = self.checkins.due(now)
+            return [*kept, *found, *self.reminders.due(now)], next_due
 
     def chat_left(self, chat_id: str) -> None:
         """The bot was removed from a group: what runs there is closed, plans stop."""

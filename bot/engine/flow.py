@@ -16,9 +16,8 @@ from ..content.flow_models import Flow, Group
 from ..content.layout import Answers, Choice, Slot, answered, choices, layout
 from ..formatting import format_answer
 from ..store import Store
+from ..vocabulary import Option, Reply, Turn
 from . import texts
-from .events import Option, Reply
-from .turn import Turn
 from .validate import Invalid, parse
 from .wijkdata import CODES, WijkData
 

@@ -7,8 +7,8 @@ import re
 from rapidfuzz import fuzz, process, utils
 
 from ..content.models import Gemeente
+from ..vocabulary import Option, Reply
 from . import texts
-from .events import Option, Reply
 
 MIN_SCORE = 75
 # What people put before the name: "gemeente Zutphen", "wij zijn Zutphen", "ik werk bij ...".

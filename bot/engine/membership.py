@@ -13,12 +13,11 @@ from ..content import Knowledge
 from ..formatting import DUTCH_TIME, dutch_date
 from ..store import Store
 from ..store.records import Member
+from ..vocabulary import Option, Reply, Turn
 from . import texts
 from .claims import ClaimDesk
 from .coordinators import only_coordinators
-from .events import Option, Reply
 from .gemeenten import GemeenteFinder, offer_gemeenten
-from .turn import Turn
 
 INVITE_VALID = timedelta(days=7)
 GEMEENTE_PAYLOAD = "gm:"

@@ -12,15 +12,13 @@ from ..content import Knowledge
 from ..content.flows import STEP_KEYS
 from ..formatting import STEP_STATUS, due_date, dutch_date
 from ..report.build import load_progress
-from ..report.chart import radar_chart
 from ..report.document import write_docx
 from ..report.markdown import render_markdown
 from ..report.outline import chart_title, proposal_text
 from ..report.progress import Progress
 from ..store import Store
+from ..vocabulary import Option, Reply, Turn
 from . import checklist_texts, texts
-from .events import Option, Reply
-from .turn import Turn
 
 PROPOSAL_PAYLOAD = "besluit:"  # the option under /rapport: edit the proposed decision
 SHOWN_ACTIONS = 5  # open actions listed in /voortgang
@@ -177,6 +175,9 @@ class Overview:
         name = f"profiel-{_slug(progress.gemeente_name)}-{phases}-{today.isoformat()}.png"
         path = self.files / name
         if not path.exists():  # one file per profile and day, drawn once
+            # matplotlib loads with the first chart, not with the engine
+            from ..report.chart import radar_chart
+
             radar_chart(progress.profile, self.kb, path, chart_title(progress, today))
         return path
 

@@ -21,11 +21,10 @@ from ..formatting import STEP_STATUS, dutch_date
 from ..report.build import load_progress
 from ..store import Store
 from ..store.records import Member
+from ..vocabulary import ChatType, Option, Reply, Turn
 from . import texts
-from .events import ChatType, Option, Reply
 from .flow import FlowRunner
 from .overview import Overview
-from .turn import Turn
 
 STARTPOSITIE_FLOW = "startpositie"
 PHASE_QUESTION = "fase"

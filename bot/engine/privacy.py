@@ -8,9 +8,8 @@ from pathlib import Path
 
 from ..store import Store
 from ..store.records import Member
+from ..vocabulary import ChatType, Option, Reply, Turn
 from . import texts
-from .events import ChatType, Option, Reply
-from .turn import Turn
 
 FORGET_PAYLOAD = "avg:"
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from ..store import Store
 from ..store.records import Question
+from ..vocabulary import ChatType, Option, Reply, Turn
 from . import texts
 from .coordinators import only_coordinators
-from .events import ChatType, Option, Reply
 from .gemeenten import GemeenteFinder, offer_gemeenten
 from .states import Waiting
-from .turn import Turn
 
 HAND_ON_PAYLOAD = "vg:"  # vg:<unanswered id>: pass a declined question on
 PICK_PAYLOAD = "vk:"  # vk:<gemeente code>: the gemeente a volunteer asks

@@ -14,11 +14,10 @@ from functools import partial
 from ..formatting import DAYS, DUTCH_TIME, due_date
 from ..store import Store
 from ..store.records import Action, Member
+from ..vocabulary import Delivery, Option, Reply, Turn
 from . import texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .coordinators import only_coordinators
-from .events import Delivery, Option, Reply
-from .turn import Turn
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from ..store import Store
+from ..vocabulary import Delivery, Option, Reply
 from . import texts
-from .events import Delivery, Option, Reply
 from .privacy import PrivacyDesk
 
 KEEP_QUESTIONS = timedelta(days=365)  # 12 months

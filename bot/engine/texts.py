@@ -55,6 +55,8 @@ FORWARDED_COMMAND = (
     "Dit is een doorgestuurd commando; dat voer ik niet uit. Typ het zelf als u het wilt."
 )
 STALE_OPTION = "Die keuze is niet meer geldig. Er is niets veranderd."
+UNKNOWN_BUTTON = "Deze knop werkt niet (meer). Er is niets veranderd."
+SOMEONE_ELSES_BUTTON = "Deze knop is voor iemand anders. Er is niets veranderd."
 PRIVATE_ONLY = "Dit werkt alleen in een privégesprek met mij."
 NOT_A_MEMBER = (
     "U bent nog geen lid van een gemeente. Typ /start om u aan te melden, of gebruik de "

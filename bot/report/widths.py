@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import matplotlib
 from PIL import ImageFont
 
 SIZES = (11.0, 10.0, 9.0)  # points: a table's text gets smaller before a word would break
@@ -24,7 +23,6 @@ CELL_MARGIN_PT = 4.25  # left and right in every cell (0.15 cm); document.py set
 CELL_PADDING_PT = 2 * CELL_MARGIN_PT + 2  # and a little air
 _MEASURED_PT = 11.0  # text is measured at this size and scaled
 _SCALE = 10  # measured at 10x that size, for precision
-_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 @dataclass(frozen=True)
@@ -35,8 +33,11 @@ class Fit:
 
 @lru_cache(maxsize=2)
 def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    import matplotlib  # here: it loads with the first report, not with the engine
+
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(str(_FONTS / name), int(_MEASURED_PT * _SCALE))
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return ImageFont.truetype(str(fonts / name), int(_MEASURED_PT * _SCALE))
 
 
 def text_width(text: str, bold: bool = False, size: float = _MEASURED_PT) -> float:

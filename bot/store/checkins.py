@@ -87,6 +87,17 @@ class Checkins:
         ).fetchall()
         return {(q, user): (name, json.loads(value)) for q, user, name, value in rows}
 
+    def checkin_answers_of(
+        self, checkin_id: int, question: str, user_id: str, count: int = 2
+    ) -> list[tuple[Any, str]]:
+        """A member's latest `count` answers to one question, newest first: (value, when)."""
+        rows = self.db.execute(
+            "SELECT value, answered_at FROM checkin_answers"
+            " WHERE checkin_id = ? AND question = ? AND user_id = ? ORDER BY id DESC LIMIT ?",
+            [checkin_id, question, user_id, count],
+        ).fetchall()
+        return [(json.loads(value), at) for value, at in rows]
+
     def closed_checkins_of(self, gemeente_id: int) -> list[Checkin]:
         """Closed check-ins that ran under this gemeente, oldest first."""
         rows = self.db.query(

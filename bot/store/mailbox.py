@@ -12,23 +12,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
+from ..vocabulary import Mail
 from .rows import new_id
 
 PENDING, DELIVERED, DROPPED = "pending", "delivered", "dropped"
-
-
-@dataclass(frozen=True)
-class Mail:
-    """One message for one chat, in the order of its id."""
-
-    id: int
-    chat_id: str
-    body: dict[str, Any]
 
 
 class Mailbox:

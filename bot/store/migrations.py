@@ -1,14 +1,19 @@
-"""Versioned schema migrations, applied in order at start-up.
+"""Versioned schema migrations, applied in order at start-up by sqlite-utils' `Migrations`.
 
-Each migration runs once, in one transaction with the bump of `schema_version`. Never edit
-a migration that has shipped; add the next one.
+Each migration runs once, in one transaction with the record of it (the table
+_sqlite_migrations, set "wijkbot", named by number and function). Never edit a migration
+that has shipped; add the next one to MIGRATIONS.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import sqlite_utils
+from sqlite_utils import Migrations
+
+SET = "wijkbot"
 
 
 def _001_unanswered(db: sqlite_utils.Database) -> None:
@@ -367,13 +372,32 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 ]
 
 
+def migrations() -> Migrations:
+    """MIGRATIONS as sqlite-utils' set, each named by its number and function."""
+    found = Migrations(SET)
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        found(name=f"{number:03d}{migration.__name__}")(migration)
+    return found
+
+
 def migrate(db: sqlite_utils.Database) -> int:
     """Bring the database to the newest schema; return its version."""
-    db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    version = row[0] or 0
-    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.atomic():
-            migration(db)
-            db.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
+    wanted = migrations()
+    _adopt(db, wanted)
+    wanted.apply(db)
     return len(MIGRATIONS)
+
+
+def _adopt(db: sqlite_utils.Database, wanted: Migrations) -> None:
+    """A database migrated before sqlite-utils did it counted its migrations in
+    `schema_version`: those are recorded as applied, once, and the count goes."""
+    if not db.table("schema_version").exists():
+        return
+    with db.atomic():
+        version = db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+        wanted.ensure_migrations_table(db)
+        done = [m.name for m in wanted.pending(db)[:version]]
+        at = str(datetime.now(UTC))
+        rows = [{"migration_set": SET, "name": name, "applied_at": at} for name in done]
+        db.table(wanted.migrations_table).insert_all(rows)
+        db.table("schema_version").drop()

@@ -35,7 +35,6 @@ from telegram.ext import (
 )
 
 from ..engine.commands import Menu
-from ..store.store import files_dir
 from ..web.server import Door, build_web, start_web
 from . import calls, texts
 from .config import Settings, Webhook
@@ -241,8 +240,7 @@ def run_bot(settings: Settings, db_path: Path) -> None:
     Network trouble is tried again for as long as it lasts (getUpdates by python-telegram-bot,
     after a growing pause up to 30 s), one log line per try (Handlers.error)."""
     pages = settings.webapp.url if settings.webapp else ""
-    engine = EngineProcess(db_path, files_dir(db_path), settings.operators, pages)
-    app = build_application(settings, engine)
+    app = build_application(settings, EngineProcess(db_path, settings.operators, pages))
     if settings.webhook is None:
         app.run_polling(
             allowed_updates=UPDATES, timeout=settings.poll_timeout, bootstrap_retries=-1

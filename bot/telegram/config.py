@@ -6,11 +6,10 @@ import os
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..engine.operators import Operators, Registration
-from ..store.store import utc_now
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 TELEGRAM_SCRIPT = "https://telegram.org/js/telegram-web-app.js"  # what a Mini App loads
@@ -65,7 +64,7 @@ class Settings:
     poll_timeout: int = 30  # seconds a getUpdates call may wait for news
     tick_seconds: float = 30  # the longest wait between two looks at what is due (check-ins)
     typing_after: float = 0.1  # seconds the engine works on a turn before "typing…" shows
-    clock: Callable[[], datetime] = utc_now  # what time it is (tests set their own)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests set their own
     # who decides claims on a gemeente: on Telegram, by default an operator approves them
     operators: Operators = field(default_factory=lambda: Operators(Registration.APPROVAL))
 

@@ -30,8 +30,7 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from ..engine import ChatType, Event, Reply
-from ..store.chats import BLOCKED, LEFT
+from ..vocabulary import ChatType, Event, Reply
 from . import calls, texts
 from .admins import administers
 from .inbox import Stored
@@ -226,8 +225,8 @@ class Handlers:
         await self.worker.run(calls.handled, update.update_id)
 
     async def _gone(self, chat_id: int) -> None:
-        status = BLOCKED if chat_id > 0 else LEFT  # private chats have positive ids
-        await self.worker.run(calls.leave_chat, str(chat_id), status)
+        chat_type = ChatType.PRIVATE if chat_id > 0 else ChatType.GROUP  # by Telegram's ids
+        await self.worker.run(calls.leave_chat, str(chat_id), chat_type)
 
     async def _moved(self, old_id: int, new_id: int) -> None:
         await self.worker.run(calls.move_chat, str(old_id), str(new_id))

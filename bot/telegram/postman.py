@@ -22,8 +22,7 @@ from typing import Any
 from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from ..engine import Reply
-from ..store.mailbox import Mail
+from ..vocabulary import Mail, Reply
 from . import calls
 from .render import CAPTION_LIMIT, Keyboard, html_pieces, keyboard
 from .worker import EngineProcess

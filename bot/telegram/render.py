@@ -9,7 +9,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from telegram.constants import MessageLimit
 
-from ..engine import Reply
+from ..vocabulary import Reply
 
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
 CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH  # 1024

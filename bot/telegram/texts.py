@@ -1,7 +1,5 @@
 """What the Telegram adapter itself says (the engine's sentences live in bot/engine/texts.py)."""
 
-UNKNOWN_BUTTON = "Deze knop werkt niet (meer). Er is niets veranderd."
-SOMEONE_ELSES_BUTTON = "Deze knop is voor iemand anders. Er is niets veranderd."
 ONLY_TEXT = "Ik kan alleen tekst lezen. Typ uw vraag of antwoord."
 SOMETHING_WENT_WRONG = (
     "Sorry, daar ging bij mij iets mis. Probeer het zo nog eens; met /stap gaat u verder "

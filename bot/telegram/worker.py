@@ -41,11 +41,8 @@ class RemoteTraceback(Exception):
 
 
 class EngineProcess:
-    def __init__(
-        self, db_path: Path, files: Path, operators: Operators, pages_url: str = ""
-    ) -> None:
+    def __init__(self, db_path: Path, operators: Operators, pages_url: str = "") -> None:
         self.db_path = db_path
-        self.files = files
         self.operators = operators
         self.pages_url = pages_url  # where the web pages are served ("": not offered)
         self._bot_username = ""
@@ -57,14 +54,7 @@ class EngineProcess:
         self._bot_username = bot_username
         context = _context()
         self._pipe, theirs = context.Pipe()
-        opened = (
-            theirs,
-            str(self.db_path),
-            str(self.files),
-            bot_username,
-            self.operators,
-            self.pages_url,
-        )
+        opened = (theirs, str(self.db_path), bot_username, self.operators, self.pages_url)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
         self._process.start()
         theirs.close()
@@ -149,12 +139,7 @@ def _context() -> ForkServerContext | SpawnContext:
 
 
 def _serve(
-    pipe: Connection,
-    db_path: str,
-    files: str,
-    bot_username: str,
-    operators: Operators,
-    pages_url: str,
+    pipe: Connection, db_path: str, bot_username: str, operators: Operators, pages_url: str
 ) -> None:
     """The engine process: calls in, outcomes out, until the adapter says stop (None)."""
     # Ctrl-C and a stop (SIGTERM, also when sent to the whole process group) are for the
@@ -164,11 +149,7 @@ def _serve(
     from ..services import build_services  # here: the adapter's own process needs none of it
 
     services = build_services(
-        db_path,
-        files=Path(files),
-        bot_username=bot_username,
-        operators=operators,
-        pages_url=pages_url,
+        db_path, bot_username=bot_username, operators=operators, pages_url=pages_url
     )
     try:
         while (request := pipe.recv()) is not None:

@@ -12,7 +12,6 @@ from telegram.error import NetworkError
 from telegram.ext import ExtBot
 
 from ..store.chats import BLOCKED
-from ..store.store import files_dir
 from ..telegram import calls
 from ..telegram.app import DEFAULTS
 from ..telegram.config import Settings
@@ -25,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def run_web(settings: Settings, db_path: Path, listen: str, port: int, script: str) -> None:
     """Serve the pages on listen:port until stopped (Ctrl-C, SIGTERM)."""
-    engine = EngineProcess(db_path, files_dir(db_path), settings.operators)
+    engine = EngineProcess(db_path, settings.operators)
     bot = ExtBot(settings.token, base_url=settings.api_base_url, defaults=DEFAULTS)
 
     async def gone(chat_id: int) -> None:

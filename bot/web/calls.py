@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine.pages import Page, Refusal
 from ..store.mailbox import Mail
-from ..telegram.calls import letter
 
 if TYPE_CHECKING:  # the engine's own process has them
     from ..services import Services
@@ -28,5 +27,7 @@ def save_startpositie(
         replies = services.engine.save_startpositie(user_id, user_name, code, phases)
         if isinstance(replies, Refusal):
             return replies
-        letters = [(user_id, letter(store, user_id, user_id, reply)) for reply in replies]
+        letters = [
+            (user_id, services.mailroom.letter(user_id, user_id, reply)) for reply in replies
+        ]
         return store.post(None, letters)

@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
-from ...engine.events import Option, Reply
 from ...formatting import DUTCH_TIME, dutch_date
 from ...store.records import Checkin
+from ...vocabulary import Option, Reply
 from .. import payloads, texts
 from ..parse import Refusal
 

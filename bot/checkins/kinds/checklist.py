@@ -10,8 +10,6 @@ from typing import Any
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
-from ...engine.events import Option, Reply
-from ...report.checkin_chart import bar_chart
 from ...report.checklist import (
     POINTS,
     RULE,
@@ -22,6 +20,7 @@ from ...report.checklist import (
     task_of_point,
 )
 from ...store.records import Checkin
+from ...vocabulary import Option, Reply
 from .. import payloads, texts
 from ..parse import Refusal
 from .base import Asked, CheckinAnswers, DeepLink, GemeenteProfile, Kind, Noted, Opening, Results
@@ -139,6 +138,9 @@ class Checklist(Kind):
             recognised = sum(POINTS[value] * n for value, n in counts.items())
             values.append(100 * recognised / answered if answered else None)
         shown = [None if v is None else f"{round(v)}%" for v in values]
+        # matplotlib loads with the first chart, not with the engine
+        from ...report.checkin_chart import bar_chart
+
         return bar_chart(
             labels,
             values,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...content import Knowledge
-from ...report.checkin_chart import bar_chart
 from ...store.records import Checkin
 from .. import texts
 from .base import CheckinAnswers, GemeenteProfile, Kind, Results, chart_title, directions
@@ -52,4 +51,7 @@ class Counted(Kind):
         counts = results["counts"]
         labels = [label for _, label in checkin.options]
         values = [float(counts.get(key, 0)) for key, _ in checkin.options]
+        # matplotlib loads with the first chart, not with the engine
+        from ...report.checkin_chart import bar_chart
+
         return bar_chart(labels, values, path, chart_title(checkin, kb), texts.CHART_COUNTS)

@@ -11,10 +11,8 @@ from babel.numbers import format_decimal
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
-from ...engine.events import Option, Reply
-from ...report.chart import radar_chart
-from ...report.checkin_chart import bar_chart
 from ...store.records import Checkin
+from ...vocabulary import Option, Reply
 from .. import texts
 from .base import (
     Asked,
@@ -92,6 +90,10 @@ class Phases(Kind):
     ) -> Path:
         """Bars per theme; in a linked group the radar, the group's average beside the
         gemeente's own startpositie (`profile`: the gemeente's name and phases)."""
+        # matplotlib loads with the first chart, not with the engine
+        from ...report.chart import radar_chart
+        from ...report.checkin_chart import bar_chart
+
         title = chart_title(checkin, kb)
         themes = results["themes"]
         if profile is not None:

@@ -1,5 +1,5 @@
 """An energy check (`themes`): one question, and each member taps the themes that apply to
-them; a second tap takes one away."""
+them; a second tap takes one away (one within two seconds is the same tap: answering.py)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,21 @@
-"""What adapters hand the engine (Event) and what they render from it (Reply)."""
+"""The words the engine, the check-ins and the adapters share: what an adapter hands
+the engine (Event), what it renders (Reply, Option, Delivery), what comes back through the
+door of a durable inbox and outbox (Mail, TurnResult, PressResult), and what the engine
+knows while it handles one event (Turn)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..formatting import LABEL_CHARS, shortened
+from .formatting import LABEL_CHARS, shortened
+
+if (
+    TYPE_CHECKING
+):  # records only, as types: beside formatting, the vocabulary imports nothing of bot
+    from .store.records import Conversation, Member
 
 
 class ChatType(StrEnum):
@@ -75,3 +84,44 @@ class Delivery:
     chat_id: str
     replies: list[Reply]
     thread_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A reply as the outbox keeps it, for one chat, in the order of its id (the body is
+    plain data: text, title, media, buttons, the message it answers, the topic)."""
+
+    id: int
+    chat_id: str
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """What a turn brought: the notices for the one who acted, and the mail it posted."""
+
+    notices: list[str]  # for the user who acted only: a toast or a 👍
+    mail: list[Mail]  # what the turn sends, posted in the outbox
+
+
+@dataclass(frozen=True)
+class PressResult:
+    """What a pressed button brought (bot/engine/mailroom.py)."""
+
+    refusal: str | None  # why the press does not count (a toast); None when it does
+    label: str = ""  # the pressed choice, to show under its question
+    for_anyone: bool = False  # a button anyone in the chat may press (a check-in)
+    taken: bool = False  # the engine took the choice (not a stale one)
+    done: TurnResult = field(default_factory=lambda: TurnResult([], []))
+
+
+@dataclass
+class Turn:
+    event: Event
+    conversation: Conversation
+    member: Member | None  # None: the user belongs to no gemeente (yet)
+    forgotten: bool = False  # the user asked to be forgotten: store nothing more about them
+
+    @property
+    def author(self) -> str:
+        return self.member.name if self.member else self.event.user_name

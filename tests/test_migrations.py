@@ -1,0 +1,44 @@
+"""The schema is migrated by sqlite-utils' Migrations; a database migrated before that (its
+migrations counted in `schema_version`) goes on unchanged: nothing run twice, no row lost,
+and the same schema as a new one."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from bot.store import Store
+from bot.store.migrations import MIGRATIONS
+
+
+def schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        rows = db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+    db.close()
+    return rows
+
+
+def test_a_database_migrated_the_old_way_goes_on_unchanged(tmp_path: Path) -> None:
+    old = sqlite_utils.Database(tmp_path / "old.db")
+    old.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for number, migration in enumerate(MIGRATIONS[:5], start=1):  # as the old runner did
+        migration(old)
+        old.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
+    old["unanswered"].insert({"question": "Wat is een buurtbudget?", "outcome": "decline"})
+    old.conn.commit()
+    old.close()
+
+    Store(tmp_path / "old.db").close()  # the rest, once
+    Store(tmp_path / "new.db").close()
+    assert schema(tmp_path / "old.db") == schema(tmp_path / "new.db")
+    migrated = sqlite_utils.Database(tmp_path / "old.db")
+    assert [r["question"] for r in migrated["unanswered"].rows] == ["Wat is een buurtbudget?"]
+    names = [r["name"] for r in migrated["_sqlite_migrations"].rows]
+    assert len(names) == len(set(names)) == len(MIGRATIONS)
+
+    Store(tmp_path / "old.db").close()  # and again: nothing more
+    assert migrated["_sqlite_migrations"].count == len(MIGRATIONS)
