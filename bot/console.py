@@ -37,7 +37,10 @@ class Console:
             self._print(reply)
 
     def show_due(self) -> None:
-        """What the clock brings now, each reply marked with its chat unless it is ours."""
+        """What the clock brings now, each reply marked with its chat unless it is ours;
+        nothing where a Telegram bot runs on this database (its clock sends it)."""
+        if self.engine.telegram_keeps_the_clock():
+            return
         found, _ = self.engine.due()
         for delivery in found:
             chat = None if delivery.chat_id == self.chat_id else delivery.chat_id

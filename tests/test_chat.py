@@ -84,3 +84,24 @@ def test_the_terminal_runs_the_clock_what_is_due_comes_before_the_reply(tmp_path
     assert "Zo werkt Wijkbot" in rest[0]
     assert "Subsidie aanvragen" not in "\n".join(bot.say("anna", "/help"))  # once
     bot.close()
+
+
+def test_the_terminal_leaves_the_clock_to_a_telegram_bot_on_the_same_database(
+    tmp_path: Path,
+) -> None:
+    """`wijkbot chat` on the database a Telegram bot runs on takes nothing that comes due:
+    the reminder still reaches the chat it is for, through the bot's clock."""
+    bot = InProcess(tmp_path / "wijkbot.db", now=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    bot.say("anna", "/start", GEMEENTE)
+    member = bot.store.member("console:anna")
+    assert member is not None
+    action = {"theme": knowledge().themes[0].key, "title": "Subsidie aanvragen"}
+    action |= {"owner": "De wethouder", "due": "2026-03-10"}
+    bot.store.save_action(member.gemeente_id, action, None, "console:anna")
+    bot.store.note_start()  # `wijkbot run` started on this database
+
+    bot.now = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
+    assert "Subsidie aanvragen" not in "\n".join(bot.say("anna", "/help"))
+    found, _ = bot.services.engine.due()  # the bot's clock still has it
+    assert any("Subsidie aanvragen" in r.text for d in found for r in d.replies)
+    bot.close()

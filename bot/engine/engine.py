@@ -212,6 +212,11 @@ class Engine:
             found, next_due = self.checkins.due(now)
             return [*kept, *found, *self.reminders.due(now)], next_due
 
+    def telegram_keeps_the_clock(self) -> bool:
+        """Whether a Telegram bot has run on this database: then its clock sends what comes
+        due, and a terminal on the same database must not take (and so use up) it."""
+        return self.store.telegram_silent_since() is not None
+
     def chat_left(self, chat_id: str) -> None:
         """The bot was removed from a group: what runs there is closed, plans stop."""
         self.checkins.chat_left(chat_id)
