@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .answers import respond
 from .cbs.figures import DEFAULT_YEAR
-from .content import ContentError, load_knowledge
 
 if TYPE_CHECKING:
+    from .content import Knowledge
+    from .records import Claim
     from .store import Store
-    from .store.records import Claim
 
 CONTACT_STALE = timedelta(minutes=5)  # wijkbot health: Telegram answered the bot this recently
 OPERATOR_CLI = "wijkbot gemeente"  # who decided a claim taken on the command line
@@ -37,7 +36,9 @@ def _db(path: Path | None) -> Path:
     return path or default_db_path()
 
 
-def _knowledge():
+def _knowledge() -> Knowledge:
+    from .content import ContentError, load_knowledge
+
     try:
         return load_knowledge()
     except ContentError as error:
@@ -61,6 +62,7 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
       wijkbot ask --json "Wat zijn de vier fases?"
       printf 'vraag 1\\nvraag 2\\n' | wijkbot ask --json -
     """
+    from .answers import respond
     from .matcher import Matcher
 
     kb = _knowledge()
@@ -292,6 +294,7 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
     import logging
 
     from .engine.operators import Registration
+    from .engine_process import EngineNotStarted
     from .logs import configure_logging
     from .store import Store
     from .store.backups import Backups
@@ -317,7 +320,6 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         )
         ctx.invoke(chat, db_path=db_path)
         return
-    _knowledge()  # a clear message now if the content does not load, not in the engine process
     if settings.operators.registration is Registration.APPROVAL and not settings.operators.ids:
         logging.getLogger(__name__).warning(
             "No WIJKBOT_OPERATORS set: claims on a gemeente wait for "
@@ -330,6 +332,8 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         run_bot(settings, _db(db_path))
     except TokenRefused as refused:
         raise click.ClickException(f"{refused}; check it with @BotFather") from None
+    except EngineNotStarted as failed:  # the content does not load, say
+        raise click.ClickException(str(failed)) from None
 
 
 @main.command()
@@ -347,7 +351,7 @@ def web(db_path: Path | None, port: int, listen: str) -> None:
     from .logs import configure_logging
     from .telegram import Settings
     from .telegram.config import TELEGRAM_SCRIPT
-    from .web.alone import run_web
+    from .telegram.pages import run_alone
 
     settings = Settings.from_env()
     if settings is None:
@@ -355,7 +359,7 @@ def web(db_path: Path | None, port: int, listen: str) -> None:
     configure_logging()
     _knowledge()  # a clear message now if the content does not load
     script = os.environ.get("WIJKBOT_WEBAPP_SCRIPT", TELEGRAM_SCRIPT).strip()
-    run_web(settings, _db(db_path), listen, port, script)
+    run_alone(settings, _db(db_path), listen, port, script)
 
 
 @main.group()

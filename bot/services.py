@@ -46,6 +46,12 @@ class Services:
         self.store.close()
 
 
+def load_parts() -> tuple[Knowledge, Matcher]:
+    """The content and its matcher: what takes time at start, before anything is opened."""
+    kb = load_knowledge()
+    return kb, Matcher.for_knowledge(kb)
+
+
 def build_services(
     db_path: Path | str,
     kb: Knowledge | None = None,

@@ -1,21 +1,18 @@
 """The words the engine, the check-ins and the adapters share: what an adapter hands
 the engine (Event), what it renders (Reply, Option, Delivery), what comes back through the
-door of a durable inbox and outbox (Mail, TurnResult, PressResult), and what the engine
-knows while it handles one event (Turn)."""
+door of a durable inbox and outbox (Mail, TurnResult, PressResult), the web pages and
+why one is refused (Page, Refusal), and what the engine knows while it handles one event
+(Turn)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .formatting import LABEL_CHARS, shortened
-
-if (
-    TYPE_CHECKING
-):  # records only, as types: beside formatting, the vocabulary imports nothing of bot
-    from .store.records import Conversation, Member
+from .records import Conversation, Member
 
 
 class ChatType(StrEnum):
@@ -125,3 +122,19 @@ class Turn:
     @property
     def author(self) -> str:
         return self.member.name if self.member else self.event.user_name
+
+
+class Page(StrEnum):
+    STARTPOSITIE = "startpositie"
+    VOORTGANG = "voortgang"
+
+
+class Refused(StrEnum):
+    NOT_A_MEMBER = "not_a_member"  # of the gemeente the page is for (or of none)
+    BAD_INPUT = "bad_input"  # what was sent does not fit the page
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: Refused
+    message: str  # Dutch, for the user

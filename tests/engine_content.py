@@ -7,30 +7,16 @@ reports it as it always does."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-from typing import Any
-
 from bot import services
 
 
 def _built_once() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            built = services.build_services(Path(folder) / "wijkbot.db")
-        except Exception:
-            return
-        built.close()
-
-    build = services.build_services
-
-    def build_services(db_path: Path | str, **parts: Any) -> services.Services:
-        parts.setdefault("kb", built.kb)
-        parts.setdefault("matcher", built.matcher)
-        return build(db_path, **parts)
-
-    # the engine process imports it from bot.services when it starts (worker._serve)
-    services.build_services = build_services  # type: ignore[assignment]
+    try:
+        parts = services.load_parts()
+    except Exception:
+        return
+    # the engine process takes them from bot.services when it starts (bot/engine_process.py)
+    services.load_parts = lambda: parts  # type: ignore[assignment]
 
 
 _built_once()

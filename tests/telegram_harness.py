@@ -29,8 +29,8 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.engine.operators import Operators
+from bot.engine_process import EngineProcess
 from bot.telegram import RateLimits, Settings, build_application, calls
-from bot.telegram.worker import EngineProcess
 from tests.botapi import TOKEN, Chat, StandInBotAPI, User
 from tests.scripted import GEMEENTE
 
@@ -47,8 +47,10 @@ UNPACED = RateLimits(
 
 
 class WatchedEngine(EngineProcess):
-    """The engine process, counting the bot's looks at what is due (the clock's ticks)."""
+    """The engine process, counting the bot's looks at what is due (the clock's ticks); it
+    comes from a fork server that has the content loaded (`start_fork_server`)."""
 
+    start_method = "forkserver"
     looks = 0
 
     async def run(
@@ -170,7 +172,7 @@ async def running_bot(
 
 @functools.cache
 def start_fork_server() -> None:
-    """Start the fork server the engine processes come from (bot/telegram/worker.py) with the
+    """Start the fork server the engine processes come from (bot/engine_process.py) with the
     content already loaded (tests/engine_content.py): every engine of the test session then
     starts in a fraction of a second instead of parsing the YAML again. When a fork server
     already runs, it is used as it is. Returns at once; the server loads in the background."""

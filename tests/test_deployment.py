@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 import selectors
+import shutil
 import signal
 import socket
 import sqlite3
@@ -21,6 +22,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from bot.cli import main
+from bot.content import content_root
 from bot.services import build_services
 from bot.store import Store
 from bot.store.backups import Backups
@@ -70,6 +72,26 @@ async def test_a_token_telegram_refuses_ends_it_in_one_line_without_the_token(
     assert process.stderr is not None
     said = process.stderr.read().decode()
     assert said == "Error: Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather\n"
+
+
+async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_message(
+    api: StandInBotAPI, tmp_path: Path
+) -> None:
+    """The engine process loads the content; what is wrong with it is the bot's last word,
+    as in `wijkbot kb check`, without a traceback."""
+    content = tmp_path / "content"
+    for folder in ("knowledge", "flows"):
+        shutil.copytree(content_root() / folder, content / folder)
+    (content / "knowledge" / "entries" / "zz_kapot.yaml").write_text(
+        "entries:\n  - id: half-af\n    title: Zonder antwoord\n", encoding="utf-8"
+    )
+    process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_CONTENT=str(content))
+    assert await asyncio.to_thread(process.wait, 60) == 1
+    assert process.stderr is not None
+    said = process.stderr.read().decode()
+    assert "zz_kapot.yaml" in said and "half-af" in said
+    assert "Traceback" not in said and TOKEN not in said
+    assert any(line.startswith("Error: ") for line in said.splitlines())
 
 
 def closed_port() -> int:

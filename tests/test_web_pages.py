@@ -22,6 +22,9 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
 )
+# Playwright's expect waits for its condition; 5 s (its default) is too short for a busy
+# machine, where a save goes through the engine process while other tests run beside it
+playwright.expect.set_options(timeout=60_000)
 
 
 @pytest.fixture

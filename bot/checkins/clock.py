@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
-from ..store.records import Checkin, Schedule
+from ..records import Checkin, Schedule
 from ..vocabulary import Delivery, Reply
 from . import texts
 from .lifecycle import Lifecycle, stamp

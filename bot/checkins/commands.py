@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
+from ..records import Schedule
 from ..store.checkins import CANCELLED
-from ..store.records import Schedule
 from ..vocabulary import ChatType, Option, Reply, Turn
 from . import payloads, texts
 from .kinds import KINDS

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ..content import Knowledge
 from ..content.models import CheckinTemplate
+from ..records import Checkin
 from ..report.build import load_progress
 from ..store import Store
-from ..store.records import Checkin
 from ..vocabulary import Reply
 from . import texts
 from .kinds import KINDS, GemeenteProfile, Opening

@@ -5,7 +5,7 @@ counted, and compared, depends on the kind (kinds/)."""
 from __future__ import annotations
 
 from ..content import Knowledge
-from ..store.records import Checkin
+from ..records import Checkin
 from .kinds import CheckinAnswers, Results, kind_of
 
 

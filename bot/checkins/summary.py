@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..content import Knowledge
-from ..store.records import Checkin
+from ..records import Checkin
 from ..vocabulary import Reply
 from . import texts
 from .kinds import GemeenteProfile, Results, kind_of

@@ -7,8 +7,8 @@ from datetime import date
 
 from ..content import Knowledge
 from ..formatting import due_date
+from ..records import Action
 from ..store import Store
-from ..store.records import Action
 from ..vocabulary import Option, Reply, Turn
 from . import texts
 from .states import Waiting

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 
 from ..content.models import Gemeente
+from ..records import Claim, ClaimStatus
 from ..store import Store
-from ..store.records import Claim, ClaimStatus
 from ..vocabulary import Delivery, Option, Reply, Turn
 from . import texts
 from .operators import Operators

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..formatting import dutch_list
+from ..records import Member
 from ..store import Store
-from ..store.records import Member
 from . import texts
 
 

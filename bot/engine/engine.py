@@ -22,11 +22,11 @@ from ..content.flow_models import Flow
 from ..content.layout import Answers, Slot, choices
 from ..formatting import DUTCH_TIME, STEP_STATUS
 from ..matcher import Match, Matcher, Outcome
+from ..records import Conversation
 from ..report.build import PROPOSAL_FLOW
 from ..store import Store
 from ..store.members import looks_like_invite
-from ..store.records import Conversation
-from ..vocabulary import ChatType, Delivery, Event, Option, Reply, Turn
+from ..vocabulary import ChatType, Delivery, Event, Option, Page, Refusal, Reply, Turn
 from . import reading, texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
@@ -40,7 +40,7 @@ from .local_knowledge import LocalKnowledge
 from .membership import GEMEENTE_PAYLOAD, PROMOTE_PAYLOAD, REMOVE_PAYLOAD, Membership
 from .operators import Operators
 from .overview import PROPOSAL_PAYLOAD, Overview
-from .pages import Page, Pages, Refusal
+from .pages import Pages
 from .privacy import FORGET_PAYLOAD, Operator, PrivacyDesk
 from .questions import ANSWER_PAYLOAD, HAND_ON_PAYLOAD, KEEP_PAYLOAD, PICK_PAYLOAD, QuestionDesk
 from .reminders import ActionReminders

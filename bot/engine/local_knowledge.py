@@ -13,8 +13,8 @@ from ..content import Entry, Knowledge
 from ..content.models import Source
 from ..formatting import DUTCH_TIME, dutch_date, shortened
 from ..matcher import Matcher
+from ..records import LocalEntry
 from ..store import Store
-from ..store.records import LocalEntry
 from . import texts
 
 ID_PREFIX = "lokaal-"

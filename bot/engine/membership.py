@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from ..content import Knowledge
 from ..formatting import DUTCH_TIME, dutch_date
+from ..records import Member
 from ..store import Store
-from ..store.records import Member
 from ..vocabulary import Option, Reply, Turn
 from . import texts
 from .claims import ClaimDesk

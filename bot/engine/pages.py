@@ -9,19 +9,17 @@ whoever is not a member of that gemeente gets a refusal and sees nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
 from urllib.parse import urlencode
 
 from ..checkins.kinds import kind_of
 from ..content import Knowledge
 from ..formatting import STEP_STATUS, dutch_date
+from ..records import Member
 from ..report.build import load_progress
 from ..store import Store
-from ..store.records import Member
-from ..vocabulary import ChatType, Option, Reply, Turn
+from ..vocabulary import ChatType, Option, Page, Refusal, Refused, Reply, Turn
 from . import texts
 from .flow import FlowRunner
 from .overview import Overview
@@ -30,23 +28,7 @@ STARTPOSITIE_FLOW = "startpositie"
 PHASE_QUESTION = "fase"
 
 
-class Page(StrEnum):
-    STARTPOSITIE = "startpositie"
-    VOORTGANG = "voortgang"
-
-
 PAGE_LABELS = {Page.STARTPOSITIE: texts.PAGE_STARTPOSITIE, Page.VOORTGANG: texts.PAGE_VOORTGANG}
-
-
-class Refused(StrEnum):
-    NOT_A_MEMBER = "not_a_member"  # of the gemeente the page is for (or of none)
-    BAD_INPUT = "bad_input"  # what was sent does not fit the page
-
-
-@dataclass(frozen=True)
-class Refusal:
-    reason: Refused
-    message: str  # Dutch, for the user
 
 
 class Pages:

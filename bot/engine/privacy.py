@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..records import Member
 from ..store import Store
-from ..store.records import Member
 from ..vocabulary import ChatType, Option, Reply, Turn
 from . import texts
 

@@ -7,8 +7,8 @@ answer goes to the chat where the question was asked, and can be kept as local k
 
 from __future__ import annotations
 
+from ..records import Question
 from ..store import Store
-from ..store.records import Question
 from ..vocabulary import ChatType, Option, Reply, Turn
 from . import texts
 from .coordinators import only_coordinators

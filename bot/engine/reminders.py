@@ -12,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from ..formatting import DAYS, DUTCH_TIME, due_date
+from ..records import Action, Member
 from ..store import Store
-from ..store.records import Action, Member
 from ..vocabulary import Delivery, Option, Reply, Turn
 from . import texts
 from .actions import ACTION_PAYLOAD, ActionPlan

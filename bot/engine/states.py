@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..store.records import Conversation
+from ..records import Conversation
 from . import texts
 from .reading import AnswerType
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .records import Action
+from ..records import Action
 from .rows import new_id
 
 FIELDS = ("theme", "title", "owner", "due", "status")

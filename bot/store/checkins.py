@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .records import Checkin, Schedule
+from ..records import Checkin, Schedule
 from .rows import new_id
 
 OPEN, CLOSED = "open", "closed"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..records import Claim, ClaimStatus, Member
 from .members import Members
-from .records import Claim, ClaimStatus, Member
 from .rows import new_id
 
 

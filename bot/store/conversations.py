@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from .records import Conversation
+from ..records import Conversation
 
 
 class Conversations:

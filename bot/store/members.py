@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
-from .records import Member
+from ..records import Member
 from .rows import new_id
 
 # No 0/O or 1/I: codes are read aloud and typed over.

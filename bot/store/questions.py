@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .records import LocalEntry, Question
+from ..records import LocalEntry, Question
 from .rows import new_id
 
 _QUESTION_FIELDS = (

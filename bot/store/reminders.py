@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from ..records import Action
 from .actions import _action
-from .records import Action
 
 
 class Reminders:

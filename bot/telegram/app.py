@@ -9,17 +9,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from aiohttp.web import AppRunner
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
-    LinkPreviewOptions,
     Message,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -28,20 +26,19 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
-    Defaults,
     InlineQueryHandler,
     MessageHandler,
     filters,
 )
 
 from ..engine.commands import Menu
-from ..web.server import Door, build_web, start_web
+from ..engine_process import EngineProcess
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
 from .inbox import DurableQueue, Stored
 from .ordering import PerChatOrder
-from .worker import EngineProcess
+from .render import DEFAULTS
 
 log = logging.getLogger(__name__)
 
@@ -130,45 +127,37 @@ class _CommandForBot(filters.MessageFilter):
         return bool(addressee) and addressee.casefold() == own.casefold()
 
 
-def build_application(settings: Settings, worker: EngineProcess) -> Application:
-    """The bot; its engine process starts in `post_init`, and with it come the handlers (the
-    command list is the engine's), the updates a stop left unhandled and the mail it left
-    undelivered."""
+def build_application(settings: Settings, engine: EngineProcess) -> Application:
+    """The bot; its engine process is told who the bot is in `post_init` (it was launched
+    before, to load the content meanwhile), and with it come the handlers (the command list
+    is the engine's), the updates a stop left unhandled and the mail it left undelivered."""
 
     handlers: list[Handlers] = []
-    served: list[AppRunner] = []  # the web pages, when served beside the bot
+    served: list[Any] = []  # the web pages' runner, when served beside the bot
 
     async def post_init(app: Application) -> None:
         bot = app.bot
-        worker.start(bot.username)
-        commands, menus = await worker.run(calls.begin)
+        engine.start(bot.username)
+        commands, menus = await engine.run(calls.begin)
         handler = Handlers(
-            worker, bot, settings.clock, settings.tick_seconds, settings.typing_after
+            engine, bot, settings.clock, settings.tick_seconds, settings.typing_after
         )
         handlers.append(handler)
         app.bot_data["postman"] = handler.postman
         register(app, handler, commands)
-        waiting, mail = await worker.run(calls.unhandled)  # what a stop left behind
+        waiting, mail = await engine.run(calls.unhandled)  # what a stop left behind
         handler.postman.post(mail)
         if settings.webapp is not None:
-            door = Door(
-                worker, settings.token, handler.postman.post, settings.clock, settings.webapp.script
-            )
-            page = settings.webapp
-            served.append(await start_web(build_web(door), page.listen, page.port))
+            from .pages import serve_beside  # aiohttp, only when the pages are served
+
+            served.append(await serve_beside(settings, engine, handler.postman))
         for body in waiting:
             await app.update_queue.put(Stored(Update.de_json(body, bot)))
         assert app.job_queue is not None
         app.job_queue.run_once(handler.tick, 0, name="tick")
-        await worker.run(calls.contact)  # initialize() just reached Telegram (getMe)
+        await engine.run(calls.contact)  # initialize() just reached Telegram (getMe)
         app.job_queue.run_repeating(handler.contact, CONTACT_EVERY, name="contact")
-        try:
-            for menu, scope in SCOPES.items():
-                await bot.set_my_commands([BotCommand(*c) for c in menus[menu]], scope=scope)
-            await bot.set_my_description(texts.DESCRIPTION)
-            await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
-        except TelegramError as trouble:  # the menus stay as they were; set at the next start
-            log.warning("Could not set the command menus: %s", trouble)
+        await _describe(bot, menus)
         log.info("Wijkbot runs as @%s", bot.username)
 
     async def post_shutdown(app: Application) -> None:
@@ -176,20 +165,15 @@ def build_application(settings: Settings, worker: EngineProcess) -> Application:
             await runner.cleanup()
         for handler in handlers:
             await handler.postman.stop()
-        await worker.close()
+        await engine.close()
 
     return (
         application_builder(settings)
-        .update_queue(DurableQueue(worker))
+        .update_queue(DurableQueue(engine))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
-
-
-DEFAULTS = Defaults(
-    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
-)
 
 
 def application_builder(settings: Settings) -> ApplicationBuilder:
@@ -216,6 +200,17 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
     )
 
 
+async def _describe(bot: Bot, menus: dict[Menu, list[tuple[str, str]]]) -> None:
+    """The engine's command menus, where Telegram shows each, and the bot's descriptions."""
+    try:
+        for menu, scope in SCOPES.items():
+            await bot.set_my_commands([BotCommand(*c) for c in menus[menu]], scope=scope)
+        await bot.set_my_description(texts.DESCRIPTION)
+        await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
+    except TelegramError as trouble:  # the menus stay as they were; set at the next start
+        log.warning("Could not set the command menus: %s", trouble)
+
+
 def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
     """All handlers, in the order python-telegram-bot tries them (the first that fits
     handles an update): every text in a private chat goes to the engine; in a group, the
@@ -240,7 +235,9 @@ def run_bot(settings: Settings, db_path: Path) -> None:
     Network trouble is tried again for as long as it lasts (getUpdates by python-telegram-bot,
     after a growing pause up to 30 s), one log line per try (Handlers.error)."""
     pages = settings.webapp.url if settings.webapp else ""
-    app = build_application(settings, EngineProcess(db_path, settings.operators, pages))
+    engine = EngineProcess(db_path, settings.operators, pages)
+    engine.launch()  # the content loads while python-telegram-bot starts and reaches Telegram
+    app = build_application(settings, engine)
     if settings.webhook is None:
         app.run_polling(
             allowed_updates=UPDATES, timeout=settings.poll_timeout, bootstrap_retries=-1

@@ -1,5 +1,5 @@
 """What the adapter asks of the engine: each function runs in the engine process (see
-`worker`) with that process's `Services`, through the engine's door for a durable inbox
+bot/engine_process.py) with that process's `Services`, through the engine's door for a durable inbox
 and outbox (bot/engine/mailroom.py); arguments and results are plain data."""
 
 from __future__ import annotations

@@ -30,13 +30,13 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
+from ..engine_process import EngineProcess, EngineStopped
 from ..vocabulary import ChatType, Event, Reply
 from . import calls, texts
 from .admins import administers
 from .inbox import Stored
 from .postman import Postman
 from .render import html_pieces
-from .worker import EngineProcess, EngineStopped
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +48,17 @@ NOT_IN_CHAT = (ChatMember.LEFT, ChatMember.BANNED)  # the bot's status when remo
 class Handlers:
     def __init__(
         self,
-        worker: EngineProcess,
+        engine: EngineProcess,
         bot: Bot,
         clock: Callable[[], datetime],
         tick: float,
         typing_after: float,
     ) -> None:
-        self.worker = worker
+        self.engine = engine
         self.clock = clock
         self.tick_seconds = tick
         self.typing_after = typing_after
-        self.postman = Postman(bot, worker, self._gone, self._moved)
+        self.postman = Postman(bot, engine)
         self._retried: set[int] = set()  # updates tried again after the engine stopped
 
     # -- messages and buttons -----------------------------------------------------------------
@@ -85,7 +85,7 @@ class Handlers:
         event = await self._event(update, context, payload="")
         where = (update.effective_chat.id, _thread(update))
         async with _typing(context.bot, *where, self.typing_after) as started:
-            pressed = await self.worker.run(
+            pressed = await self.engine.run(
                 calls.press, query.data or "", event, update.update_id, on_start=started
             )
         if pressed.refusal:
@@ -110,7 +110,7 @@ class Handlers:
         assert update.effective_chat is not None
         where = (update.effective_chat.id, _thread(update))
         async with _typing(context.bot, *where, self.typing_after) as engine_started:
-            done = await self.worker.run(
+            done = await self.engine.run(
                 calls.turn, event, update.update_id, reply_to, on_start=engine_started
             )
         self.postman.post(done.mail)
@@ -149,7 +149,7 @@ class Handlers:
         thing is due, and at least every `tick_seconds`."""
         wait = self.tick_seconds
         try:
-            mail, next_due = await self.worker.run(calls.due, self.clock().isoformat())
+            mail, next_due = await self.engine.run(calls.due, self.clock().isoformat())
             self.postman.post(mail)
             if next_due is not None:
                 until = datetime.fromisoformat(next_due) - self.clock()
@@ -166,7 +166,7 @@ class Handlers:
         except TelegramError as trouble:
             log.warning("Telegram did not answer: %s", trouble)
             return
-        await self.worker.run(calls.contact)
+        await self.engine.run(calls.contact)
 
     # -- inline mode --------------------------------------------------------------------------
 
@@ -176,7 +176,7 @@ class Handlers:
         question = query.query.strip()
         answers: Sequence[Reply] = []
         if len(question) >= INLINE_MIN_CHARS:
-            answers = await self.worker.run(calls.best_answers, question)
+            answers = await self.engine.run(calls.best_answers, question)
         results = [
             InlineQueryResultArticle(
                 id=str(number),
@@ -200,11 +200,11 @@ class Handlers:
         assert change is not None
         chat = change.chat
         if change.new_chat_member.status in NOT_IN_CHAT:
-            await self._gone(chat.id)
+            await self.postman.gone(chat.id)
             await self._done(update)
             return
         title = chat.title or chat.full_name or ""
-        await self.worker.run(calls.note_chat, str(chat.id), chat.type, title)
+        await self.engine.run(calls.note_chat, str(chat.id), chat.type, title)
         joined = change.old_chat_member.status in NOT_IN_CHAT
         if joined and chat.type != Chat.PRIVATE:
             await self._run(update, context, await self._event(update, context, text="/start"))
@@ -215,21 +215,14 @@ class Handlers:
         message = update.effective_message
         assert message is not None
         if message.migrate_to_chat_id:
-            await self._moved(message.chat.id, message.migrate_to_chat_id)
+            await self.postman.moved(message.chat.id, message.migrate_to_chat_id)
         elif message.migrate_from_chat_id:
-            await self._moved(message.migrate_from_chat_id, message.chat.id)
+            await self.postman.moved(message.migrate_from_chat_id, message.chat.id)
         await self._done(update)
 
     async def _done(self, update: Update) -> None:
         """An update that caused no turn is handled once its handler is through."""
-        await self.worker.run(calls.handled, update.update_id)
-
-    async def _gone(self, chat_id: int) -> None:
-        chat_type = ChatType.PRIVATE if chat_id > 0 else ChatType.GROUP  # by Telegram's ids
-        await self.worker.run(calls.leave_chat, str(chat_id), chat_type)
-
-    async def _moved(self, old_id: int, new_id: int) -> None:
-        await self.worker.run(calls.move_chat, str(old_id), str(new_id))
+        await self.engine.run(calls.handled, update.update_id)
 
     # -- errors -------------------------------------------------------------------------------
 

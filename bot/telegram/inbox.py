@@ -19,8 +19,8 @@ from typing import Any
 
 from telegram import Update
 
+from ..engine_process import EngineProcess
 from . import calls
-from .worker import EngineProcess
 
 
 @dataclass(frozen=True)
@@ -31,16 +31,16 @@ class Stored:
 
 
 class DurableQueue(asyncio.Queue[Any]):
-    def __init__(self, worker: EngineProcess) -> None:
+    def __init__(self, engine: EngineProcess) -> None:
         super().__init__()
-        self.worker = worker
+        self.engine = engine
 
     async def put(self, item: Any) -> None:
         if isinstance(item, Stored):
             item = item.update
         elif isinstance(item, Update):
             body = json.loads(item.to_json())
-            await self.worker.run(calls.receive, [(item.update_id, body)])
+            await self.engine.run(calls.receive, [(item.update_id, body)])
         else:  # the Application stops: what waits stays in the inbox for the next start
             self._leave_waiting()
         await super().put(item)

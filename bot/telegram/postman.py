@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from ..vocabulary import Mail, Reply
+from ..engine_process import EngineProcess
+from ..vocabulary import ChatType, Mail, Reply
 from . import calls
 from .render import CAPTION_LIMIT, Keyboard, html_pieces, keyboard
-from .worker import EngineProcess
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +38,9 @@ class ChatGone(Exception):
 
 
 class Postman:
-    def __init__(
-        self,
-        bot: Bot,
-        worker: EngineProcess,
-        on_gone: Callable[[int], Awaitable[None]],
-        on_moved: Callable[[int, int], Awaitable[None]],
-    ) -> None:
+    def __init__(self, bot: Bot, engine: EngineProcess) -> None:
         self.bot = bot
-        self.worker = worker
-        self.on_gone = on_gone
-        self.on_moved = on_moved
+        self.engine = engine
         self._queues: dict[str, asyncio.Queue[Mail]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._seen: set[int] = set()  # mail queued and not yet settled
@@ -67,6 +58,15 @@ class Postman:
                     self._round(letter.chat_id), name=f"mail {letter.chat_id}"
                 )
                 self._tasks[letter.chat_id] = task
+
+    async def gone(self, chat_id: int) -> None:
+        """The chat takes nothing more from the bot: a user blocked it, a group removed it."""
+        chat_type = ChatType.PRIVATE if chat_id > 0 else ChatType.GROUP  # by Telegram's ids
+        await self.engine.run(calls.leave_chat, str(chat_id), chat_type)
+
+    async def moved(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup, under a new id."""
+        await self.engine.run(calls.move_chat, str(old_id), str(new_id))
 
     @property
     def busy(self) -> bool:
@@ -107,7 +107,7 @@ class Postman:
                 await asyncio.sleep(_seconds(wait.retry_after))
                 continue
             except ChatMigrated as moved:
-                await self.on_moved(chat, moved.new_chat_id)
+                await self.moved(chat, moved.new_chat_id)
                 chat = moved.new_chat_id
                 continue
             except Forbidden as refused:
@@ -118,7 +118,7 @@ class Postman:
             except BadRequest as refused:
                 if (retry := _without(body, refused.message)) is None:
                     log.warning("Telegram refused a message to %s: %s", chat, refused.message)
-                    await self.worker.run(calls.dropped, letter.id, refused.message)
+                    await self.engine.run(calls.dropped, letter.id, refused.message)
                     return
                 body = retry
                 continue
@@ -129,7 +129,7 @@ class Postman:
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
                 continue
-            await self.worker.run(calls.delivered, letter.id)
+            await self.engine.run(calls.delivered, letter.id)
             return
 
     async def _refused(self, chat: int, body: dict[str, Any], reason: str) -> dict[str, Any] | None:
@@ -138,15 +138,15 @@ class Postman:
         media = body.get("image") or body.get("document")
         if media and not any(g in lowered for g in GONE) and any(m in lowered for m in NO_MEDIA):
             return {**body, "image": None, "document": None}
-        await self.on_gone(chat)
+        await self.gone(chat)
         return None
 
     async def _drop_all(self, first: Mail, queue: asyncio.Queue[Mail], reason: str) -> None:
         log.info("Chat %s takes no messages (%s); its mail is dropped", first.chat_id, reason)
-        await self.worker.run(calls.dropped, first.id, reason)
+        await self.engine.run(calls.dropped, first.id, reason)
         while not queue.empty():
             letter = queue.get_nowait()
-            await self.worker.run(calls.dropped, letter.id, reason)
+            await self.engine.run(calls.dropped, letter.id, reason)
             self._seen.discard(letter.id)
 
     async def _send(self, chat: int, body: dict[str, Any]) -> None:

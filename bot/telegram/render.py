@@ -6,8 +6,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
-from telegram.constants import MessageLimit
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, WebAppInfo
+from telegram.constants import MessageLimit, ParseMode
+from telegram.ext import Defaults
 
 from ..vocabulary import Reply
 
@@ -16,6 +17,11 @@ CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH  # 1024
 ROW_CHARS = 24  # short labels share a row up to this many characters ...
 ROW_BUTTONS = 4  # ... and this many buttons
 BREAKS = ("\n\n", "\n", " ")  # where a long text is cut, best first
+
+# every message as HTML (html_pieces), and no previews of the links a text holds
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
 
 
 def html_pieces(reply: Reply, limit: int = TEXT_LIMIT) -> list[str]:

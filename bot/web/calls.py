@@ -1,13 +1,12 @@
 """What the web part asks of the engine: each function runs in the engine process (see
-bot/telegram/worker.py) with that process's `Services`; arguments and results are plain
+bot/engine_process.py) with that process's `Services`; arguments and results are plain
 data. A save and the chat's confirmation are one transaction, like a bot's turn."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..engine.pages import Page, Refusal
-from ..store.mailbox import Mail
+from ..vocabulary import Mail, Page, Refusal
 
 if TYPE_CHECKING:  # the engine's own process has them
     from ..services import Services

@@ -23,10 +23,8 @@ from urllib.parse import urlparse
 
 from aiohttp import web
 
-from ..engine.pages import Page, Refusal, Refused
-from ..store.mailbox import Mail
-from ..telegram.config import TELEGRAM_SCRIPT
-from ..telegram.worker import EngineProcess, EngineStopped
+from ..engine_process import EngineProcess, EngineStopped
+from ..vocabulary import Mail, Page, Refusal, Refused
 from . import calls, texts
 from .initdata import NotSigned, WebAppUser, validate
 
@@ -47,7 +45,7 @@ class Door:
     token: str
     post: Callable[[list[Mail]], None]
     clock: Callable[[], datetime]
-    script: str = TELEGRAM_SCRIPT  # "": none (tests put a stand-in WebApp in the page)
+    script: str  # Telegram's WebApp script ("": none; tests put a stand-in in the page)
 
 
 DOOR = web.AppKey("door", Door)

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
 from ...formatting import DUTCH_TIME, dutch_date
-from ...store.records import Checkin
+from ...records import Checkin
 from ...vocabulary import Option, Reply
 from .. import payloads, texts
 from ..parse import Refusal

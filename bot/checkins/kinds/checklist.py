@@ -10,6 +10,7 @@ from typing import Any
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
+from ...records import Checkin
 from ...report.checklist import (
     POINTS,
     RULE,
@@ -19,7 +20,6 @@ from ...report.checklist import (
     task_numbered,
     task_of_point,
 )
-from ...store.records import Checkin
 from ...vocabulary import Option, Reply
 from .. import payloads, texts
 from ..parse import Refusal

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...content import Knowledge
-from ...store.records import Checkin
+from ...records import Checkin
 from .. import texts
 from .base import CheckinAnswers, GemeenteProfile, Kind, Results, chart_title, directions
 

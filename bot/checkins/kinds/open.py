@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
-from ...store.records import Checkin
+from ...records import Checkin
 from .. import texts
 from .base import Asked, CheckinAnswers, Kind, Noted, Results
 

@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 
 from ...content import Knowledge
 from ...content.models import CheckinTemplate
-from ...store.records import Checkin
+from ...records import Checkin
 from ...vocabulary import Option, Reply
 from .. import texts
 from .base import (

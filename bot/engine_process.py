@@ -1,4 +1,5 @@
-"""The engine in a process of its own, its calls handled one after another.
+"""The engine in a process of its own, its calls handled one after another: the door the
+adapters that serve many users at once (Telegram, the web pages) go through.
 
 The engine is synchronous and CPU-bound (SQLite, matching, matplotlib). In a thread it would
 share the GIL with python-telegram-bot and the two would take turns; in a process of its own
@@ -6,8 +7,14 @@ the adapter keeps receiving and sending while the engine works, on another core.
 
 Calls go down a pipe that the event loop itself watches (no helper thread, whose every
 hand-over would wait for the GIL), and may queue up there: the engine never waits for the
-adapter between two calls. A call is one of the functions of `calls`; it runs in the engine
-process with that process's `Services`. Results come back in the order the calls went in.
+adapter between two calls. A call is a function of an adapter's `calls` module; it runs in
+the engine process with that process's `Services`. Results come back in the order the calls
+went in.
+
+The process starts as soon as it is made (`launch`): while the adapter imports its own
+libraries and reaches Telegram, the engine loads the content on the other core. It is a
+fresh interpreter ("spawn"), which imports only what the engine needs; the tests choose a
+fork server that has the content loaded already (`start_method`).
 """
 
 from __future__ import annotations
@@ -21,12 +28,9 @@ from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from ..engine.operators import Operators
-
-if TYPE_CHECKING:  # ForkServerContext is not there on Windows
-    from multiprocessing.context import ForkServerContext, SpawnContext
+from .engine.operators import Operators
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -36,34 +40,51 @@ class EngineStopped(RuntimeError):
     """The engine process ended while a call was waiting for it."""
 
 
+class EngineNotStarted(RuntimeError):
+    """The engine could not start, e.g. because its content does not load (the message
+    says why); the outcome of the first call."""
+
+
 class RemoteTraceback(Exception):
     """Where an engine call failed, in the engine process (the cause of the error raised)."""
 
 
 class EngineProcess:
+    start_method = "spawn"
+
     def __init__(self, db_path: Path, operators: Operators, pages_url: str = "") -> None:
         self.db_path = db_path
         self.operators = operators
         self.pages_url = pages_url  # where the web pages are served ("": not offered)
-        self._bot_username = ""
         self._started = self._answered = self._closing = False
         self._waiting: deque[tuple[asyncio.Future[Any], Callable[[], object] | None]] = deque()
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._bot_username = ""
 
-    def start(self, bot_username: str) -> None:
-        """Start the process (it loads the content and opens the database); in the loop."""
-        self._bot_username = bot_username
-        context = _context()
+    def launch(self) -> None:
+        """Start the process, which loads the content and then waits to hear who the bot is
+        (`start`); needs no event loop, so an adapter calls it first of all."""
+        if self._process is not None:
+            return
+        context: Any = multiprocessing.get_context(self.start_method)  # spawn or forkserver
         self._pipe, theirs = context.Pipe()
-        opened = (theirs, str(self.db_path), bot_username, self.operators, self.pages_url)
+        opened = (theirs, str(self.db_path), self.operators, self.pages_url)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
         self._process.start()
         theirs.close()
+
+    def start(self, bot_username: str) -> None:
+        """Tell the process who the bot is (it opens the database then), and watch for its
+        outcomes; in the loop. Launches the process first when that has not happened."""
+        self.launch()
+        self._bot_username = bot_username
+        self._pipe.send(bot_username)
         self._started, self._answered = True, False
         asyncio.get_running_loop().add_reader(self._pipe.fileno(), self._receive)
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid
+        return self._process.pid if self._process else None
 
     async def run(
         self, call: Callable[..., T], *args: object, on_start: Callable[[], object] | None = None
@@ -90,7 +111,7 @@ class EngineProcess:
             if not self._closing:
                 self._restart()
             return
-        self._answered = True
+        self._answered = self._answered or succeeded
         future, _ = self._waiting.popleft()
         if not future.done():
             if succeeded:
@@ -105,12 +126,14 @@ class EngineProcess:
     def _restart(self) -> None:
         """Fail the calls that were waiting, and start again, unless the engine never got as
         far as answering (then it would only fail again: the bot stops with the error)."""
+        assert self._process is not None
         self._process.join(5)
         log.error("The engine process stopped (exit %s)", self._process.exitcode)
         while self._waiting:
             future, _ = self._waiting.popleft()
             if not future.done():
                 future.set_exception(EngineStopped("the engine process stopped"))
+        self._process = None
         if self._answered:
             self.start(self._bot_username)
 
@@ -120,36 +143,45 @@ class EngineProcess:
             self._pipe.close()
 
     async def close(self) -> None:
-        """Let the engine finish the calls it has, then stop it."""
-        if not self._started or self._pipe.closed:
+        """Let the engine finish the calls it has, then stop it. One that was launched but
+        never started (Telegram refused the token, say) stops when its pipe closes."""
+        if self._process is None or self._pipe.closed:
             return
         self._closing = True
-        self._pipe.send(None)
-        await asyncio.gather(*(future for future, _ in self._waiting), return_exceptions=True)
+        if self._started:
+            self._pipe.send(None)
+            await asyncio.gather(*(future for future, _ in self._waiting), return_exceptions=True)
+            self._stop_reading()
+        else:
+            self._pipe.close()
         await asyncio.to_thread(self._process.join)
-        self._stop_reading()
 
 
-def _context() -> ForkServerContext | SpawnContext:
-    """A fork server where there is one: it imports the bot once, new processes fork from it."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    multiprocessing.set_forkserver_preload([__name__, f"{__package__}.calls", "bot.services"])
-    return multiprocessing.get_context("forkserver")
-
-
-def _serve(
-    pipe: Connection, db_path: str, bot_username: str, operators: Operators, pages_url: str
-) -> None:
-    """The engine process: calls in, outcomes out, until the adapter says stop (None)."""
+def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str) -> None:
+    """The engine process: the content first, then who the bot is, then calls in and
+    outcomes out until the adapter says stop (None)."""
     # Ctrl-C and a stop (SIGTERM, also when sent to the whole process group) are for the
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    from ..services import build_services  # here: the adapter's own process needs none of it
+    from .services import build_services, load_parts  # the adapter's process needs none
 
+    try:
+        kb, matcher = load_parts()
+    except Exception as error:
+        _fail_first_call(pipe, EngineNotStarted(str(error)), traceback.format_exc())
+        return
+    try:
+        bot_username = pipe.recv()
+    except EOFError:  # the adapter is gone before it knew who the bot is
+        return
     services = build_services(
-        db_path, bot_username=bot_username, operators=operators, pages_url=pages_url
+        db_path,
+        kb,
+        matcher=matcher,
+        bot_username=bot_username,
+        operators=operators,
+        pages_url=pages_url,
     )
     try:
         while (request := pipe.recv()) is not None:
@@ -157,12 +189,26 @@ def _serve(
             try:
                 pipe.send((True, call(services, *args)))
             except Exception as error:
-                where = traceback.format_exc()
-                try:
-                    pipe.send((False, (error, where)))
-                except Exception:  # an error that does not pickle
-                    pipe.send((False, (RuntimeError(repr(error)), where)))
+                _send_failure(pipe, error, traceback.format_exc())
     except EOFError:  # the adapter is gone
         pass
     finally:
         services.close()
+
+
+def _fail_first_call(pipe: Connection, error: EngineNotStarted, where: str) -> None:
+    """The outcome of the first call is why the engine could not start: the adapter stops
+    with that message (a restart would only fail again)."""
+    try:
+        pipe.recv()  # who the bot is
+        if pipe.recv() is not None:
+            _send_failure(pipe, error, where)
+    except EOFError:
+        pass
+
+
+def _send_failure(pipe: Connection, error: Exception, where: str) -> None:
+    try:
+        pipe.send((False, (error, where)))
+    except Exception:  # an error that does not pickle
+        pipe.send((False, (RuntimeError(repr(error)), where)))

@@ -1,4 +1,5 @@
-"""What the store hands out: plain, typed records (no sqlite rows outside this package)."""
+"""What the store hands out and the engine works with: plain, typed records (bot/store keeps
+them in SQLite; no sqlite row leaves that package)."""
 
 from __future__ import annotations
 
