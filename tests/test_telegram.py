@@ -300,6 +300,7 @@ async def test_the_running_bot_notes_that_telegram_answers(bot: Running) -> None
 
 async def test_command_menus_per_scope_and_other_messages(bot: Running) -> None:
     api = bot.api
+    await api.wait_until(lambda: api.called("setMyShortDescription"))  # set beside updates
     menus = {c.params["scope"]["type"]: c.params["commands"] for c in api.called("setMyCommands")}
     assert set(menus) == {"all_private_chats", "all_group_chats", "all_chat_administrators"}
     private = {c["command"]: c["description"] for c in menus["all_private_chats"]}

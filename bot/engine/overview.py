@@ -12,7 +12,6 @@ from ..content import Knowledge
 from ..content.flows import STEP_KEYS
 from ..formatting import STEP_STATUS, due_date, dutch_date
 from ..report.build import load_progress
-from ..report.document import write_docx
 from ..report.markdown import render_markdown
 from ..report.outline import chart_title, proposal_text
 from ..report.progress import Progress
@@ -80,6 +79,8 @@ class Overview:
         base = self.files / f"rapport-{_slug(progress.gemeente_name)}-{today.isoformat()}"
         chart = self._chart(progress)
         progress = self._readable(progress)
+        from ..report.document import write_docx  # python-docx loads with the first report
+
         docx = write_docx(
             progress, self.kb, self.wijk_labels, chart, base.with_suffix(".docx"), today
         )

@@ -134,6 +134,7 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
 
     handlers: list[Handlers] = []
     served: list[Any] = []  # the web pages' runner, when served beside the bot
+    describing: list[asyncio.Task[None]] = []  # the menus, set while updates come in
 
     async def post_init(app: Application) -> None:
         bot = app.bot
@@ -157,10 +158,14 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
         app.job_queue.run_once(handler.tick, 0, name="tick")
         await engine.run(calls.contact)  # initialize() just reached Telegram (getMe)
         app.job_queue.run_repeating(handler.contact, CONTACT_EVERY, name="contact")
-        await _describe(bot, menus)
+        # the menus go to Telegram beside the first updates, not before them
+        describing.append(asyncio.create_task(_describe(bot, menus), name="menus"))
         log.info("Wijkbot runs as @%s", bot.username)
 
     async def post_shutdown(app: Application) -> None:
+        for task in describing:  # the menus still unset are set at the next start
+            task.cancel()
+        await asyncio.gather(*describing, return_exceptions=True)
         for runner in served:
             await runner.cleanup()
         for handler in handlers:
