@@ -118,7 +118,7 @@ class Schedule:
 
 
 @dataclass(frozen=True)
-class Question:
+class UserQuestion:
     """A question the bot could not answer, handed on to a gemeente."""
 
     id: int

@@ -1,7 +1,7 @@
 """The words the engine, the check-ins and the adapters share: what an adapter hands
 the engine (Event), what it renders (Reply, Option, Delivery), what comes back through the
 door of a durable inbox and outbox (Mail, TurnResult, PressResult), the web pages and
-why one is refused (Page, Refusal), and what the engine knows while it handles one event
+why one is refused (Page, PageRefusal), and what the engine knows while it handles one event
 (Turn)."""
 
 from __future__ import annotations
@@ -129,12 +129,12 @@ class Page(StrEnum):
     VOORTGANG = "voortgang"
 
 
-class Refused(StrEnum):
+class PageRefused(StrEnum):
     NOT_A_MEMBER = "not_a_member"  # of the gemeente the page is for (or of none)
     BAD_INPUT = "bad_input"  # what was sent does not fit the page
 
 
 @dataclass(frozen=True)
-class Refusal:
-    reason: Refused
+class PageRefusal:
+    reason: PageRefused
     message: str  # Dutch, for the user

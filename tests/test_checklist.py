@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from bot.content.models import ChecklistTask
-from bot.report.checklist import Checklist, score
+from bot.report.checklist import ChecklistScores, score
 from bot.telegram.render import keyboard
 from bot.vocabulary import ChatType, Event
 
@@ -331,7 +331,7 @@ def test_strong_and_weak_go_by_the_threshold_and_ties_by_number() -> None:
     # Four tasks answered on their first point, a kans: ja (10), nee (5), deels (7,5), ja (10)
     answers = {first_points[1].number: "ja", first_points[2].number: "nee"}
     answers |= {first_points[3].number: "deels", first_points[4].number: "ja"}
-    checklist = Checklist(tasks(), answers)
+    checklist = ChecklistScores(tasks(), answers)
     strongest, weakest = checklist.ranked()
     assert [s.task.number for s in strongest] == [1, 4, 3]  # 1 and 4 tie: the lower first
     assert weakest == []  # 5,0 is neither strong nor weak
@@ -341,7 +341,7 @@ def test_with_few_tasks_done_only_a_strong_score_is_called_strong() -> None:
     first_points = {task.number: task.items[0] for task in tasks()}
     answers = {first_points[n].number: value for n, value in [(1, "ja"), (2, "deels")]}
     valkuil = next(i for i in tasks()[2].items if i.kind == "valkuil")  # task 3: 2,5 alone
-    checklist = Checklist(tasks(), {**answers, valkuil.number: "deels"})
+    checklist = ChecklistScores(tasks(), {**answers, valkuil.number: "deels"})
     assert [s.score for s in checklist.scores()[:3]] == [10.0, 7.5, 2.5]
     strongest, weakest = checklist.ranked()
     assert [s.task.number for s in strongest] == [1, 2]

@@ -21,10 +21,10 @@ from PIL import Image
 from bot.content import Knowledge
 from bot.content.flows import STEP_KEYS
 from bot.report.chart import radar_chart
-from bot.report.checklist import Checklist
+from bot.report.checklist import ChecklistScores
 from bot.report.document import write_docx
 from bot.report.markdown import render_markdown
-from bot.report.progress import Action, Progress, Wijk
+from bot.report.progress import Progress, ReportedAction, Wijk
 
 TODAY = date(2026, 11, 22)
 LABELS = {
@@ -80,15 +80,17 @@ def progress(kb: Knowledge) -> Progress:
         reasons=dict(REASONS),
         focus_themes=["samenwerking_wijk", "wijkteams"],
         actions=[
-            Action(
+            ReportedAction(
                 1, "wijkteams", "Teamdag in de wijk", "Wethouder De Vries", "2026-12-01", "open"
             ),
-            Action(
+            ReportedAction(
                 2, "samenwerking_wijk", "Wijknetwerk Noord", "Team Noord", "2027-03-15", "klaar"
             ),
-            Action(3, "opdrachtgeverschap", LONG_WORDS, "Opdrachtgeverschapsteam", None, "open"),
+            ReportedAction(
+                3, "opdrachtgeverschap", LONG_WORDS, "Opdrachtgeverschapsteam", None, "open"
+            ),
         ],
-        checklist=Checklist(kb.checklist, CHECKLIST_ANSWERS),
+        checklist=ChecklistScores(kb.checklist, CHECKLIST_ANSWERS),
         contributors=3,
     )
 

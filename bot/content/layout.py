@@ -26,7 +26,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Choice:
+class AnswerChoice:
     value: Any  # what is stored
     label: str
     description: str = ""
@@ -126,23 +126,28 @@ def checklist_items(kb: Knowledge) -> list[Item]:
     ]
 
 
-def choices(slot: Slot, kb: Knowledge, answers: Answers) -> list[Choice]:
+def choices(slot: Slot, kb: Knowledge, answers: Answers) -> list[AnswerChoice]:
     question, source = slot.question, slot.question.options_from
     if source is None:
-        return [Choice(o.key, o.label, also=tuple(o.also)) for o in question.options]
+        return [AnswerChoice(o.key, o.label, also=tuple(o.also)) for o in question.options]
     if source == "themes":
-        return [Choice(t.key, t.name, t.short, tuple(t.name.split(" en "))) for t in kb.themes]
+        return [
+            AnswerChoice(t.key, t.name, t.short, tuple(t.name.split(" en "))) for t in kb.themes
+        ]
     if source == "phases":
         theme = _theme(kb, slot.item.key if slot.item else "")
         assert theme is not None
-        return [Choice(n, f"Fase {n}: {theme.labels[n]}", theme.phases[n]) for n in PHASE_NUMBERS]
+        return [
+            AnswerChoice(n, f"Fase {n}: {theme.labels[n]}", theme.phases[n]) for n in PHASE_NUMBERS
+        ]
     if source == "kernkeuze":
         kernkeuze = next(k for k in kb.kernkeuzes if slot.item and k.key == slot.item.key)
         return [
-            Choice(o.key, o.label, f"{o.description}\n{o.consequences}") for o in kernkeuze.options
+            AnswerChoice(o.key, o.label, f"{o.description}\n{o.consequences}")
+            for o in kernkeuze.options
         ]
     values = answers.get(("", source.removeprefix("answer:"))) or []
-    return [Choice(value, str(value)) for value in values]
+    return [AnswerChoice(value, str(value)) for value in values]
 
 
 def answered(slot: Slot, kb: Knowledge, answers: Answers) -> bool:
@@ -155,7 +160,7 @@ def answered(slot: Slot, kb: Knowledge, answers: Answers) -> bool:
     return ranks_all(answers[slot.key], choices(slot, kb, answers))
 
 
-def ranks_all(ranked: Any, options: list[Choice]) -> bool:
+def ranks_all(ranked: Any, options: list[AnswerChoice]) -> bool:
     """Whether `ranked` puts every option, and only those, in an order."""
     values = [str(c.value) for c in options]
     return isinstance(ranked, list) and sorted(map(str, ranked)) == sorted(values)

@@ -15,7 +15,7 @@ from ..content.layout import Answers, Slot
 from ..content.models import ChecklistItem, ChecklistTask
 from ..report.checklist import (
     FLOW,
-    Checklist,
+    ChecklistScores,
     TaskScore,
     from_answers,
     score_text,
@@ -122,7 +122,7 @@ class ChecklistCommand:
             replies[-1] = replace(replies[-1], options=more)
         return replies
 
-    def _weak(self, checklist: Checklist, scored: TaskScore) -> str:
+    def _weak(self, checklist: ChecklistScores, scored: TaskScore) -> str:
         advice = checklist.advice(scored.task)
         lines = [_task_header(scored)]
         lines += _points(texts.PITFALLS, advice.pitfalls)
@@ -137,13 +137,13 @@ class ChecklistCommand:
     def _task(self, given: str) -> ChecklistTask | None:
         return task_numbered(self.kb.checklist, given)
 
-    def _checklist(self, turn: Turn) -> Checklist:
+    def _checklist(self, turn: Turn) -> ChecklistScores:
         assert turn.member is not None
         answers = self.store.current_answers(turn.member.gemeente_id, FLOW)
         return from_answers(self.kb.checklist, answers)
 
 
-def _overview(checklist: Checklist) -> str:
+def _overview(checklist: ChecklistScores) -> str:
     lines = [texts.RULE, ""]
     for s in checklist.scores():
         number, name = s.task.number, s.task.name
@@ -174,7 +174,7 @@ def _ranked(scores: list[TaskScore]) -> str:
     return ", ".join(named) or texts.NO_TASK
 
 
-def _pitfalls(checklist: Checklist) -> str:
+def _pitfalls(checklist: ChecklistScores) -> str:
     """Every pitfall recognised, under its task."""
     lines: list[str] = []
     for task in checklist.tasks:
@@ -189,7 +189,7 @@ def _pitfall(item: ChecklistItem, answer: str) -> str:
     return texts.PITFALL.format(number=item.number, text=item.text, answer=answer)
 
 
-def _strong(checklist: Checklist, scored: TaskScore) -> str:
+def _strong(checklist: ChecklistScores, scored: TaskScore) -> str:
     advice = checklist.advice(scored.task)
     return "\n".join(
         [_task_header(scored), *_points(texts.PRESENT, advice.present), texts.BUILD_ON]

@@ -26,7 +26,7 @@ from ..records import Conversation
 from ..report.build import PROPOSAL_FLOW
 from ..store import Store
 from ..store.members import looks_like_invite
-from ..vocabulary import ChatType, Delivery, Event, Option, Page, Refusal, Reply, Turn
+from ..vocabulary import ChatType, Delivery, Event, Option, Page, PageRefusal, Reply, Turn
 from . import reading, texts
 from .actions import ACTION_PAYLOAD, ActionPlan
 from .checklist import PAYLOAD as CHECKLIST_PAYLOAD
@@ -224,11 +224,11 @@ class Engine:
     def handle(self, event: Event) -> list[Reply]:
         return self._take(event, self._dispatch)
 
-    def page(self, user_id: str, code: str, page: Page) -> dict[str, Any] | Refusal:
+    def page(self, user_id: str, code: str, page: Page) -> dict[str, Any] | PageRefusal:
         """What one of the web pages shows to `user_id`, for the gemeente `code`; a refusal
         when they are not its member."""
         member = self.pages.member(user_id, code)
-        if isinstance(member, Refusal):
+        if isinstance(member, PageRefusal):
             return member
         if page is Page.STARTPOSITIE:
             return self.pages.startpositie(member)
@@ -236,18 +236,18 @@ class Engine:
 
     def save_startpositie(
         self, user_id: str, user_name: str, code: str, phases: object
-    ) -> list[Reply] | Refusal:
+    ) -> list[Reply] | PageRefusal:
         """The startpositie page's six phases (theme key -> 1-4), saved by a member of the
         gemeente `code`; the replies for their private chat with the bot."""
         refused = self.pages.member(user_id, code)
-        if isinstance(refused, Refusal):
+        if isinstance(refused, PageRefusal):
             return refused
         event = Event(chat_id=user_id, user_id=user_id, user_name=user_name)
-        saved: list[Refusal] = []
+        saved: list[PageRefusal] = []
 
         def save(turn: Turn) -> list[Reply]:
             result = self.pages.save_startpositie(turn, phases)
-            if isinstance(result, Refusal):
+            if isinstance(result, PageRefusal):
                 saved.append(result)
                 return []
             return result

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..content import Knowledge
 from ..content.flow_models import Flow, Group
-from ..content.layout import Answers, Choice, Slot, answered, choices, layout
+from ..content.layout import AnswerChoice, Answers, Slot, answered, choices, layout
 from ..formatting import format_answer
 from ..store import Store
 from ..vocabulary import Option, Reply, Turn
@@ -174,7 +174,9 @@ class FlowRunner:
             return ()
         return (Option(texts.CBS_BEGIN, prefix + START),)
 
-    def _options(self, slot: Slot, options: list[Choice], picked: list[Any]) -> tuple[Option, ...]:
+    def _options(
+        self, slot: Slot, options: list[AnswerChoice], picked: list[Any]
+    ) -> tuple[Option, ...]:
         kind = slot.question.type
         prefix = f"{FLOW_PAYLOAD}{slot.token}:"
         if kind == "choice":
@@ -264,7 +266,7 @@ class FlowRunner:
         return [self.ask(turn, slot, answers)]
 
     def _toggle(
-        self, turn: Turn, slot: Slot, answers: Answers, options: list[Choice], value: Any
+        self, turn: Turn, slot: Slot, answers: Answers, options: list[AnswerChoice], value: Any
     ) -> list[Reply]:
         draft = turn.conversation.draft
         picked = draft.setdefault("partial", [])
@@ -278,7 +280,7 @@ class FlowRunner:
         return [self.ask(turn, slot, answers)]
 
     def _finish_multi(
-        self, turn: Turn, slot: Slot, answers: Answers, options: list[Choice]
+        self, turn: Turn, slot: Slot, answers: Answers, options: list[AnswerChoice]
     ) -> list[Reply]:
         picked = turn.conversation.draft.get("partial", [])
         question = slot.question
@@ -384,14 +386,14 @@ def _first_open(slots: list[Slot], kb: Knowledge, answers: Answers) -> Slot | No
     return next((s for s in slots if _still_needed(s, kb, answers)), None)
 
 
-def _descriptions(options: list[Choice]) -> list[str]:
+def _descriptions(options: list[AnswerChoice]) -> list[str]:
     described = [c for c in options if c.description]
     if not described or len(described) != len(options) or len(options) > 4:
         return []
     return ["\n\n".join(f"{c.label}\n{c.description}" for c in options)]
 
 
-def _shown(value: Any, options: list[Choice]) -> str:
+def _shown(value: Any, options: list[AnswerChoice]) -> str:
     labels = {str(c.value): c.label for c in options}
     if isinstance(value, list):
         return ", ".join(labels.get(str(v), format_answer(v)) for v in value)

@@ -19,7 +19,7 @@ from ..formatting import STEP_STATUS, dutch_date
 from ..records import Member
 from ..report.build import load_progress
 from ..store import Store
-from ..vocabulary import ChatType, Option, Page, Refusal, Refused, Reply, Turn
+from ..vocabulary import ChatType, Option, Page, PageRefusal, PageRefused, Reply, Turn
 from . import texts
 from .flow import FlowRunner
 from .overview import Overview
@@ -65,10 +65,10 @@ class Pages:
 
     # -- what they show -------------------------------------------------------------------
 
-    def member(self, user_id: str, code: str) -> Member | Refusal:
+    def member(self, user_id: str, code: str) -> Member | PageRefusal:
         member = self.store.member(user_id)
         if member is None or member.gemeente_code != code:
-            return Refusal(Refused.NOT_A_MEMBER, texts.PAGE_NOT_A_MEMBER)
+            return PageRefusal(PageRefused.NOT_A_MEMBER, texts.PAGE_NOT_A_MEMBER)
         return member
 
     def startpositie(self, member: Member) -> dict[str, Any]:
@@ -156,7 +156,7 @@ class Pages:
 
     # -- what the startpositie page saves ------------------------------------------------
 
-    def save_startpositie(self, turn: Turn, phases: object) -> list[Reply] | Refusal:
+    def save_startpositie(self, turn: Turn, phases: object) -> list[Reply] | PageRefusal:
         """Six phases, one per theme (1-4), stored as the buttons store them: each changed
         one appended with its author and time. The reply: the profile and the themes that
         need attention. Anything else changes nothing."""
@@ -164,7 +164,7 @@ class Pages:
         assert member is not None
         keys = [t.key for t in self.kb.themes]
         if not _six_phases(phases, keys):
-            return Refusal(Refused.BAD_INPUT, texts.PAGE_BAD_PHASES)
+            return PageRefusal(PageRefused.BAD_INPUT, texts.PAGE_BAD_PHASES)
         assert isinstance(phases, dict)
         current = self.store.current_answers(member.gemeente_id, STARTPOSITIE_FLOW)
         for key in keys:

@@ -7,7 +7,7 @@ answer goes to the chat where the question was asked, and can be kept as local k
 
 from __future__ import annotations
 
-from ..records import Question
+from ..records import UserQuestion
 from ..store import Store
 from ..vocabulary import ChatType, Option, Reply, Turn
 from . import texts
@@ -148,7 +148,7 @@ class QuestionDesk:
         self.store.keep_local(question, turn.member.user_id)
         return [Reply(texts.KEPT.format(gemeente=turn.member.gemeente_name))]
 
-    def _own_question(self, turn: Turn, raw: str) -> Question | None:
+    def _own_question(self, turn: Turn, raw: str) -> UserQuestion | None:
         """A question of the coordinator's own gemeente, or None."""
         member = turn.member
         if member is None or not member.is_coordinator or not raw.isdigit():
@@ -159,7 +159,7 @@ class QuestionDesk:
         return question
 
 
-def _for_asker(question: Question, gemeente: str, answer: str) -> Reply:
+def _for_asker(question: UserQuestion, gemeente: str, answer: str) -> Reply:
     """The answer, delivered in the chat where the question was asked."""
     if question.chat_type == ChatType.PRIVATE.value:
         text = texts.ANSWER_FOR_ASKER_PRIVATE.format(

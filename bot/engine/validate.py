@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..content.flow_models import Question
-from ..content.layout import Choice
+from ..content.layout import AnswerChoice
 from ..formatting import dutch_date
 from . import reading
 from .dates import read_date
@@ -24,7 +24,7 @@ class Invalid:
     message: str
 
 
-def parse(question: Question, choices: list[Choice], text: str, today: date) -> Any:
+def parse(question: Question, choices: list[AnswerChoice], text: str, today: date) -> Any:
     """The value to store, or Invalid with a message for the user."""
     text = text.strip()
     kind = AnswerType(question.type)
@@ -35,7 +35,7 @@ def parse(question: Question, choices: list[Choice], text: str, today: date) -> 
     return _READERS[kind](question, text, today)
 
 
-def offered(choices: list[Choice]) -> list[reading.Named]:
+def offered(choices: list[AnswerChoice]) -> list[reading.Named]:
     """What a reply may call each option: label, key, other names; ja and nee as yes/no."""
     return [
         reading.named(c.label, c.value, *c.also, yes=YES_NO_KEYS.get(str(c.value))) for c in choices
@@ -45,12 +45,12 @@ def offered(choices: list[Choice]) -> list[reading.Named]:
 YES_NO_KEYS = {"ja": True, "nee": False}
 
 
-def _choice(choices: list[Choice], text: str) -> Any:
+def _choice(choices: list[AnswerChoice], text: str) -> Any:
     index = reading.option(offered(choices), text)
     return Invalid(choose_hint(choices)) if index is None else choices[index].value
 
 
-def choose_hint(choices: list[Choice]) -> str:
+def choose_hint(choices: list[AnswerChoice]) -> str:
     return (
         f"Kies een van de opties: typ een nummer van 1 tot {len(choices)} of de naam van "
         "de optie. Nog niet zeker? Typ /overslaan."
@@ -109,7 +109,7 @@ def _list(question: Question, text: str, today: date) -> Any:
     return names
 
 
-def _several(question: Question, choices: list[Choice], text: str) -> Any:
+def _several(question: Question, choices: list[AnswerChoice], text: str) -> Any:
     """A multi_choice or ranking typed at once: numbers or names, in the order typed."""
     picked = reading.options(offered(choices), text)
     if not picked:

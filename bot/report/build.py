@@ -5,11 +5,11 @@ from __future__ import annotations
 from ..cbs import shown
 from ..content import Knowledge
 from ..content.flows import STEP_KEYS
-from ..content.layout import Answers, Choice, ranks_all, status
+from ..content.layout import AnswerChoice, Answers, ranks_all, status
 from ..store import Store
 from . import checklist
 from .comparison import load_comparison
-from .progress import KERNKEUZE_KEYS, Action, Progress, Proposal, Wijk
+from .progress import KERNKEUZE_KEYS, Progress, Proposal, ReportedAction, Wijk
 
 PROPOSAL_FLOW = "besluit"  # flows/besluit.yaml: the decision proposed to the council
 PROPOSAL_KEY = ("", "tekst")  # its one question
@@ -36,7 +36,7 @@ def load_progress(store: Store, kb: Knowledge, gemeente_id: int) -> Progress:
         reasons={k: choices.get((k, "reden")) for k in KERNKEUZE_KEYS},
         focus_themes=list(start.get(("", "focus_themes")) or []),
         actions=[
-            Action(a.id, a.theme, a.title, a.owner, a.due, a.status)
+            ReportedAction(a.id, a.theme, a.title, a.owner, a.due, a.status)
             for a in store.actions(gemeente_id)
         ],
         checkins=[
@@ -113,4 +113,4 @@ def _priorities(answers: Answers) -> list[str]:
     if len(names) == 1:
         return list(names)
     ranked = answers.get(("", "prioriteiten")) or []
-    return list(ranked) if ranks_all(ranked, [Choice(n, n) for n in names]) else []
+    return list(ranked) if ranks_all(ranked, [AnswerChoice(n, n) for n in names]) else []

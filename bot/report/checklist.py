@@ -96,7 +96,7 @@ class Advice:
 
 
 @dataclass(frozen=True)
-class Checklist:
+class ChecklistScores:
     """A gemeente's checklist: the current answer per point number, and what follows."""
 
     tasks: tuple[ChecklistTask, ...] = ()
@@ -194,11 +194,11 @@ def point_kinds(tasks: Iterable[ChecklistTask]) -> dict[str, str]:
     return {str(item.number): item.kind for task in tasks for item in task.items}
 
 
-def from_answers(tasks: tuple[ChecklistTask, ...], answers: Mapping[Any, Any]) -> Checklist:
+def from_answers(tasks: tuple[ChecklistTask, ...], answers: Mapping[Any, Any]) -> ChecklistScores:
     """The checklist from a flow's current answers, {(point number, "herkend"): value}."""
     given = {
         int(item): value
         for (item, question), value in answers.items()
         if question == QUESTION and str(item).isdigit() and value in POINTS
     }
-    return Checklist(tasks, given)
+    return ChecklistScores(tasks, given)

@@ -13,9 +13,9 @@ from ..content import Entry, Knowledge, is_phase
 from ..formatting import DUTCH_TIME, STEP_STATUS, due_date, dutch_date, format_answer
 from . import texts
 from .blocks import Block, Chart, Heading, Items, Paragraph, Table
-from .checklist import RULE, STRONG_TEXT, WEAK_TEXT, Checklist, TaskScore, score_text
+from .checklist import RULE, STRONG_TEXT, WEAK_TEXT, ChecklistScores, TaskScore, score_text
 from .comparison import MIN_GEMEENTEN, phase_text
-from .progress import Action, Progress
+from .progress import Progress, ReportedAction
 
 
 def report_title(progress: Progress) -> str:
@@ -109,7 +109,7 @@ def _option_label(kb: Knowledge, kernkeuze: str, chosen: str | None) -> str:
     return label or texts.SUMMARY_NO_CHOICE
 
 
-def first_actions(actions: Sequence[Action]) -> list[Action]:
+def first_actions(actions: Sequence[ReportedAction]) -> list[ReportedAction]:
     """The open actions that are due first (those without a date last)."""
     still_open = [a for a in actions if a.status != "klaar"]
     ordered = sorted(still_open, key=lambda a: (a.due is None, a.due or "", a.id))
@@ -365,7 +365,7 @@ def _action_plan(progress: Progress, kb: Knowledge) -> Iterator[Block]:
 # -- the checklist --------------------------------------------------------------------------
 
 
-def _checklist(checklist: Checklist, kb: Knowledge) -> Iterator[Block]:
+def _checklist(checklist: ChecklistScores, kb: Knowledge) -> Iterator[Block]:
     """The doe-het-zelf-checklist: a score per task, the strongest, the weakest, the pitfalls."""
     yield Heading(texts.CHECKLIST, 2)
     if checklist.status() == "open":
@@ -403,7 +403,7 @@ def _checklist(checklist: Checklist, kb: Knowledge) -> Iterator[Block]:
     yield from _pitfalls(checklist)
 
 
-def _pitfalls(checklist: Checklist) -> Iterator[Block]:
+def _pitfalls(checklist: ChecklistScores) -> Iterator[Block]:
     yield Heading(texts.PITFALLS, 3)
     recognised = checklist.recognised_pitfalls()
     if not recognised:

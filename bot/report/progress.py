@@ -10,7 +10,7 @@ from ..cbs.shown import Row
 from ..content import THEME_KEYS, PhaseNumber
 from ..content.layout import Status
 from ..content.models import ThemeKey
-from .checklist import Checklist
+from .checklist import ChecklistScores
 from .comparison import Comparison
 
 KERNKEUZE_KEYS = ("veranderaanpak", "rol_toegangsteam")
@@ -24,7 +24,7 @@ class Wijk:
 
 
 @dataclass(frozen=True)
-class Action:
+class ReportedAction:
     id: int
     theme: str  # theme key
     title: str
@@ -54,10 +54,10 @@ class Progress:
     choices: dict[str, str | None] = field(default_factory=dict)  # kernkeuze -> option key
     reasons: dict[str, str | None] = field(default_factory=dict)  # kernkeuze -> why
     focus_themes: list[str] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
+    actions: list[ReportedAction] = field(default_factory=list)
     checkins: list[dict[str, Any]] = field(default_factory=list)
     updated_at: str | None = None
-    checklist: Checklist = field(default_factory=Checklist)
+    checklist: ChecklistScores = field(default_factory=ChecklistScores)
     proposal: Proposal | None = None
     contributors: int = 0  # people who entered answers or actions
     comparison: Comparison = field(default_factory=Comparison)  # shared by consent only

@@ -16,7 +16,7 @@ WHERE id IN (
 """
 
 
-class Answers:
+class StoredAnswers:
     """Every answer is appended with its author and time; the latest one counts."""
 
     db: sqlite_utils.Database

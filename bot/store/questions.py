@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..records import LocalEntry, Question
+from ..records import LocalEntry, UserQuestion
 from .rows import new_id
 
 _QUESTION_FIELDS = (
@@ -43,11 +43,11 @@ class Questions:
         with self.db.atomic():
             return new_id(self.db.table("questions").insert(row))
 
-    def question(self, question_id: int) -> Question | None:
+    def question(self, question_id: int) -> UserQuestion | None:
         rows = list(self.db.table("questions").rows_where("id = ?", [question_id]))
         return _question(rows[0]) if rows else None
 
-    def open_questions(self, gemeente_id: int) -> list[Question]:
+    def open_questions(self, gemeente_id: int) -> list[UserQuestion]:
         rows = self.db.table("questions").rows_where(
             "gemeente_id = ? AND status = 'open'", [gemeente_id], order_by="id"
         )
@@ -63,7 +63,7 @@ class Questions:
             )
         return cursor.rowcount > 0
 
-    def keep_local(self, question: Question, by: str) -> int:
+    def keep_local(self, question: UserQuestion, by: str) -> int:
         row = {
             "gemeente_id": question.gemeente_id,
             "question_id": question.id,
@@ -102,5 +102,5 @@ class Questions:
         return [row[0] for row in self.db.execute("SELECT question FROM unanswered ORDER BY id")]
 
 
-def _question(row: dict[str, Any]) -> Question:
-    return Question(**{key: row[key] for key in _QUESTION_FIELDS})
+def _question(row: dict[str, Any]) -> UserQuestion:
+    return UserQuestion(**{key: row[key] for key in _QUESTION_FIELDS})

@@ -11,7 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from .actions import Actions
-from .answers import Answers
+from .answers import StoredAnswers
 from .buttons import Buttons
 from .cbs import Cbs
 from .chats import Chats
@@ -43,7 +43,7 @@ def utc_now() -> datetime:
 
 class Store(
     Claims,
-    Answers,
+    StoredAnswers,
     Actions,
     Conversations,
     Chats,

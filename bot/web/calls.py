@@ -6,25 +6,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..vocabulary import Mail, Page, Refusal
+from ..vocabulary import Mail, Page, PageRefusal
 
 if TYPE_CHECKING:  # the engine's own process has them
     from ..services import Services
 
 
-def page(services: Services, user_id: str, code: str, page: Page) -> dict[str, Any] | Refusal:
+def page(services: Services, user_id: str, code: str, page: Page) -> dict[str, Any] | PageRefusal:
     return services.engine.page(user_id, code, page)
 
 
 def save_startpositie(
     services: Services, user_id: str, user_name: str, code: str, phases: object
-) -> list[Mail] | Refusal:
+) -> list[Mail] | PageRefusal:
     """The six phases saved and the confirmation posted to the user's private chat with
     the bot (its id is the user's), or a refusal and nothing changed."""
     store = services.store
     with store.transaction():
         replies = services.engine.save_startpositie(user_id, user_name, code, phases)
-        if isinstance(replies, Refusal):
+        if isinstance(replies, PageRefusal):
             return replies
         letters = [
             (user_id, services.mailroom.letter(user_id, user_id, reply)) for reply in replies

@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 from aiohttp import web
 
 from ..engine_process import EngineProcess, EngineStopped
-from ..vocabulary import Mail, Page, Refusal, Refused
+from ..vocabulary import Mail, Page, PageRefusal, PageRefused
 from . import calls, texts
 from .initdata import NotSigned, WebAppUser, validate
 
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 STATIC = Path(__file__).parent / "static"
-STATUS = {Refused.NOT_A_MEMBER: 403, Refused.BAD_INPUT: 400}
+STATUS = {PageRefused.NOT_A_MEMBER: 403, PageRefused.BAD_INPUT: 400}
 MAX_BODY = 16 * 1024  # six numbers fit many times over
 
 
@@ -106,7 +106,7 @@ async def _show(request: web.Request) -> web.Response:
     door = request.app[DOOR]
     user = _signed(request)
     shown = await _ask(door, calls.page, user.id, request.query.get("g", ""), page)
-    if isinstance(shown, Refusal):
+    if isinstance(shown, PageRefusal):
         return _refused(shown)
     return web.json_response(shown)
 
@@ -121,7 +121,7 @@ async def _save(request: web.Request) -> web.Response:
     phases = body.get("phases") if isinstance(body, dict) else None
     code = request.query.get("g", "")
     saved = await _ask(door, calls.save_startpositie, user.id, user.name, code, phases)
-    if isinstance(saved, Refusal):
+    if isinstance(saved, PageRefusal):
         return _refused(saved)
     door.post(saved)
     log.info("Startpositie saved from the web page for gemeente %s", code)
@@ -155,7 +155,7 @@ def _known(name: str) -> Page:
     return Page(name)
 
 
-def _refused(refusal: Refusal) -> web.Response:
+def _refused(refusal: PageRefusal) -> web.Response:
     return web.json_response({"error": refusal.message}, status=STATUS[refusal.reason])
 
 
