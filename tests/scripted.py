@@ -21,7 +21,7 @@ from unittest import mock
 import sqlite_utils
 from click.testing import CliRunner, Result
 
-from bot import cli, services
+from bot import cli, content, services
 from bot.console import PROMPT_BOT, Console
 from bot.content import Knowledge, load_knowledge
 from bot.engine.operators import Operators
@@ -87,7 +87,7 @@ def matcher() -> Matcher:
 def run(*args: str, input: str | None = None) -> Result:
     """`wijkbot ARGS` with stdin `input`; the exit code is left to the caller."""
     with (
-        mock.patch.object(cli, "load_knowledge", knowledge),
+        mock.patch.object(content, "load_knowledge", knowledge),
         mock.patch.object(services.Matcher, "for_knowledge", lambda *_, **__: matcher()),
     ):
         return CliRunner().invoke(cli.main, list(args), input=input)

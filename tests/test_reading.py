@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.content.flow_models import Question
-from bot.content.layout import Choice, Slot, choices
+from bot.content.layout import AnswerChoice, Slot, choices
 from bot.engine import reading
 from bot.engine.validate import Invalid, parse
 from tests.scripted import knowledge
@@ -24,7 +24,7 @@ def _question(flow: str, key: str) -> Question:
     return next(q for q in knowledge().flows[flow].all_questions() if q.key == key)
 
 
-def _choices(flow: str, key: str, item: str = "") -> list[Choice]:
+def _choices(flow: str, key: str, item: str = "") -> list[AnswerChoice]:
     from bot.content.layout import layout
 
     kb = knowledge()
