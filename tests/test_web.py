@@ -4,7 +4,12 @@ startpositie, and a save is confirmed in the chat."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +24,7 @@ from bot.web.initdata import NotSigned, validate
 from tests.botapi import TOKEN, StandInBotAPI, User, labels, text_of
 from tests.telegram_harness import Running
 from tests.test_telegram import ANNA, BERT, GROUP, rows
-from tests.webapp import CODE, bot_with_pages, signed
+from tests.webapp import CODE, bot_with_pages, free_port, signed
 
 CAROL = User(503, "Carol")  # a member of another gemeente
 SIX = {
@@ -182,3 +187,48 @@ def test_the_signature_is_checked_as_telegram_specifies() -> None:
         validate(signed(ANNA, age=3601), TOKEN, now)
     with pytest.raises(NotSigned, match="hash"):
         validate(signed(ANNA, token="1:x"), TOKEN, now)
+
+
+async def test_wijkbot_web_serves_the_pages_alone_and_the_chat_confirms(bot: Running) -> None:
+    """`wijkbot web`, a process of its own on the bot's database: the same API, and a save
+    confirmed in the chat by its own postman; SIGTERM ends it."""
+    port = free_port()
+    alone = subprocess.Popen(
+        [sys.executable, "-m", "bot", "web", "--db", str(bot.db), "--port", str(port)],
+        env={**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "WIJKBOT_API_BASE_URL": bot.api.base_url},
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/api/startpositie?g={CODE}"
+    try:
+        async with aiohttp.ClientSession() as session:
+            await _until_served(session, url, alone)
+            before = len(bot.api.sent(ANNA.id))
+            saving = session.post(url, json={"phases": SIX}, headers=_tma(signed(ANNA)))
+            async with saving as response:
+                assert (response.status, await response.json()) == (200, {"saved": True})
+            [done, _] = await bot.api.wait_for_messages(ANNA.id, 2, after=before)
+            assert "Uw startpositie staat" in text_of(done)
+            async with session.get(url, headers=_tma(signed(CAROL))) as response:
+                assert response.status == 403  # a member of no gemeente
+    finally:
+        alone.send_signal(signal.SIGTERM)
+        assert await asyncio.to_thread(alone.wait, 60) == 0
+
+
+def _tma(init_data: str) -> dict[str, str]:
+    return {"Authorization": f"tma {init_data}"}
+
+
+async def _until_served(
+    session: aiohttp.ClientSession, url: str, server: subprocess.Popen[bytes]
+) -> None:
+    """Wait until the server takes requests (an unsigned one is refused once it does)."""
+    while True:
+        assert server.poll() is None, server.communicate()[1].decode()
+        try:
+            async with session.get(url) as response:
+                assert response.status == 401
+                return
+        except aiohttp.ClientConnectorError:
+            await asyncio.sleep(0.05)
