@@ -294,7 +294,7 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
     import logging
 
     from .engine.operators import Registration
-    from .engine_process import EngineNotStarted
+    from .engine_process import EngineNotStarted, EngineStopped
     from .logs import configure_logging
     from .store import Store
     from .store.backups import Backups
@@ -332,7 +332,7 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         run_bot(settings, _db(db_path))
     except TokenRefused as refused:
         raise click.ClickException(f"{refused}; check it with @BotFather") from None
-    except EngineNotStarted as failed:  # the content does not load, say
+    except (EngineNotStarted, EngineStopped) as failed:  # the content does not load, say
         raise click.ClickException(str(failed)) from None
 
 
@@ -348,6 +348,7 @@ def web(db_path: Path | None, port: int, listen: str) -> None:
     \b
       TELEGRAM_BOT_TOKEN=123:abc wijkbot web --port 8081
     """
+    from .engine_process import EngineNotStarted
     from .logs import configure_logging
     from .telegram import Settings
     from .telegram.config import TELEGRAM_SCRIPT
@@ -357,9 +358,11 @@ def web(db_path: Path | None, port: int, listen: str) -> None:
     if settings is None:
         raise click.ClickException("TELEGRAM_BOT_TOKEN is not set; the pages need it.")
     configure_logging()
-    _knowledge()  # a clear message now if the content does not load
     script = os.environ.get("WIJKBOT_WEBAPP_SCRIPT", TELEGRAM_SCRIPT).strip()
-    run_alone(settings, _db(db_path), listen, port, script)
+    try:
+        run_alone(settings, _db(db_path), listen, port, script)
+    except EngineNotStarted as failed:  # the content does not load, say
+        raise click.ClickException(str(failed)) from None
 
 
 @main.group()

@@ -20,6 +20,7 @@ fork server that has the content loaded already (`start_method`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import signal
@@ -42,7 +43,7 @@ class EngineStopped(RuntimeError):
 
 class EngineNotStarted(RuntimeError):
     """The engine could not start, e.g. because its content does not load (the message
-    says why); the outcome of the first call."""
+    says why)."""
 
 
 class RemoteTraceback(Exception):
@@ -56,10 +57,13 @@ class EngineProcess:
         self.db_path = db_path
         self.operators = operators
         self.pages_url = pages_url  # where the web pages are served ("": not offered)
-        self._started = self._answered = self._closing = False
+        self.down = False  # stopped, and could not start again: every call fails at once
+        self._started = self._closing = self._was_up = False
         self._waiting: deque[tuple[asyncio.Future[Any], Callable[[], object] | None]] = deque()
         self._process: multiprocessing.process.BaseProcess | None = None
         self._bot_username = ""
+        self._on_down: Callable[[], object] | None = None
+        self._restarting: asyncio.Task[None] | None = None
 
     def launch(self) -> None:
         """Start the process, which loads the content and then waits to hear who the bot is
@@ -73,14 +77,24 @@ class EngineProcess:
         self._process.start()
         theirs.close()
 
-    def start(self, bot_username: str) -> None:
-        """Tell the process who the bot is (it opens the database then), and watch for its
-        outcomes; in the loop. Launches the process first when that has not happened."""
+    async def start(self, bot_username: str, on_down: Callable[[], object] | None = None) -> None:
+        """Tell the process who the bot is and wait until it has loaded the content; raises
+        EngineNotStarted with the reason when it could not. Should the process stop later,
+        it is started again; should that fail, `on_down` is told (the adapter stops)."""
         self.launch()
-        self._bot_username = bot_username
-        self._pipe.send(bot_username)
-        self._started, self._answered = True, False
-        asyncio.get_running_loop().add_reader(self._pipe.fileno(), self._receive)
+        self._was_up = False  # until this process has loaded the content
+        self._bot_username, self._on_down = bot_username, on_down
+        try:
+            self._pipe.send(bot_username)  # before any call: it opens the database with it
+        except OSError:
+            raise EngineStopped("the engine process ended at its start") from None
+        loop = asyncio.get_running_loop()
+        loaded: asyncio.Future[None] = loop.create_future()
+        self._waiting.append((loaded, None))  # its first word: loaded, or why not
+        loop.add_reader(self._pipe.fileno(), self._receive)
+        self._started = True
+        await loaded
+        self._was_up = True
 
     @property
     def pid(self) -> int | None:
@@ -91,6 +105,8 @@ class EngineProcess:
     ) -> T:
         """`call(services, *args)` in the engine process, after the calls before it;
         `on_start` is told when the engine takes this call up."""
+        if self.down:
+            raise EngineStopped("the engine process stopped and could not start again")
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         if not self._waiting and on_start:
             on_start()
@@ -107,11 +123,8 @@ class EngineProcess:
                 return
             succeeded, outcome = self._pipe.recv()
         except (EOFError, OSError):
-            self._stop_reading()
-            if not self._closing:
-                self._restart()
+            self._gone()
             return
-        self._answered = self._answered or succeeded
         future, _ = self._waiting.popleft()
         if not future.done():
             if succeeded:
@@ -123,19 +136,29 @@ class EngineProcess:
         if self._waiting and (on_start := self._waiting[0][1]):
             on_start()
 
-    def _restart(self) -> None:
-        """Fail the calls that were waiting, and start again, unless the engine never got as
-        far as answering (then it would only fail again: the bot stops with the error)."""
+    def _gone(self) -> None:
+        """The process ended: the calls waiting fail; unless we are stopping it, one that
+        had loaded the content is started again (one that had not: `start` raises)."""
+        self._stop_reading()
         assert self._process is not None
         self._process.join(5)
-        log.error("The engine process stopped (exit %s)", self._process.exitcode)
+        self._process = None
         while self._waiting:
             future, _ = self._waiting.popleft()
             if not future.done():
                 future.set_exception(EngineStopped("the engine process stopped"))
-        self._process = None
-        if self._answered:
-            self.start(self._bot_username)
+        if self._was_up and not self._closing:
+            log.error("The engine process stopped; it starts again")
+            self._restarting = asyncio.get_running_loop().create_task(self._start_again())
+
+    async def _start_again(self) -> None:
+        try:
+            await self.start(self._bot_username, self._on_down)
+        except (EngineNotStarted, EngineStopped) as failed:
+            log.error("The engine process cannot start again (%s); Wijkbot stops", failed)
+            self.down = True
+            if self._on_down:
+                self._on_down()
 
     def _stop_reading(self) -> None:
         if not self._pipe.closed:
@@ -144,22 +167,26 @@ class EngineProcess:
 
     async def close(self) -> None:
         """Let the engine finish the calls it has, then stop it. One that was launched but
-        never started (Telegram refused the token, say) stops when its pipe closes."""
-        if self._process is None or self._pipe.closed:
+        never started (Telegram refused the token, say) has opened nothing: it is ended."""
+        process = self._process
+        if process is None or self._pipe.closed:
             return
         self._closing = True
-        if self._started:
-            self._pipe.send(None)
+        if not self._started:
+            process.kill()
+            self._pipe.close()
+        else:
+            with contextlib.suppress(OSError):  # it may have ended already
+                self._pipe.send(None)
             await asyncio.gather(*(future for future, _ in self._waiting), return_exceptions=True)
             self._stop_reading()
-        else:
-            self._pipe.close()
-        await asyncio.to_thread(self._process.join)
+        await asyncio.to_thread(process.join)
 
 
 def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str) -> None:
-    """The engine process: the content first, then who the bot is, then calls in and
-    outcomes out until the adapter says stop (None)."""
+    """The engine process: the content first (its first word to the adapter is whether it
+    loaded), then who the bot is, then calls in and outcomes out until the adapter says
+    stop (None)."""
     # Ctrl-C and a stop (SIGTERM, also when sent to the whole process group) are for the
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -167,13 +194,14 @@ def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str)
     from .services import build_services, load_parts  # the adapter's process needs none
 
     try:
-        kb, matcher = load_parts()
-    except Exception as error:
-        _fail_first_call(pipe, EngineNotStarted(str(error)), traceback.format_exc())
-        return
-    try:
+        try:
+            kb, matcher = load_parts()
+        except Exception as error:
+            _send_failure(pipe, EngineNotStarted(str(error)), traceback.format_exc())
+            return
+        pipe.send((True, None))
         bot_username = pipe.recv()
-    except EOFError:  # the adapter is gone before it knew who the bot is
+    except (EOFError, OSError):  # the adapter is gone before it knew who the bot is
         return
     services = build_services(
         db_path,
@@ -190,21 +218,10 @@ def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str)
                 pipe.send((True, call(services, *args)))
             except Exception as error:
                 _send_failure(pipe, error, traceback.format_exc())
-    except EOFError:  # the adapter is gone
+    except (EOFError, OSError):  # the adapter is gone (killed, say)
         pass
     finally:
         services.close()
-
-
-def _fail_first_call(pipe: Connection, error: EngineNotStarted, where: str) -> None:
-    """The outcome of the first call is why the engine could not start: the adapter stops
-    with that message (a restart would only fail again)."""
-    try:
-        pipe.recv()  # who the bot is
-        if pipe.recv() is not None:
-            _send_failure(pipe, error, where)
-    except EOFError:
-        pass
 
 
 def _send_failure(pipe: Connection, error: Exception, where: str) -> None:

@@ -178,8 +178,8 @@ def start_fork_server() -> None:
     already runs, it is used as it is. Returns at once; the server loads in the background."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return
-    worker = EngineProcess.__module__
-    preload = [worker, calls.__name__, "tests.engine_content"]
+    module = EngineProcess.__module__
+    preload = [module, calls.__name__, "tests.engine_content"]
     multiprocessing.set_forkserver_preload(preload)
     forkserver.ensure_running()
 

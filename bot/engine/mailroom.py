@@ -1,6 +1,7 @@
-"""The engine's door for an adapter with a durable inbox and outbox (bot/telegram): each
-update is kept until its turn is taken, and a turn's replies become mail in the same
-transaction as its effects, so a stop at any moment leaves either all of it or none.
+"""The engine's door for an adapter with a durable inbox and outbox (bot/telegram, and the
+web pages' saves): each update is kept until its turn is taken, and a turn's replies become
+mail in the same transaction as its effects, so a stop at any moment leaves either all of
+it or none.
 
 Buttons carry a token; the choice behind it stays here, with who may press it. A pressed
 button is checked, its turn taken, and a user's own button spent, all in one call.
@@ -15,7 +16,16 @@ from typing import Any
 from ..store import Store
 from ..store.buttons import KEEP_BUTTONS, Button
 from ..store.chats import BLOCKED, LEFT
-from ..vocabulary import ChatType, Event, Mail, OptionKind, PressResult, Reply, TurnResult
+from ..vocabulary import (
+    ChatType,
+    Event,
+    Mail,
+    OptionKind,
+    PageRefusal,
+    PressResult,
+    Reply,
+    TurnResult,
+)
 from .commands import Menu
 from .engine import Engine
 from .texts import SOMEONE_ELSES_BUTTON, STALE_OPTION, UNKNOWN_BUTTON
@@ -103,6 +113,19 @@ class Mailroom:
             ]
             mail = store.post(None, letters)
         return mail, next_due
+
+    def save_startpositie(
+        self, user_id: str, user_name: str, code: str, phases: object
+    ) -> list[Mail] | PageRefusal:
+        """From the web page: the six phases saved and the confirmation posted to the user's
+        private chat with the bot (its id is the user's), in one transaction; or a refusal
+        and nothing changed."""
+        with self.store.transaction():
+            replies = self.engine.save_startpositie(user_id, user_name, code, phases)
+            if isinstance(replies, PageRefusal):
+                return replies
+            letters = [(user_id, self.letter(user_id, user_id, reply)) for reply in replies]
+            return self.store.post(None, letters)
 
     def letter(
         self,

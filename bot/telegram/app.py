@@ -32,7 +32,7 @@ from telegram.ext import (
 )
 
 from ..engine.commands import Menu
-from ..engine_process import EngineProcess
+from ..engine_process import EngineProcess, EngineStopped
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
@@ -138,7 +138,7 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
 
     async def post_init(app: Application) -> None:
         bot = app.bot
-        engine.start(bot.username)
+        await engine.start(bot.username, on_down=app.stop_running)
         commands, menus = await engine.run(calls.begin)
         handler = Handlers(
             engine, bot, settings.clock, settings.tick_seconds, settings.typing_after
@@ -162,10 +162,15 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
         describing.append(asyncio.create_task(_describe(bot, menus), name="menus"))
         log.info("Wijkbot runs as @%s", bot.username)
 
-    async def post_shutdown(app: Application) -> None:
-        for task in describing:  # the menus still unset are set at the next start
+    async def stop_describing(app: Application) -> None:
+        """Before python-telegram-bot closes its connections: the menus still unset are
+        set at the next start."""
+        for task in describing:
             task.cancel()
         await asyncio.gather(*describing, return_exceptions=True)
+
+    async def post_shutdown(app: Application) -> None:
+        await stop_describing(app)
         for runner in served:
             await runner.cleanup()
         for handler in handlers:
@@ -176,6 +181,7 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
         application_builder(settings)
         .update_queue(DurableQueue(engine))
         .post_init(post_init)
+        .post_stop(stop_describing)
         .post_shutdown(post_shutdown)
         .build()
     )
@@ -247,8 +253,10 @@ def run_bot(settings: Settings, db_path: Path) -> None:
         app.run_polling(
             allowed_updates=UPDATES, timeout=settings.poll_timeout, bootstrap_retries=-1
         )
-        return
-    app.run_webhook(bootstrap_retries=-1, **webhook_options(settings.webhook))
+    else:
+        app.run_webhook(bootstrap_retries=-1, **webhook_options(settings.webhook))
+    if engine.down:  # it stopped and could not start again (logged): exit with an error
+        raise EngineStopped("the engine process stopped and could not start again")
 
 
 def webhook_options(hook: Webhook) -> dict[str, Any]:

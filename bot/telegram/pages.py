@@ -28,8 +28,7 @@ async def serve_beside(
     """Serve the pages from the bot's own process, with its engine and postman."""
     page = settings.webapp
     assert page is not None
-    door = Door(engine, settings.token, postman.post, settings.clock, page.script)
-    return await start_web(build_web(door), page.listen, page.port)
+    return await start_web(_pages(settings, engine, postman, page.script), page.listen, page.port)
 
 
 def run_alone(settings: Settings, db_path: Path, listen: str, port: int, script: str) -> None:
@@ -39,10 +38,10 @@ def run_alone(settings: Settings, db_path: Path, listen: str, port: int, script:
     engine.launch()
     bot = ExtBot(settings.token, base_url=settings.api_base_url, defaults=DEFAULTS)
     postman = Postman(bot, engine)
-    app = build_web(Door(engine, settings.token, postman.post, settings.clock, script))
+    app = _pages(settings, engine, postman, script)
 
     async def start(app: web.Application) -> None:
-        engine.start("")
+        await engine.start("")
         try:
             await bot.initialize()
         except NetworkError as trouble:  # confirmations wait in the outbox, tried again
@@ -57,3 +56,9 @@ def run_alone(settings: Settings, db_path: Path, listen: str, port: int, script:
     app.on_startup.append(start)
     app.on_cleanup.append(stop)
     web.run_app(app, host=listen, port=port, access_log=None, print=None)
+
+
+def _pages(
+    settings: Settings, engine: EngineProcess, postman: Postman, script: str
+) -> web.Application:
+    return build_web(Door(engine, settings.token, postman.post, settings.clock, script))

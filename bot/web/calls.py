@@ -19,14 +19,4 @@ def page(services: Services, user_id: str, code: str, page: Page) -> dict[str, A
 def save_startpositie(
     services: Services, user_id: str, user_name: str, code: str, phases: object
 ) -> list[Mail] | PageRefusal:
-    """The six phases saved and the confirmation posted to the user's private chat with
-    the bot (its id is the user's), or a refusal and nothing changed."""
-    store = services.store
-    with store.transaction():
-        replies = services.engine.save_startpositie(user_id, user_name, code, phases)
-        if isinstance(replies, PageRefusal):
-            return replies
-        letters = [
-            (user_id, services.mailroom.letter(user_id, user_id, reply)) for reply in replies
-        ]
-        return store.post(None, letters)
+    return services.mailroom.save_startpositie(user_id, user_name, code, phases)
