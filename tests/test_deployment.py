@@ -79,12 +79,8 @@ async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_messag
 ) -> None:
     """The engine process loads the content; what is wrong with it is the bot's last word,
     as in `wijkbot kb check`, without a traceback."""
-    content = tmp_path / "content"
-    for folder in ("knowledge", "flows"):
-        shutil.copytree(content_root() / folder, content / folder)
-    (content / "knowledge" / "entries" / "zz_kapot.yaml").write_text(
-        "entries:\n  - id: half-af\n    title: Zonder antwoord\n", encoding="utf-8"
-    )
+    content = _content_copy(tmp_path)
+    _break(content)
     process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_CONTENT=str(content))
     assert await asyncio.to_thread(process.wait, 60) == 1
     assert process.stderr is not None
@@ -92,6 +88,46 @@ async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_messag
     assert "zz_kapot.yaml" in said and "half-af" in said
     assert "Traceback" not in said and TOKEN not in said
     assert any(line.startswith("Error: ") for line in said.splitlines())
+
+
+async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
+    api: StandInBotAPI, tmp_path: Path
+) -> None:
+    """The engine process dies while the bot runs, and the content was broken meanwhile: the
+    bot does not stay up deaf to everyone; it stops with an error (a supervisor restarts it
+    and the log says why)."""
+    content = _content_copy(tmp_path)
+    process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_CONTENT=str(content))
+    await asyncio.to_thread(read_until, process, running)
+    _break(content)
+    os.kill(_engine_pid(process.pid), signal.SIGKILL)
+    assert await asyncio.to_thread(process.wait, 60) == 1
+    assert process.stderr is not None
+    said = process.stderr.read().decode()
+    assert "cannot start again" in said
+    assert any(line.startswith("Error: ") for line in said.splitlines())
+
+
+def _content_copy(folder: Path) -> Path:
+    content = folder / "content"
+    for part in ("knowledge", "flows"):
+        shutil.copytree(content_root() / part, content / part)
+    return content
+
+
+def _break(content: Path) -> None:
+    (content / "knowledge" / "entries" / "zz_kapot.yaml").write_text(
+        "entries:\n  - id: half-af\n    title: Zonder antwoord\n", encoding="utf-8"
+    )
+
+
+def _engine_pid(bot_pid: int) -> int:
+    """The engine process: the bot's child that multiprocessing spawned."""
+    children = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", str(bot_pid)], capture_output=True, text=True
+    ).stdout.splitlines()
+    [engine] = [line.split()[0] for line in children if "multiprocessing.spawn" in line]
+    return int(engine)
 
 
 def closed_port() -> int:
