@@ -19,8 +19,10 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy bot
 
+# With bytecode written (whatever PYTHONDONTWRITEBYTECODE says), the bot's own modules are
+# compiled once, not again in each of the many processes the tests start (about 0.7 s each).
 test: lint
-	$(PY) -m pytest
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
 
 bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,bench]'

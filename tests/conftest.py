@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,6 +15,24 @@ from tests.telegram_harness import Running, running_bot, start_fork_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, spread over the workers. xdist's worksteal gives each worker an
+    equal run of the list and later moves tests from the end of a run to a worker that has
+    none left: so each run starts with its share of the slow tests, and the short ones fill
+    in around them. Otherwise the order stays as collected (a module's tests together)."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    rest = [item for item in items if not item.get_closest_marker("slow")]
+    ordered: list[pytest.Item] = []
+    for worker in range(workers):  # the run each worker is given (xdist's worksteal.py)
+        size = (len(items) - len(ordered)) // (workers - worker)
+        share = slow[worker::workers]
+        fill = max(0, size - len(share))
+        ordered += share + rest[:fill]
+        del rest[:fill]
+    items[:] = ordered + rest
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -10,13 +10,16 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from bot.cli import main
+from tests import scripted
 
 KEYS = {"question", "matched", "id", "title", "answer", "score", "source", "suggestions"}
 
 
 def run(*args: str, input: str | None = None) -> str:
-    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    """`wijkbot ARGS`, with the knowledge base loaded once for the session (tests/scripted.py);
+    `kb check` below loads it for real."""
+    result = scripted.run(*args, input=input)
+    assert result.exit_code == 0, (result.output, result.exception)
     return result.output
 
 
@@ -54,7 +57,9 @@ def test_ask_plain_text() -> None:
 
 
 def test_kb_check_prints_counts() -> None:
-    output = run("kb", "check")
+    result = CliRunner().invoke(main, ["kb", "check"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    output = result.output
     assert "Content OK" in output
     assert "342 gemeenten" in output
 
@@ -91,7 +96,7 @@ def test_health_writes_for_real_and_knows_when_telegram_was_last_reached(tmp_pat
     ago = (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="seconds")
     with contact:
         contact.execute("INSERT INTO health (name, at) VALUES ('telegram', ?)", [ago])
-    stale = CliRunner().invoke(main, ["health", "--db", str(db)])
+    stale = scripted.run("health", "--db", str(db))
     assert stale.exit_code == 1
     assert "No contact with Telegram for 10 minutes" in stale.output
 

@@ -5,6 +5,7 @@ opting out takes a gemeente out of every average at once."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,10 +25,12 @@ GEMEENTEN = (
 )
 
 
-@pytest.fixture
-def bot(tmp_path: Path) -> Iterator[InProcess]:
-    """Six gemeenten with a whole startpositie, none sharing yet; CBS inwoners loaded."""
-    bot = InProcess(tmp_path / "wijkbot.db")
+@pytest.fixture(scope="module")
+def six(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six gemeenten with a whole startpositie, none sharing yet; CBS inwoners loaded.
+    Built once for the module: each test gets a copy of the folder."""
+    folder = tmp_path_factory.mktemp("six")
+    bot = InProcess(folder / "wijkbot.db")
     regions = [
         Region(code, "gemeente", name, code, {"inwoners": n}) for name, code, n, _ in GEMEENTEN
     ]
@@ -37,6 +40,14 @@ def bot(tmp_path: Path) -> Iterator[InProcess]:
     for name, _, _, phases in GEMEENTEN:
         bot.say(name, "/start", name)
         bot.say(name, "/stap 2", *phases)
+    bot.close()
+    return folder
+
+
+@pytest.fixture
+def bot(six: Path, tmp_path: Path) -> Iterator[InProcess]:
+    shutil.copytree(six, tmp_path / "six")
+    bot = InProcess(tmp_path / "six" / "wijkbot.db")
     yield bot
     bot.close()
 

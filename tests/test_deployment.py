@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
@@ -64,6 +65,7 @@ def running(lines: list[str]) -> bool:
     return any("Wijkbot runs as" in line for line in lines)
 
 
+@pytest.mark.slow
 async def test_a_token_telegram_refuses_ends_it_in_one_line_without_the_token(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:
@@ -154,6 +156,7 @@ def read_until(
     return lines
 
 
+@pytest.mark.slow
 async def test_without_network_it_keeps_trying_in_one_json_line_each_and_health_tells(
     tmp_path: Path,
 ) -> None:

@@ -16,10 +16,13 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from tests.botapi import TOKEN, StandInBotAPI, User, labels, text_of
 from tests.scripted import PHASES
+
+pytestmark = pytest.mark.slow
 
 PLACES = ["Oude IJsselstreek", "Zutphen", "Almelo", "Aalsmeer", "Deventer"]
 USERS = [User(700 + n, f"Gebruiker {n}") for n in range(len(PLACES))]

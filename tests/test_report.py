@@ -405,6 +405,7 @@ def test_docx_properties_name_the_gemeente_not_the_library(report: Path):
     assert "python-docx" not in properties.comments
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")),
     reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) to print the report",

@@ -366,6 +366,7 @@ class Bot:
         self.process.wait()
 
 
+@pytest.mark.slow
 def test_a_killed_bot_continues_at_the_question_where_the_user_was(tmp_path: Path) -> None:
     db = tmp_path / "wijkbot.db"
     register(db)

@@ -18,12 +18,15 @@ from tests.test_telegram import ANNA, rows
 from tests.webapp import CHROMIUM, CHROMIUM_FLAGS, CODE, bot_with_pages, signed, telegram_stand_in
 
 playwright = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
-)
-# Playwright's expect waits for its condition; 5 s (its default) is too short for a busy
-# machine, where a save goes through the engine process while other tests run beside it
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
+    ),
+    pytest.mark.slow,
+]
+# Each expect waits until the page shows it; on a busy machine the save's round trip (page,
+# bot, engine, page) can take longer than Playwright's default of 5 s.
 playwright.expect.set_options(timeout=60_000)
 
 
