@@ -8,15 +8,9 @@ is left to each engine process, which reports it as it always does."""
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-=======
 import gc
-import tempfile
 from datetime import date
-from pathlib import Path
-from typing import Any
 
->>>>>>> r3-31
 from bot import services
 
 
