@@ -5,6 +5,7 @@ and the same schema as a new one."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import sqlite_utils
@@ -42,3 +43,19 @@ def test_a_database_migrated_the_old_way_goes_on_unchanged(tmp_path: Path) -> No
 
     Store(tmp_path / "old.db").close()  # and again: nothing more
     assert migrated["_sqlite_migrations"].count == len(MIGRATIONS)
+
+
+def test_two_processes_writing_at_once_take_turns_instead_of_failing(tmp_path: Path) -> None:
+    """The bot's engine and an operator's command on one database: a transaction that read
+    first and writes after another wrote in between must wait its turn, not fail with
+    "database is locked" (SQLite gives up at once on such a write unless the transaction
+    took the write lock at its start)."""
+    first, second = Store(tmp_path / "wijkbot.db"), Store(tmp_path / "wijkbot.db")
+    other = threading.Thread(target=second.note_chat, args=("-200", "group", "Buurtgroep"))
+    with first.transaction():
+        assert first.chat_title("-100") == ""  # it reads first ...
+        other.start()
+        other.join(0.5)  # ... the other writes meanwhile, or waits for this one
+        first.note_chat("-100", "group", "Wijkteam")  # ... and then it writes
+    other.join()
+    assert (first.chat_title("-100"), first.chat_title("-200")) == ("Wijkteam", "Buurtgroep")

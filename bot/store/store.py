@@ -37,6 +37,32 @@ def files_dir(db_path: Path | str) -> Path:
     return Path(configured) if configured else Path(f"{db_path}-bestanden")
 
 
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost `atomic()` takes the write lock at its start
+    (BEGIN IMMEDIATE). Several processes share the file (the bot's engine, `wijkbot web`,
+    the operator's commands); in WAL mode a transaction that reads and then writes fails at
+    once with "database is locked" when another one wrote in between, busy_timeout or not.
+    Taking the lock first makes it wait its turn instead. Nested blocks stay savepoints."""
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -65,13 +91,13 @@ class Store(
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.clock = clock
-        self.db = sqlite_utils.Database(sqlite3.connect(self.path, check_same_thread=False))
+        self.db = Database(sqlite3.connect(self.path, check_same_thread=False))
+        self.db.execute("PRAGMA busy_timeout = 5000")  # a write waits for another's turn
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten on disk
         self._depth = 0
         self.scrub_after = False  # set by forgetting: clear the write-ahead log when done
-        self.db.execute("PRAGMA busy_timeout = 5000")
         self.schema_version = migrate(self.db)
 
     def now(self) -> str:
