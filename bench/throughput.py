@@ -130,7 +130,7 @@ async def gemeente_walk(
         if role == 2:
             *_, question = await driver.say(user, "/stap 2", settled)
             for phase in ("2", "1", "3", "2", "2", "1"):
-                *_, question = await driver.press(user, question, f"{phase}.", settled)
+                *_, question = await driver.press(user, question, f"Fase {phase}:", settled)
         elif role in (1, 3, 4):
             await driver.say(user, f"/stap {role}", settled)
             for answer in {1: STEP_1, 3: STEP_3, 4: STEP_4}[role]:
@@ -293,13 +293,18 @@ def serve(kind: str, base_url: str, db: str, raised: bool) -> None:
     from telegram import Update
     from telegram.ext import ContextTypes, MessageHandler, filters
 
-    from bot.telegram import RateLimits, Settings, run_bot
-    from bot.telegram.app import UPDATES, application_builder
+    from bot.engine.operators import Operators, Registration
+    from bot.engine_process import EngineProcess
+    from bot.telegram.app import UPDATES, application_builder, run_bot
+    from bot.telegram.config import RateLimits, Settings
 
     limits = RateLimits(**RAISED) if raised else RateLimits()
-    settings = Settings(token=TOKEN, api_base_url=base_url, rate_limits=limits)
+    open_registration = Operators(Registration.OPEN)  # each coordinator registers at once
+    settings = Settings(
+        token=TOKEN, api_base_url=base_url, rate_limits=limits, operators=open_registration
+    )
     if kind == "wijkbot":
-        run_bot(settings, Path(db))
+        run_bot(settings, EngineProcess(Path(db), settings.operators))
         return
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,8 +15,10 @@ from .cbs.figures import DEFAULT_YEAR
 
 if TYPE_CHECKING:
     from .content import Knowledge
+    from .engine_process import EngineProcess
     from .records import Claim
     from .store import Store
+    from .telegram.config import Settings
 
 CONTACT_STALE = timedelta(minutes=5)  # wijkbot health: Telegram answered the bot this recently
 OPERATOR_CLI = "wijkbot gemeente"  # who decided a claim taken on the command line
@@ -291,21 +293,11 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
       TELEGRAM_BOT_TOKEN=123:abc wijkbot run
       TELEGRAM_BOT_TOKEN=123:abc WIJKBOT_WEBHOOK_URL=https://bot.example.nl/hook wijkbot run
     """
-    import logging
-
-    from .engine.operators import Registration
-    from .engine_process import EngineNotStarted, EngineStopped
-    from .logs import configure_logging
-    from .store import Store
-    from .store.backups import Backups
-    from .telegram import Settings, run_bot
-    from .telegram.app import TokenRefused
+    from .engine_process import EngineProcess
+    from .telegram.config import Settings
 
     try:
         settings = Settings.from_env()
-        if settings is not None:
-            configure_logging()
-            Backups.from_env()  # a wrong WIJKBOT_BACKUP_KEEP is told now, not in the engine
     except ValueError as error:
         raise click.ClickException(str(error)) from error
     if settings is None and not sys.stdin.isatty():  # a container or a service: nobody to chat
@@ -320,16 +312,31 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         )
         ctx.invoke(chat, db_path=db_path)
         return
+    pages = settings.webapp.url if settings.webapp else ""
+    engine = EngineProcess(_db(db_path), settings.operators, pages, bot=True)
+    engine.launch()  # first of all: it loads the content on the other core meanwhile
+    try:
+        _run_on_telegram(settings, engine)
+    finally:
+        engine.abandon()
+
+
+def _run_on_telegram(settings: Settings, engine: EngineProcess) -> None:
+    import logging
+
+    from .engine.operators import Registration
+    from .engine_process import EngineNotStarted, EngineStopped
+    from .logs import configure_logging
+    from .telegram.app import TokenRefused, run_bot
+
+    configure_logging()
     if settings.operators.registration is Registration.APPROVAL and not settings.operators.ids:
         logging.getLogger(__name__).warning(
             "No WIJKBOT_OPERATORS set: claims on a gemeente wait for "
             "`wijkbot gemeente approve CODE USER_ID` (see `wijkbot gemeente list`)"
         )
-    store = Store(_db(db_path))
-    store.note_start()  # wijkbot health: from now on Telegram must be reached
-    store.close()
     try:
-        run_bot(settings, _db(db_path))
+        run_bot(settings, engine)
     except TokenRefused as refused:
         raise click.ClickException(f"{refused}; check it with @BotFather") from None
     except (EngineNotStarted, EngineStopped) as failed:  # the content does not load, say
@@ -350,8 +357,7 @@ def web(db_path: Path | None, port: int, listen: str) -> None:
     """
     from .engine_process import EngineNotStarted
     from .logs import configure_logging
-    from .telegram import Settings
-    from .telegram.config import TELEGRAM_SCRIPT
+    from .telegram.config import TELEGRAM_SCRIPT, Settings
     from .telegram.pages import run_alone
 
     settings = Settings.from_env()

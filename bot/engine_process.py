@@ -53,10 +53,13 @@ class RemoteTraceback(Exception):
 class EngineProcess:
     start_method = "spawn"
 
-    def __init__(self, db_path: Path, operators: Operators, pages_url: str = "") -> None:
+    def __init__(
+        self, db_path: Path, operators: Operators, pages_url: str = "", bot: bool = False
+    ) -> None:
         self.db_path = db_path
         self.operators = operators
         self.pages_url = pages_url  # where the web pages are served ("": not offered)
+        self.bot = bot  # it serves the Telegram bot: its start is noted for `wijkbot health`
         self.down = False  # stopped, and could not start again: every call fails at once
         self._started = self._closing = self._was_up = False
         self._waiting: deque[tuple[asyncio.Future[Any], Callable[[], object] | None]] = deque()
@@ -72,7 +75,7 @@ class EngineProcess:
             return
         context: Any = multiprocessing.get_context(self.start_method)  # spawn or forkserver
         self._pipe, theirs = context.Pipe()
-        opened = (theirs, str(self.db_path), self.operators, self.pages_url)
+        opened = (theirs, str(self.db_path), self.operators, self.pages_url, self.bot)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
         self._process.start()
         theirs.close()
@@ -182,23 +185,36 @@ class EngineProcess:
             self._stop_reading()
         await asyncio.to_thread(process.join)
 
+    def abandon(self) -> None:
+        """End the process if it still runs: the adapter could not start (or stopped
+        without `close`); it has nothing in hand that a stop would finish."""
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
 
-def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str) -> None:
-    """The engine process: the content first (its first word to the adapter is whether it
-    loaded), then who the bot is, then calls in and outcomes out until the adapter says
-    stop (None)."""
+
+def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str, bot: bool) -> None:
+    """The engine process: the content and the database first (its first word to the
+    adapter is whether that went well), then who the bot is, then calls in and outcomes out
+    until the adapter says stop (None)."""
     # Ctrl-C and a stop (SIGTERM, also when sent to the whole process group) are for the
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from .services import build_services, load_parts  # the adapter's process needs none
+    from .store import Store
+    from .store.backups import Backups
 
     try:
-        try:
+        try:  # what is wrong here is the message the adapter stops with
             kb, matcher = load_parts()
+            backups = Backups.from_env()
+            store = Store(db_path)
         except Exception as error:
             _send_failure(pipe, EngineNotStarted(str(error)), traceback.format_exc())
             return
+        if bot:
+            store.note_start()  # wijkbot health: from now on Telegram must be reached
         pipe.send((True, None))
         bot_username = pipe.recv()
     except (EOFError, OSError):  # the adapter is gone before it knew who the bot is
@@ -206,7 +222,9 @@ def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str)
     services = build_services(
         db_path,
         kb,
+        store=store,
         matcher=matcher,
+        backups=backups,
         bot_username=bot_username,
         operators=operators,
         pages_url=pages_url,

@@ -30,7 +30,9 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.engine.operators import Operators
 from bot.engine_process import EngineProcess
-from bot.telegram import RateLimits, Settings, build_application, calls
+from bot.telegram import calls
+from bot.telegram.app import build_application
+from bot.telegram.config import RateLimits, Settings
 from tests.botapi import TOKEN, Chat, StandInBotAPI, User
 from tests.scripted import GEMEENTE
 

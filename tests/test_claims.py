@@ -10,7 +10,7 @@ import pytest
 
 from bot.engine import Event, Reply, texts
 from bot.engine.operators import Operators, Registration
-from bot.telegram import Settings
+from bot.telegram.config import Settings
 from tests.botapi import StandInBotAPI, User, labels, text_of
 from tests.telegram_harness import Message, running_bot
 

@@ -169,6 +169,7 @@ async def test_without_network_it_keeps_trying_in_one_json_line_each_and_health_
     api = StandInBotAPI()
     try:
         lines = await asyncio.to_thread(read_until, process, lambda seen: len(seen) >= 2)
+        await _until_marked_started(db)  # by the engine process, once it has loaded
         ago = (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="seconds")
         with sqlite3.connect(db) as marks:  # as if it had been trying for ten minutes
             marks.execute("UPDATE health SET at = ? WHERE name = 'started'", [ago])
@@ -197,6 +198,13 @@ async def test_without_network_it_keeps_trying_in_one_json_line_each_and_health_
     assert len(later) == 2
     assert all(r["level"] == "WARNING" for r in at_start + later)
     assert not any("traceback" in r for r in records)
+
+
+async def _until_marked_started(db: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not (db.exists() and Store(db).telegram_silent_since()):
+        assert time.monotonic() < deadline, "the bot's start was never noted"
+        await asyncio.sleep(0.05)
 
 
 def test_daily_backups_keep_the_last_n_on_the_bots_clock(tmp_path: Path) -> None:

@@ -59,3 +59,23 @@ def test_two_processes_writing_at_once_take_turns_instead_of_failing(tmp_path: P
         first.note_chat("-100", "group", "Wijkteam")  # ... and then it writes
     other.join()
     assert (first.chat_title("-100"), first.chat_title("-200")) == ("Wijkteam", "Buurtgroep")
+
+
+def test_processes_opening_a_new_database_at_once_all_find_it_migrated(tmp_path: Path) -> None:
+    """A bot starting and an operator's command on a new database: one migrates, the
+    others wait for it and find the schema there (none creates a table twice)."""
+    failures: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            Store(tmp_path / "wijkbot.db").close()
+        except BaseException as error:
+            failures.append(error)
+
+    openers = [threading.Thread(target=open_it) for _ in range(4)]
+    for opener in openers:
+        opener.start()
+    for opener in openers:
+        opener.join()
+    assert failures == []
+    assert Store(tmp_path / "wijkbot.db").schema_version == len(MIGRATIONS)

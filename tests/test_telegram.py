@@ -17,9 +17,9 @@ import aiohttp
 import sqlite_utils
 
 from bot.engine import texts as engine_texts
-from bot.telegram import RateLimits, Webhook
 from bot.telegram import texts as telegram_texts
 from bot.telegram.app import webhook_options
+from bot.telegram.config import RateLimits, Webhook
 from tests.botapi import BOT, Chat, StandInBotAPI, User, labels, text_of
 from tests.scripted import GEMEENTE, PHASES
 from tests.telegram_harness import Message, Running, running_bot

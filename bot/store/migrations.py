@@ -381,10 +381,13 @@ def migrations() -> Migrations:
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Bring the database to the newest schema; return its version."""
+    """Bring the database to the newest schema; return its version. All in one transaction,
+    so that a second process opening the database meanwhile (the operator's command beside
+    a bot that starts) waits, then finds it done, instead of creating the tables again."""
     wanted = migrations()
-    _adopt(db, wanted)
-    wanted.apply(db)
+    with db.atomic():
+        _adopt(db, wanted)
+        wanted.apply(db)
     return len(MIGRATIONS)
 
 

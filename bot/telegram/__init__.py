@@ -1,6 +1,4 @@
-"""The Telegram adapter (python-telegram-bot): Update -> Event, Reply -> Bot API calls."""
+"""The Telegram adapter (python-telegram-bot): Update -> Event, Reply -> Bot API calls.
 
-from .app import build_application, run_bot
-from .config import RateLimits, Settings, Webhook
-
-__all__ = ["RateLimits", "Settings", "Webhook", "build_application", "run_bot"]
+app.py builds and runs the Application; config.py reads the settings (light: `wijkbot run`
+reads them and starts the engine process before python-telegram-bot is imported)."""

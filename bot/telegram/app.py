@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -241,13 +240,12 @@ def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
     app.add_error_handler(handlers.error)
 
 
-def run_bot(settings: Settings, db_path: Path) -> None:
+def run_bot(settings: Settings, engine: EngineProcess) -> None:
     """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped.
     Network trouble is tried again for as long as it lasts (getUpdates by python-telegram-bot,
-    after a growing pause up to 30 s), one log line per try (Handlers.error)."""
-    pages = settings.webapp.url if settings.webapp else ""
-    engine = EngineProcess(db_path, settings.operators, pages)
-    engine.launch()  # the content loads while python-telegram-bot starts and reaches Telegram
+    after a growing pause up to 30 s), one log line per try (Handlers.error). The engine
+    process is best launched before python-telegram-bot is even imported (`wijkbot run`)."""
+    engine.launch()
     app = build_application(settings, engine)
     if settings.webhook is None:
         app.run_polling(
