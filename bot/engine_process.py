@@ -41,6 +41,13 @@ class EngineStopped(RuntimeError):
     """The engine process ended while a call was waiting for it."""
 
 
+class EngineDown(EngineStopped):
+    """The engine process stopped and could not start again: every call fails at once."""
+
+    def __init__(self) -> None:
+        super().__init__("the engine process stopped and could not start again")
+
+
 class EngineNotStarted(RuntimeError):
     """The engine could not start, e.g. because its content does not load (the message
     says why)."""
@@ -109,7 +116,7 @@ class EngineProcess:
         """`call(services, *args)` in the engine process, after the calls before it;
         `on_start` is told when the engine takes this call up."""
         if self.down:
-            raise EngineStopped("the engine process stopped and could not start again")
+            raise EngineDown
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         if not self._waiting and on_start:
             on_start()

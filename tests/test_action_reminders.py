@@ -29,6 +29,14 @@ class Bot:
             db, knowledge(), store, matcher(), db.parent / "bestanden"
         )
 
+    def with_anna_and_bert(self) -> int:
+        """Anna registers the gemeente (its coordinator), Bert joins it; its id."""
+        store = self.services.store
+        code = next(g.code for g in knowledge().gemeenten if g.name == GEMEENTE)
+        gemeente = store.register(code, GEMEENTE, ANNA, "Anna").gemeente_id
+        store.register(code, GEMEENTE, BERT, "Bert")
+        return gemeente
+
     def looks(self, at: datetime) -> list[Delivery]:
         self.now[0] = at
         with self.services.store.transaction():
@@ -51,9 +59,7 @@ def test_reminders_fire_once_reach_the_right_person_and_their_buttons_work(
     db, now = tmp_path / "wijkbot.db", [dutch(2, 10)]
     bot = Bot(db, now)
     store = bot.services.store
-    code = next(g.code for g in knowledge().gemeenten if g.name == GEMEENTE)
-    gemeente = store.register(code, GEMEENTE, ANNA, "Anna").gemeente_id
-    store.register(code, GEMEENTE, BERT, "Bert")
+    gemeente = bot.with_anna_and_bert()
     theme = knowledge().themes[0].key
     subsidy = {"theme": theme, "title": "Subsidie aanvragen", "owner": "De wethouder"}
     store.save_action(gemeente, subsidy | {"due": "2026-03-10"}, None, ANNA)
@@ -101,9 +107,7 @@ def test_the_weekly_digest_comes_on_the_coordinators_day(tmp_path: Path) -> None
     db, now = tmp_path / "wijkbot.db", [dutch(1, 10)]
     bot = Bot(db, now)
     store = bot.services.store
-    code = next(g.code for g in knowledge().gemeenten if g.name == GEMEENTE)
-    gemeente = store.register(code, GEMEENTE, ANNA, "Anna").gemeente_id
-    store.register(code, GEMEENTE, BERT, "Bert")
+    gemeente = bot.with_anna_and_bert()
     theme = knowledge().themes[0].key
     for title, due in [("Subsidie", "2026-03-05"), ("Buurtlunch", "2026-03-02"),
                        ("Flyer", "2026-03-20"), ("Wijkschouw", "2026-04-20")]:  # fmt: skip

@@ -31,7 +31,7 @@ from telegram.ext import (
 )
 
 from ..engine.commands import Menu
-from ..engine_process import EngineProcess, EngineStopped
+from ..engine_process import EngineDown, EngineProcess
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
@@ -254,7 +254,7 @@ def run_bot(settings: Settings, engine: EngineProcess) -> None:
     else:
         app.run_webhook(bootstrap_retries=-1, **webhook_options(settings.webhook))
     if engine.down:  # it stopped and could not start again (logged): exit with an error
-        raise EngineStopped("the engine process stopped and could not start again")
+        raise EngineDown
 
 
 def webhook_options(hook: Webhook) -> dict[str, Any]:
