@@ -92,12 +92,19 @@ def kb() -> None:
 
 @kb.command()
 def check() -> None:
-    """Validate all content and print counts.
+    """Validate all content, build its matcher and print counts (both are then kept ready
+    for the next start: WIJKBOT_CACHE).
 
     \b
       wijkbot kb check
     """
-    knowledge = _knowledge()
+    from .content import ContentError
+    from .services import load_parts
+
+    try:
+        knowledge, _ = load_parts()
+    except ContentError as error:
+        raise click.ClickException(str(error)) from error
     click.echo("Content OK:")
     for name, count in knowledge.counts().items():
         click.echo(f"  {count:5d} {name}")

@@ -10,11 +10,13 @@ from datetime import datetime
 from pathlib import Path
 
 from .content import Knowledge, load_knowledge
+from .content.paths import content_root
 from .engine import Engine
 from .engine.mailroom import Mailroom
 from .engine.operators import Operators, Registration
 from .engine.privacy import Operator
 from .matcher import Matcher
+from .parts_cache import load_cached
 from .store import Store
 from .store.backups import Backups
 from .store.store import files_dir
@@ -47,9 +49,15 @@ class Services:
 
 
 def load_parts() -> tuple[Knowledge, Matcher]:
-    """The content and its matcher: what takes time at start, before anything is opened."""
-    kb = load_knowledge()
-    return kb, Matcher.for_knowledge(kb)
+    """The content and its matcher: what takes time at start, before anything is opened.
+    Kept in a cache between starts while neither the content nor the code changes."""
+    root = content_root()
+
+    def build() -> tuple[Knowledge, Matcher]:
+        kb = load_knowledge(root)
+        return kb, Matcher.for_knowledge(kb)
+
+    return load_cached(build, root)
 
 
 def build_services(

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,6 +17,18 @@ from tests.telegram_harness import Running, running_bot, start_fork_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every process the tests start keeps its content cache (bot/parts_cache.py) in a
+    folder of this run's own, not the user's; xdist's workers inherit it."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        os.environ["WIJKBOT_CACHE"] = tempfile.mkdtemp(prefix="wijkbot-tests-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        shutil.rmtree(os.environ.pop("WIJKBOT_CACHE", ""), ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -96,13 +96,24 @@ class Index:
         index.max_idf = _idf(count, 0)
         index._bm25 = bm25s.BM25(k1=K1, b=B)
         index._bm25.index(documents, show_progress=False)
-        index.scores = lru_cache(maxsize=16384)(index._scores)
+        index._cache_scores()
         return index
+
+    def _cache_scores(self) -> None:
+        self.scores = lru_cache(maxsize=16384)(self._scores)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without its cache of scores (bot/parts_cache.py)."""
+        return {k: v for k, v in self.__dict__.items() if k != "scores"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._cache_scores()
 
     def analyse(self, text: str) -> list[str]:
         """Stems of the content words, phrases read as their synonym; the vocabulary grows."""
         stems = []
-        for word in self.analyzer.content_words(self.synonyms.rewrite(text)):
+        for word in self.analyzer.content(self.synonyms.rewrite(text)):
             stem = self.surface.setdefault(word, self.analyzer.stem(word))
             stems.append(stem)
         return stems

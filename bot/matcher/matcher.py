@@ -104,7 +104,18 @@ class Matcher:
         self._local = np.array([bool(e.place) for e in self.index.entries])
         self._place_of = [_name(e.place) if e.place else "" for e in self.index.entries]
         self._surface_words = list(self.index.surface)
+        self._cache_corrections()
+
+    def _cache_corrections(self) -> None:
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without its cache of mended typos (bot/parts_cache.py)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_correct"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._cache_corrections()
 
     @classmethod
     def for_knowledge(cls, kb: Knowledge, decision: Decision | None = None) -> Matcher:
@@ -252,7 +263,7 @@ class Matcher:
     def terms(self, question: str) -> list[Term]:
         found: dict[str, Term] = {}
         for sentence, focus in _sentences(question):
-            for word in self.index.analyzer.content_words(self.index.synonyms.rewrite(sentence)):
+            for word in self.index.analyzer.content(self.index.synonyms.rewrite(sentence)):
                 for term in self._resolve(word):
                     seen = found.get(term.stem)
                     if not seen or (term.confidence, focus) > (seen.confidence, seen.focus):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
 from stop_words import get_stop_words
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]{2,}|[0-9]")  # a word: two letters or more, or a digit
 _COMBINING = re.compile("[\u0300-\u036f]")  # the accents NFKD splits off letters
 
 # Question and filler words users type around the topic; the library's list is about
@@ -36,7 +37,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, punctuation removed; single letters dropped."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 or w.isdigit()]
+    return _WORD.findall(fold(text))
 
 
 class Analyzer:
@@ -49,8 +50,16 @@ class Analyzer:
         )
         self.stem = lru_cache(maxsize=65536)(self._stemmer.stemWord)
 
+    def __reduce__(self) -> tuple[type[Analyzer], tuple[()]]:
+        """Pickled as what it is made from (nothing): the stemmer itself does not pickle."""
+        return Analyzer, ()
+
     def content_words(self, text: str) -> list[str]:
-        return [w for w in words(text) if w not in self.stopwords]
+        return self.content(words(text))
+
+    def content(self, said: Iterable[str]) -> list[str]:
+        """The words that carry content: stopwords left out."""
+        return [w for w in said if w not in self.stopwords]
 
     def terms(self, text: str) -> list[str]:
         return [self.stem(w) for w in self.content_words(text)]

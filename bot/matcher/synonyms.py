@@ -31,9 +31,9 @@ class Synonyms:
         alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         self._pattern = re.compile(rf"\b(?:{alternatives})\b") if phrases else None
 
-    def rewrite(self, text: str) -> str:
-        """The text folded, with every known phrase replaced by its group's word."""
-        folded = " ".join(words(text))
+    def rewrite(self, text: str) -> list[str]:
+        """The text's words (`words`), with every known phrase replaced by its group's word."""
+        said = words(text)
         if self._pattern is None:
-            return folded
-        return self._pattern.sub(lambda m: self._word_of[m.group(0)], folded)
+            return said
+        return self._pattern.sub(lambda m: self._word_of[m.group(0)], " ".join(said)).split()
