@@ -27,6 +27,7 @@ test: lint
 bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,bench]'
 	$(PY) bench/matcher.py --questions bench/questions_d.yaml bench/questions_c.yaml bench/questions_e.yaml bench/questions_f.yaml \
+		bench/questions_g.yaml bench/questions_h.yaml \
 		../shared/eval/dev_questions.yaml bench/questions_a.yaml bench/questions_b.yaml
 	$(PY) bench/steps.py
 	$(PY) bench/throughput.py
