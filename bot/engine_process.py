@@ -23,7 +23,9 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable
@@ -35,6 +37,8 @@ from .engine.operators import Operators
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+WARM_AFTER = 0.5  # s without a call before the engine loads its libraries for first use
 
 
 class EngineStopped(RuntimeError):
@@ -208,7 +212,7 @@ def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str,
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    from .services import build_services, load_parts  # the adapter's process needs none
+    from .services import build_services, load_parts, warm_up  # the adapter's needs none
     from .store import Store
     from .store.backups import Backups
 
@@ -236,8 +240,14 @@ def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str,
         operators=operators,
         pages_url=pages_url,
     )
+    warming = os.environ.get("WIJKBOT_WARM_UP", "on") != "off"
     try:
-        while (request := pipe.recv()) is not None:
+        while True:
+            if warming and not pipe.poll(WARM_AFTER):
+                threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+                warming = False
+            if (request := pipe.recv()) is None:
+                break
             call, args = request
             try:
                 pipe.send((True, call(services, *args)))

@@ -6,7 +6,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from .content import Knowledge, load_knowledge
@@ -58,6 +58,20 @@ def load_parts() -> tuple[Knowledge, Matcher]:
         return kb, Matcher.for_knowledge(kb)
 
     return load_cached(build, root)
+
+
+def warm_up() -> None:
+    """Load what the engine otherwise loads on first use, seconds at a time that every chat
+    would wait through: matplotlib for charts, python-docx for reports, dateparser's Dutch
+    for dates ("eind maart"). The engine process does it in a thread of its own once it has
+    been idle a moment (bot/engine_process.py), so no turn waits for it."""
+    try:
+        from .engine.dates import read_date
+        from .report import chart, checkin_chart, document, widths  # noqa: F401
+
+        read_date("over twee weken", date.today())
+    except Exception:  # the first chart, report or date will say it again
+        log.warning("Loading the libraries for charts, reports and dates failed", exc_info=True)
 
 
 def build_services(

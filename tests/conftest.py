@@ -21,7 +21,10 @@ SHARED = ROOT.parent / "shared"
 
 def pytest_configure(config: pytest.Config) -> None:
     """Every process the tests start keeps its content cache (bot/parts_cache.py) in a
-    folder of this run's own, not the user's; xdist's workers inherit it."""
+    folder of this run's own, not the user's; xdist's workers inherit it. Their engines do
+    not load the libraries for charts and dates while idle (bot/services.py, `warm_up`):
+    seconds of CPU in each of the many the tests start; the test of it turns it on."""
+    os.environ["WIJKBOT_WARM_UP"] = "off"
     if "PYTEST_XDIST_WORKER" not in os.environ:
         os.environ["WIJKBOT_CACHE"] = tempfile.mkdtemp(prefix="wijkbot-tests-cache-")
 

@@ -110,6 +110,25 @@ async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
     assert any(line.startswith("Error: ") for line in said.splitlines())
 
 
+async def test_an_idle_engine_loads_the_libraries_for_charts_and_reports_beforehand(
+    api: StandInBotAPI, tmp_path: Path
+) -> None:
+    """Loading matplotlib and python-docx takes seconds, which the first chart or report of
+    a process would make every chat wait through; an engine idle a moment after its start
+    loads them without being asked."""
+    process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_WARM_UP="on")
+    try:
+        await asyncio.to_thread(read_until, process, running)
+        maps = Path(f"/proc/{_engine_pid(process.pid)}/maps")
+        deadline = time.monotonic() + 60
+        while not ("ft2font" in (loaded := maps.read_text()) and "lxml" in loaded):
+            assert time.monotonic() < deadline, "matplotlib or python-docx never loaded"
+            await asyncio.sleep(0.05)
+    finally:
+        process.terminate()
+        await asyncio.to_thread(process.wait, 30)
+
+
 def _content_copy(folder: Path) -> Path:
     content = folder / "content"
     for part in ("knowledge", "flows"):
