@@ -78,6 +78,7 @@ class EngineProcess:
         self._bot_username = ""
         self._on_down: Callable[[], object] | None = None
         self._restarting: asyncio.Task[None] | None = None
+        self._first_word: tuple[bool, Any] | None = None  # read before `start` asked for it
 
     def launch(self) -> None:
         """Start the process, which loads the content and then waits to hear who the bot is
@@ -85,6 +86,7 @@ class EngineProcess:
         if self._process is not None:
             return
         context: Any = multiprocessing.get_context(self.start_method)  # spawn or forkserver
+        self._first_word = None
         self._pipe, theirs = context.Pipe()
         opened = (theirs, str(self.db_path), self.operators, self.pages_url, self.bot)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
@@ -104,11 +106,27 @@ class EngineProcess:
             raise EngineStopped("the engine process ended at its start") from None
         loop = asyncio.get_running_loop()
         loaded: asyncio.Future[None] = loop.create_future()
-        self._waiting.append((loaded, None))  # its first word: loaded, or why not
+        if self._first_word is None:
+            self._waiting.append((loaded, None))  # its first word: loaded, or why not
+        else:
+            self._settle(loaded, *self._first_word)
         loop.add_reader(self._pipe.fileno(), self._receive)
         self._started = True
         await loaded
         self._was_up = True
+
+    def check_loaded(self) -> None:
+        """Raise EngineNotStarted now if the process has already said it cannot load the
+        content; for an adapter still waiting for Telegram, so an operator need not wait for
+        the network to learn that the content is broken."""
+        try:
+            if self._first_word is None and self._pipe.poll():
+                self._first_word = self._pipe.recv()
+        except (EOFError, OSError):
+            raise EngineStopped("the engine process ended at its start") from None
+        if self._first_word is not None and not self._first_word[0]:
+            error, _ = self._first_word[1]
+            raise error
 
     @property
     def pid(self) -> int | None:
@@ -140,15 +158,20 @@ class EngineProcess:
             self._gone()
             return
         future, _ = self._waiting.popleft()
-        if not future.done():
-            if succeeded:
-                future.set_result(outcome)
-            else:
-                error, where = outcome
-                error.__cause__ = RemoteTraceback(where)
-                future.set_exception(error)
+        self._settle(future, succeeded, outcome)
         if self._waiting and (on_start := self._waiting[0][1]):
             on_start()
+
+    @staticmethod
+    def _settle(future: asyncio.Future[Any], succeeded: bool, outcome: Any) -> None:
+        if future.done():
+            return
+        if succeeded:
+            future.set_result(outcome)
+        else:
+            error, where = outcome
+            error.__cause__ = RemoteTraceback(where)
+            future.set_exception(error)
 
     def _gone(self) -> None:
         """The process ended: the calls waiting fail; unless we are stopping it, one that

@@ -92,6 +92,25 @@ async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_messag
     assert any(line.startswith("Error: ") for line in said.splitlines())
 
 
+async def test_content_that_does_not_load_ends_it_without_waiting_for_the_network(
+    tmp_path: Path,
+) -> None:
+    """Telegram cannot be reached and the content is broken: the operator learns about the
+    content now, not once the network is back."""
+    content = _content_copy(tmp_path)
+    _break(content)
+    api = f"http://127.0.0.1:{closed_port()}/bot"
+    process = wijkbot_run(tmp_path / "wijkbot.db", api, WIJKBOT_CONTENT=str(content))
+    try:
+        assert await asyncio.to_thread(process.wait, 60) == 1
+    finally:
+        process.kill()  # still waiting for the network: the test failed
+    assert process.stderr is not None
+    said = process.stderr.read().decode()
+    assert "Telegram cannot be reached" in said  # it had started waiting
+    assert "zz_kapot.yaml" in said and "half-af" in said and "Traceback" not in said
+
+
 async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:

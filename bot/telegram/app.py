@@ -77,7 +77,10 @@ class PatientApplication(Application):
     """An Application that waits for Telegram at start-up: while the network is down (or
     Telegram is), the first call (getMe) is tried again with a growing pause, one log line
     per try, until it answers or the bot is stopped. A refused token ends it at once,
-    without python-telegram-bot's traceback (which would show the token)."""
+    without python-telegram-bot's traceback (which would show the token); so does whatever
+    `while_waiting` raises between tries (the engine that cannot load the content)."""
+
+    while_waiting: Callable[[], None] | None = None
 
     async def initialize(self) -> None:
         pause = FIRST_PAUSE
@@ -91,6 +94,8 @@ class PatientApplication(Application):
                 log.warning(
                     "Telegram cannot be reached (%s); trying again in %.0f s", trouble, pause
                 )
+            if self.while_waiting:
+                self.while_waiting()
             await asyncio.sleep(pause)
             pause = min(pause * 2, LONGEST_PAUSE)
 
@@ -176,7 +181,7 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
             await handler.postman.stop()
         await engine.close()
 
-    return (
+    app = (
         application_builder(settings)
         .update_queue(DurableQueue(engine))
         .post_init(post_init)
@@ -184,6 +189,9 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
         .post_shutdown(post_shutdown)
         .build()
     )
+    assert isinstance(app, PatientApplication)
+    app.while_waiting = engine.check_loaded  # content that does not load ends the wait
+    return app
 
 
 def application_builder(settings: Settings) -> ApplicationBuilder:
