@@ -24,17 +24,27 @@ import contextlib
 import logging
 import multiprocessing
 import signal
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .engine.operators import Operators
 
+if TYPE_CHECKING:
+    from .services import Services
+
 T = TypeVar("T")
+Request = tuple[Callable[..., Any], tuple[Any, ...]]  # a call and its arguments
+Outcome = tuple[bool, Any]  # (True, a result) or (False, (an error, where it happened))
 log = logging.getLogger(__name__)
+
+# Calls marked `together` share a transaction: at most this many, or for this long
+TOGETHER_MOST = 64
+TOGETHER_LONGEST = 0.1  # seconds
 
 
 class EngineStopped(RuntimeError):
@@ -237,20 +247,76 @@ def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str,
         pages_url=pages_url,
     )
     try:
-        while (request := pipe.recv()) is not None:
-            call, args = request
-            try:
-                pipe.send((True, call(services, *args)))
-            except Exception as error:
-                _send_failure(pipe, error, traceback.format_exc())
+        request = pipe.recv()
+        while request is not None:
+            if getattr(request[0], "together", False):
+                request = _together(pipe, services, request)
+            else:
+                _send(pipe, _outcome(services, request))
+                request = pipe.recv()
     except (EOFError, OSError):  # the adapter is gone (killed, say)
         pass
     finally:
         services.close()
 
 
-def _send_failure(pipe: Connection, error: Exception, where: str) -> None:
+def together(call: Callable[..., T]) -> Callable[..., T]:
+    """Mark an engine call that may share its transaction, and so its commit, with the
+    calls of this kind queued behind it (turns, the inbox, receipts): see `_together`."""
+    setattr(call, "together", True)  # noqa: B010 (a function's own attribute)
+    return call
+
+
+def _together(pipe: Connection, services: Services, request: Request) -> Request | None:
+    """`request` and the calls marked `together` queued behind it (up to TOGETHER_MOST, or
+    TOGETHER_LONGEST seconds), each in a savepoint of its own in one transaction: a failed
+    call undoes only itself. Their outcomes go back once that transaction is committed, so
+    nothing a call did is shown to a user before it is on disk, and one commit (one fsync)
+    serves them all. Returns the next request (None: stop)."""
+    store = services.store
+    outcomes: list[Outcome] = []
+    started = time.monotonic()
+    following: Request | None = None
+    read_ahead = False  # `following` was read from the pipe, not handled
     try:
-        pipe.send((False, (error, where)))
-    except Exception:  # an error that does not pickle
+        with store.transaction():
+            while True:
+                outcomes.append(_outcome(services, request, savepoint=True))
+                if not store.db.conn.in_transaction:  # a call undid the whole transaction
+                    break
+                busy = time.monotonic() - started
+                if len(outcomes) >= TOGETHER_MOST or busy > TOGETHER_LONGEST or not pipe.poll():
+                    break
+                following, read_ahead = pipe.recv(), True
+                if following is None or not getattr(following[0], "together", False):
+                    break
+                request, read_ahead = following, False
+    except Exception as error:  # the commit failed, and so did every call in it
+        outcomes = [(False, (error, traceback.format_exc()))] * len(outcomes)
+    for outcome in outcomes:
+        _send(pipe, outcome)
+    return following if read_ahead else pipe.recv()
+
+
+def _outcome(services: Services, request: Request, savepoint: bool = False) -> Outcome:
+    call, args = request
+    try:
+        if not savepoint:
+            return (True, call(services, *args))
+        with services.store.transaction():
+            return (True, call(services, *args))
+    except Exception as error:
+        return (False, (error, traceback.format_exc()))
+
+
+def _send(pipe: Connection, outcome: Outcome) -> None:
+    try:
+        pipe.send(outcome)
+    except Exception as failed:  # something that does not pickle
+        succeeded, value = outcome
+        error, where = (failed, traceback.format_exc()) if succeeded else value
         pipe.send((False, (RuntimeError(repr(error)), where)))
+
+
+def _send_failure(pipe: Connection, error: Exception, where: str) -> None:
+    _send(pipe, (False, (error, where)))

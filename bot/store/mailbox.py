@@ -96,17 +96,19 @@ class Mailbox:
         ).fetchall()
         return [Mail(number, chat, json.loads(body)) for number, chat, body in rows]
 
-    def delivered(self, mail_id: int) -> None:
-        self._settle(mail_id, DELIVERED, None)
+    def delivered(self, mail_ids: Sequence[int]) -> None:
+        """Telegram took them (one transaction for all)."""
+        self._settle(mail_ids, DELIVERED, None)
 
     def dropped(self, mail_id: int, reason: str) -> None:
         """Telegram refused it for good (a blocked user, a chat that is gone)."""
-        self._settle(mail_id, DROPPED, reason)
+        self._settle([mail_id], DROPPED, reason)
 
-    def _settle(self, mail_id: int, status: str, reason: str | None) -> None:
+    def _settle(self, mail_ids: Sequence[int], status: str, reason: str | None) -> None:
+        now = self.now()
         with self.db.atomic():
-            self.db.execute(
+            self.db.conn.executemany(
                 "UPDATE outbox SET status = ?, settled_at = ?, reason = ?, body = NULL "
                 "WHERE id = ?",
-                [status, self.now(), reason, mail_id],
+                [(status, now, reason, mail_id) for mail_id in mail_ids],
             )

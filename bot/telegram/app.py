@@ -35,7 +35,7 @@ from ..engine_process import EngineDown, EngineProcess
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
-from .inbox import DurableQueue, Stored
+from .inbox import DurableQueue, FetchingRequest, Stored
 from .ordering import PerChatOrder
 from .render import DEFAULTS
 
@@ -176,9 +176,11 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
             await handler.postman.stop()
         await engine.close()
 
+    queue = DurableQueue(engine)
     return (
         application_builder(settings)
-        .update_queue(DurableQueue(engine))
+        .update_queue(queue)
+        .get_updates_request(FetchingRequest(queue))
         .post_init(post_init)
         .post_stop(stop_describing)
         .post_shutdown(post_shutdown)
