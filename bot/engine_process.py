@@ -42,9 +42,11 @@ Request = tuple[Callable[..., Any], tuple[Any, ...]]  # a call and its arguments
 Outcome = tuple[bool, Any]  # (True, a result) or (False, (an error, where it happened))
 log = logging.getLogger(__name__)
 
-# Calls marked `together` share a transaction: at most this many, or for this long
-TOGETHER_MOST = 64
-TOGETHER_LONGEST = 0.1  # seconds
+# Calls marked `together` share a transaction: at most this many (half the updates the
+# adapter handles at once, so that it gets outcomes back while the engine works on the
+# rest), or for this long
+TOGETHER_MOST = 16
+TOGETHER_LONGEST = 0.05  # seconds
 
 
 class EngineStopped(RuntimeError):
