@@ -69,7 +69,7 @@ class Receipts:
                 except EngineDown:
                     log.warning("Could not note %d messages delivered", len(mail_ids))
                     return
-                except EngineStopped:  # it starts again: the receipts wait for it
+                except (EngineStopped, OSError):  # it starts again (a closed pipe till then)
                     self._waiting[:0] = mail_ids
                     await asyncio.sleep(FIRST_PAUSE)
                     continue
