@@ -26,19 +26,30 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .engine.operators import Operators
 
+if TYPE_CHECKING:
+    from .services import Services
+
 T = TypeVar("T")
+Request = tuple[Callable[..., Any], tuple[Any, ...]]  # a call and its arguments
+Outcome = tuple[bool, Any]  # (True, a result) or (False, (an error, where it happened))
 log = logging.getLogger(__name__)
 
 WARM_AFTER = 0.5  # s without a call before the engine loads its libraries for first use
+# Calls marked `together` share a transaction: at most this many (half the updates the
+# adapter handles at once, so that it gets outcomes back while the engine works on the
+# rest), or for this long
+TOGETHER_MOST = 16
+TOGETHER_LONGEST = 0.05  # seconds
 
 
 class EngineStopped(RuntimeError):
@@ -264,26 +275,96 @@ def _serve(pipe: Connection, db_path: str, operators: Operators, pages_url: str,
         pages_url=pages_url,
     )
     warming = os.environ.get("WIJKBOT_WARM_UP", "on") != "off"
+    receive = _Receiver(pipe, warm_up if warming else None)
     try:
-        while True:
-            if warming and not pipe.poll(WARM_AFTER):
-                threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
-                warming = False
-            if (request := pipe.recv()) is None:
-                break
-            call, args = request
-            try:
-                pipe.send((True, call(services, *args)))
-            except Exception as error:
-                _send_failure(pipe, error, traceback.format_exc())
+        request = receive()
+        while request is not None:
+            if getattr(request[0], "together", False):
+                request = _together(pipe, services, request, receive)
+            else:
+                _send(pipe, _outcome(services, request))
+                request = receive()
     except (EOFError, OSError):  # the adapter is gone (killed, say)
         pass
     finally:
         services.close()
 
 
-def _send_failure(pipe: Connection, error: Exception, where: str) -> None:
+def together(call: Callable[..., T]) -> Callable[..., T]:
+    """Mark an engine call that may share its transaction, and so its commit, with the
+    calls of this kind queued behind it (turns, the inbox, receipts): see `_together`."""
+    setattr(call, "together", True)  # noqa: B010 (a function's own attribute)
+    return call
+
+
+class _Receiver:
+    """The next call from the pipe. The first time none comes for WARM_AFTER seconds, the
+    libraries the engine loads on first use load in a thread (`warm_up`), so that no turn
+    waits seconds for them."""
+
+    def __init__(self, pipe: Connection, warm_up: Callable[[], None] | None) -> None:
+        self.pipe, self.warm_up = pipe, warm_up
+
+    def __call__(self) -> Request | None:
+        if self.warm_up and not self.pipe.poll(WARM_AFTER):
+            threading.Thread(target=self.warm_up, name="warm-up", daemon=True).start()
+            self.warm_up = None
+        request: Request | None = self.pipe.recv()
+        return request
+
+
+def _together(
+    pipe: Connection, services: Services, request: Request, receive: Callable[[], Request | None]
+) -> Request | None:
+    """`request` and the calls marked `together` queued behind it (up to TOGETHER_MOST, or
+    TOGETHER_LONGEST seconds), each in a savepoint of its own in one transaction: a failed
+    call undoes only itself. Their outcomes go back once that transaction is committed, so
+    nothing a call did is shown to a user before it is on disk, and one commit (one fsync)
+    serves them all. Returns the next request (None: stop)."""
+    store = services.store
+    outcomes: list[Outcome] = []
+    started = time.monotonic()
+    following: Request | None = None
+    read_ahead = False  # `following` was read from the pipe, not handled
     try:
-        pipe.send((False, (error, where)))
-    except Exception:  # an error that does not pickle
+        with store.transaction():
+            while True:
+                outcomes.append(_outcome(services, request, savepoint=True))
+                if not store.db.conn.in_transaction:  # a call undid the whole transaction
+                    break
+                busy = time.monotonic() - started
+                if len(outcomes) >= TOGETHER_MOST or busy > TOGETHER_LONGEST or not pipe.poll():
+                    break
+                following, read_ahead = pipe.recv(), True
+                if following is None or not getattr(following[0], "together", False):
+                    break
+                request, read_ahead = following, False
+    except Exception as error:  # the commit failed, and so did every call in it
+        outcomes = [(False, (error, traceback.format_exc()))] * len(outcomes)
+    for outcome in outcomes:
+        _send(pipe, outcome)
+    return following if read_ahead else receive()
+
+
+def _outcome(services: Services, request: Request, savepoint: bool = False) -> Outcome:
+    call, args = request
+    try:
+        if not savepoint:
+            return (True, call(services, *args))
+        with services.store.transaction():
+            return (True, call(services, *args))
+    except Exception as error:
+        return (False, (error, traceback.format_exc()))
+
+
+def _send(pipe: Connection, outcome: Outcome) -> None:
+    try:
+        pipe.send(outcome)
+    except Exception as failed:  # something that does not pickle
+        succeeded, value = outcome
+        error, where = (failed, traceback.format_exc()) if succeeded else value
         pipe.send((False, (RuntimeError(repr(error)), where)))
+
+
+def _send_failure(pipe: Connection, error: Exception, where: str) -> None:
+    _send(pipe, (False, (error, where)))

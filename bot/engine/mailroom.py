@@ -164,8 +164,8 @@ class Mailroom:
     def contact(self) -> None:
         self.store.note_contact()
 
-    def delivered(self, mail_id: int) -> None:
-        self.store.delivered(mail_id)
+    def delivered(self, mail_ids: list[int]) -> None:
+        self.store.delivered(mail_ids)
 
     def dropped(self, mail_id: int, reason: str) -> None:
         self.store.dropped(mail_id, reason)

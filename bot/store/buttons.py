@@ -34,20 +34,18 @@ class Buttons:
         self, chat_id: str, user_id: str, options: Sequence[tuple[str, str]]
     ) -> list[str]:
         """A fresh token for each (label, payload), in order."""
+        now = self.now()
         rows = [
-            {
-                "token": secrets.token_urlsafe(9),
-                "chat_id": chat_id,
-                "user_id": user_id,
-                "payload": payload,
-                "label": label,
-                "created_at": self.now(),
-            }
+            (secrets.token_urlsafe(9), chat_id, user_id, payload, label, now)
             for label, payload in options
         ]
-        if rows:
-            self.db.table("buttons").insert_all(rows)
-        return [row["token"] for row in rows]
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT INTO buttons (token, chat_id, user_id, payload, label, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        return [token for token, *_ in rows]
 
     def button(self, token: str) -> Button | None:
         for row in self.db.table("buttons").rows_where("token = ?", [token]):

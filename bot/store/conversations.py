@@ -34,16 +34,22 @@ class Conversations:
         )
 
     def save_conversation(self, conversation: Conversation) -> None:
-        self.db.table("conversations").upsert(
-            {
-                "chat_id": conversation.chat_id,
-                "user_id": conversation.user_id,
-                "flow": conversation.flow,
-                "item": conversation.item,
-                "question": conversation.question,
-                "draft": json.dumps(conversation.draft, ensure_ascii=False),
-                "menu": json.dumps(conversation.menu, ensure_ascii=False),
-                "updated_at": self.now(),
-            },
-            pk=("chat_id", "user_id"),
-        )
+        """Written at every turn: one statement, without sqlite-utils' look at the schema."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO conversations "
+                "(chat_id, user_id, flow, item, question, draft, menu, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, user_id) DO UPDATE SET "
+                "flow = excluded.flow, item = excluded.item, question = excluded.question, "
+                "draft = excluded.draft, menu = excluded.menu, updated_at = excluded.updated_at",
+                [
+                    conversation.chat_id,
+                    conversation.user_id,
+                    conversation.flow,
+                    conversation.item,
+                    conversation.question,
+                    json.dumps(conversation.draft, ensure_ascii=False),
+                    json.dumps(conversation.menu, ensure_ascii=False),
+                    self.now(),
+                ],
+            )

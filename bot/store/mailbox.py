@@ -17,7 +17,6 @@ from typing import Any
 import sqlite_utils
 
 from ..vocabulary import Mail
-from .rows import new_id
 
 PENDING, DELIVERED, DROPPED = "pending", "delivered", "dropped"
 
@@ -71,18 +70,16 @@ class Mailbox:
         self, update_id: int | None, letters: Sequence[tuple[str, dict[str, Any]]]
     ) -> list[Mail]:
         """Queue messages (chat, body) in this order; the mail, with its ids."""
-        posted = []
+        posted, now = [], self.now()
         with self.db.atomic():
             for chat_id, body in letters:
-                row = {
-                    "update_id": update_id,
-                    "chat_id": chat_id,
-                    "body": json.dumps(body),
-                    "status": PENDING,
-                    "posted_at": self.now(),
-                }
-                number = new_id(self.db.table("outbox").insert(row))
-                posted.append(Mail(number, chat_id, body))
+                cursor = self.db.execute(
+                    "INSERT INTO outbox (update_id, chat_id, body, status, posted_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [update_id, chat_id, json.dumps(body), PENDING, now],
+                )
+                assert cursor.lastrowid is not None  # an INTEGER PRIMARY KEY: always set
+                posted.append(Mail(cursor.lastrowid, chat_id, body))
         return posted
 
     def pending_mail(self, update_id: int | None = None) -> list[Mail]:
@@ -96,17 +93,19 @@ class Mailbox:
         ).fetchall()
         return [Mail(number, chat, json.loads(body)) for number, chat, body in rows]
 
-    def delivered(self, mail_id: int) -> None:
-        self._settle(mail_id, DELIVERED, None)
+    def delivered(self, mail_ids: Sequence[int]) -> None:
+        """Telegram took them (one transaction for all)."""
+        self._settle(mail_ids, DELIVERED, None)
 
     def dropped(self, mail_id: int, reason: str) -> None:
         """Telegram refused it for good (a blocked user, a chat that is gone)."""
-        self._settle(mail_id, DROPPED, reason)
+        self._settle([mail_id], DROPPED, reason)
 
-    def _settle(self, mail_id: int, status: str, reason: str | None) -> None:
+    def _settle(self, mail_ids: Sequence[int], status: str, reason: str | None) -> None:
+        now = self.now()
         with self.db.atomic():
-            self.db.execute(
+            self.db.conn.executemany(
                 "UPDATE outbox SET status = ?, settled_at = ?, reason = ?, body = NULL "
                 "WHERE id = ?",
-                [status, self.now(), reason, mail_id],
+                [(status, now, reason, mail_id) for mail_id in mail_ids],
             )

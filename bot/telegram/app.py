@@ -35,7 +35,7 @@ from ..engine_process import EngineDown, EngineProcess
 from . import calls, texts
 from .config import Settings, Webhook
 from .handlers import Handlers
-from .inbox import DurableQueue, Stored
+from .inbox import DurableQueue, FetchingRequest, Stored
 from .ordering import PerChatOrder
 from .render import DEFAULTS
 
@@ -103,7 +103,16 @@ class PatientApplication(Application):
 class SendLimiter(AIORateLimiter):
     """python-telegram-bot's rate limiter for the messages the bot sends, which is what
     Telegram limits (30 a second, 20 a minute to a group); asking Telegram something about
-    a group (is this user an administrator?) or answering a button press spends none of it."""
+    a group (is this user an administrator?) or answering a button press spends none of it.
+
+    Also no more calls at once than there are connections: each chat's mail is sent by a
+    task of its own, and httpcore looks through every request waiting for its pool whenever
+    one connection frees, so hundreds waiting there cost more than the calls themselves.
+    A call waits here only once its chat's limit let it through."""
+
+    def __init__(self, *args: Any, connections: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._connections = asyncio.Semaphore(connections)
 
     async def process_request(
         self,
@@ -114,11 +123,13 @@ class SendLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        async def call(*args: Any, **kwargs: Any) -> bool | dict[str, Any] | list[dict[str, Any]]:
+            async with self._connections:
+                return await callback(*args, **kwargs)
+
         if not endpoint.startswith("send") or endpoint == "sendChatAction":
-            return await callback(*args, **kwargs)
-        return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
-        )
+            return await call(*args, **kwargs)
+        return await super().process_request(call, args, kwargs, endpoint, data, rate_limit_args)
 
 
 class _CommandForBot(filters.MessageFilter):
@@ -181,9 +192,11 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
             await handler.postman.stop()
         await engine.close()
 
+    queue = DurableQueue(engine)
     app = (
         application_builder(settings)
-        .update_queue(DurableQueue(engine))
+        .update_queue(queue)
+        .get_updates_request(FetchingRequest(queue))
         .post_init(post_init)
         .post_stop(stop_describing)
         .post_shutdown(post_shutdown)
@@ -210,6 +223,7 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
                 group_max_rate=limits.group_burst,
                 group_time_period=limits.group_burst * 60 / limits.per_group_minute,
                 max_retries=limits.retries,
+                connections=CONNECTIONS,
             )
         )
         .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))

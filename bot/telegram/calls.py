@@ -1,12 +1,14 @@
 """What the adapter asks of the engine: each function runs in the engine process (see
 bot/engine_process.py) with that process's `Services`, through the engine's door for a durable inbox
-and outbox (bot/engine/mailroom.py); arguments and results are plain data."""
+and outbox (bot/engine/mailroom.py); arguments and results are plain data. The calls of
+every update (`together`) share their commit with the calls queued beside them."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..engine_process import together
 from ..vocabulary import ChatType, Event, Mail, PressResult, Reply, TurnResult
 
 if TYPE_CHECKING:  # the engine's own process has them; the adapter's need not import them
@@ -18,6 +20,7 @@ def begin(services: Services) -> tuple[list[str], dict[Menu, list[tuple[str, str
     return services.mailroom.begin()
 
 
+@together
 def receive(services: Services, updates: list[tuple[int, dict[str, Any]]]) -> None:
     services.mailroom.receive(updates)
 
@@ -26,16 +29,19 @@ def unhandled(services: Services) -> tuple[list[dict[str, Any]], list[Mail]]:
     return services.mailroom.unhandled()
 
 
+@together
 def handled(services: Services, update_id: int) -> None:
     services.mailroom.handled(update_id)
 
 
+@together
 def turn(
     services: Services, event: Event, update_id: int, reply_to: int | None = None
 ) -> TurnResult:
     return services.mailroom.turn(event, update_id, reply_to)
 
 
+@together
 def press(services: Services, token: str, event: Event, update_id: int) -> PressResult:
     return services.mailroom.press(token, event, update_id)
 
@@ -52,8 +58,9 @@ def contact(services: Services) -> None:
     services.mailroom.contact()
 
 
-def delivered(services: Services, mail_id: int) -> None:
-    services.mailroom.delivered(mail_id)
+@together
+def delivered(services: Services, mail_ids: list[int]) -> None:
+    services.mailroom.delivered(mail_ids)
 
 
 def dropped(services: Services, mail_id: int, reason: str) -> None:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from ..engine_process import EngineProcess
+from ..engine_process import EngineDown, EngineProcess, EngineStopped
 from ..vocabulary import ChatType, Mail, Reply
 from . import calls
 from .render import CAPTION_LIMIT, Keyboard, html_pieces, keyboard
@@ -37,6 +38,46 @@ class ChatGone(Exception):
     """The chat takes no messages from the bot any more."""
 
 
+class Receipts:
+    """Mail that Telegram took, noted delivered in the outbox: all that was delivered while
+    the last note was under way goes in one call and one transaction. A chat's next message
+    does not wait for the note; should the bot stop hard before it is written, the message
+    goes out again after the restart (as it would have without the wait)."""
+
+    def __init__(self, engine: EngineProcess, noted: Callable[[list[int]], object]) -> None:
+        self.engine = engine
+        self.noted = noted  # told the mail ids once they are noted
+        self._waiting: list[int] = []
+        self._noting: asyncio.Task[None] | None = None
+
+    def note(self, mail_id: int) -> None:
+        self._waiting.append(mail_id)
+        if self._noting is None:
+            self._noting = asyncio.create_task(self._note_all(), name="receipts")
+
+    async def flush(self) -> None:
+        """Until every receipt so far is noted (at a stop, before the engine closes)."""
+        if self._noting is not None:
+            await self._noting
+
+    async def _note_all(self) -> None:
+        try:
+            while self._waiting:
+                mail_ids, self._waiting = self._waiting, []
+                try:
+                    await self.engine.run(calls.delivered, mail_ids)
+                except EngineDown:
+                    log.warning("Could not note %d messages delivered", len(mail_ids))
+                    return
+                except (EngineStopped, OSError):  # it starts again (a closed pipe till then)
+                    self._waiting[:0] = mail_ids
+                    await asyncio.sleep(FIRST_PAUSE)
+                    continue
+                self.noted(mail_ids)
+        finally:
+            self._noting = None
+
+
 class Postman:
     def __init__(self, bot: Bot, engine: EngineProcess) -> None:
         self.bot = bot
@@ -44,6 +85,7 @@ class Postman:
         self._queues: dict[str, asyncio.Queue[Mail]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._seen: set[int] = set()  # mail queued and not yet settled
+        self.receipts = Receipts(engine, self._seen.difference_update)
 
     def post(self, mail: list[Mail]) -> None:
         """Deliver this mail (once, however often it is posted), after what the chat has."""
@@ -80,6 +122,7 @@ class Postman:
         await asyncio.gather(*self._tasks.values(), return_exceptions=True)
         self._tasks.clear()
         self._queues.clear()
+        await self.receipts.flush()
 
     async def _round(self, chat_id: str) -> None:
         queue = self._queues[chat_id]
@@ -90,7 +133,6 @@ class Postman:
                     await self._deliver(letter)
                 except ChatGone as gone:
                     await self._drop_all(letter, queue, str(gone))
-                self._seen.discard(letter.id)  # settled: it will not be posted again
         finally:
             self._tasks.pop(chat_id, None)
             if queue.empty():
@@ -119,6 +161,7 @@ class Postman:
                 if (retry := _without(body, refused.message)) is None:
                     log.warning("Telegram refused a message to %s: %s", chat, refused.message)
                     await self.engine.run(calls.dropped, letter.id, refused.message)
+                    self._seen.discard(letter.id)  # settled: it will not be posted again
                     return
                 body = retry
                 continue
@@ -129,7 +172,7 @@ class Postman:
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
                 continue
-            await self.engine.run(calls.delivered, letter.id)
+            self.receipts.note(letter.id)  # settled once noted
             return
 
     async def _refused(self, chat: int, body: dict[str, Any], reason: str) -> dict[str, Any] | None:
@@ -144,6 +187,7 @@ class Postman:
     async def _drop_all(self, first: Mail, queue: asyncio.Queue[Mail], reason: str) -> None:
         log.info("Chat %s takes no messages (%s); its mail is dropped", first.chat_id, reason)
         await self.engine.run(calls.dropped, first.id, reason)
+        self._seen.discard(first.id)
         while not queue.empty():
             letter = queue.get_nowait()
             await self.engine.run(calls.dropped, letter.id, reason)
