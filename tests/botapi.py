@@ -386,13 +386,15 @@ class StandInBotAPI:
         await self.wait_until(lambda: len(self.sent(chat_id)) >= after + count, timeout)
         return self.sent(chat_id)[after:]
 
-    async def wait_until(self, condition: Any, timeout: float = 15) -> None:
+    async def wait_until(self, condition: Any, timeout: float = 15, every: float = 0.005) -> None:
+        """Until `condition()` holds, asked `every` seconds (more seldom when it reads the
+        database: the bot's processes need the cores)."""
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
                 recent = [(c.method, c.status, c.params.get("text", "")[:60]) for c in self.calls]
                 raise AssertionError(f"Timed out; the last calls were {recent[-8:]}")
-            await asyncio.sleep(0.005)
+            await asyncio.sleep(every)
 
 
 def text_of(message: dict[str, Any]) -> str:

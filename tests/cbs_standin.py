@@ -9,13 +9,17 @@ itself. Tests change `table` to play a changed table or missing figures.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from tests.plain_http import no_certificates
 
 RECORDED = Path(__file__).parent / "data" / "cbs_85984NED.json"
 TABLE_ID = "85984NED"
@@ -28,15 +32,20 @@ class StandInCbs:
         self.requests: list[str] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/ODataFeed/odata"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # the server looks for shutdown() every `poll_interval`: 0.5 s unless told
+        serve = functools.partial(self.server.serve_forever, poll_interval=0.01)
+        self.thread = threading.Thread(target=serve, daemon=True)
+        self._closing = contextlib.ExitStack()
 
     def __enter__(self) -> StandInCbs:
+        self._closing.enter_context(no_certificates())  # the client of a test speaks to it
         self.thread.start()
         return self
 
     def __exit__(self, *_: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+        self._closing.close()
 
     def rows(self) -> list[dict[str, Any]]:
         return self.table["TypedDataSet"]

@@ -5,15 +5,15 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from bot.content import Knowledge
-from bot.matcher import Matcher
-from tests.botapi import StandInBotAPI
-from tests.scripted import knowledge
-from tests.scripted import matcher as shared_matcher
-from tests.telegram_harness import Running, running_bot, start_fork_server
+if TYPE_CHECKING:  # imported where used: xdist's controller runs no test and needs none of them
+    from bot.content import Knowledge
+    from bot.matcher import Matcher
+    from tests.botapi import StandInBotAPI
+    from tests.telegram_harness import Running
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -55,24 +55,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """With Telegram tests to come, their engines' fork server loads while the others run."""
     if any("api" in getattr(item, "fixturenames", ()) for item in session.items):
+        from tests.telegram_harness import start_fork_server
+
         start_fork_server()
 
 
 @pytest.fixture(scope="session")
 def kb() -> Knowledge:
     """The content, loaded once for the session (tests/scripted.py uses the same)."""
+    from tests.scripted import knowledge
+
     return knowledge()
 
 
 @pytest.fixture(scope="session")
 def matcher(kb: Knowledge) -> Matcher:
     """The matcher of `kb`, built once for the session (tests/scripted.py uses the same)."""
+    from tests.scripted import matcher as shared_matcher
+
     return shared_matcher()
 
 
 @pytest.fixture
 async def api() -> AsyncIterator[StandInBotAPI]:
     """The stand-in Telegram Bot API (tests/botapi.py)."""
+    from tests.botapi import StandInBotAPI
+
     server = StandInBotAPI()
     await server.start()
     yield server
@@ -82,5 +90,7 @@ async def api() -> AsyncIterator[StandInBotAPI]:
 @pytest.fixture
 async def bot(api: StandInBotAPI, tmp_path: Path) -> AsyncIterator[Running]:
     """The Telegram bot on a fresh database, against `api` (tests/telegram_harness.py)."""
+    from tests.telegram_harness import running_bot
+
     async with running_bot(tmp_path / "wijkbot.db", api) as running:
         yield running

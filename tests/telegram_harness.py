@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-import os
-import tempfile
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any, TypeVar
-from unittest import mock
 
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -34,6 +31,7 @@ from bot.telegram import calls
 from bot.telegram.app import build_application
 from bot.telegram.config import RateLimits, Settings
 from tests.botapi import TOKEN, Chat, StandInBotAPI, User
+from tests.plain_http import no_certificates
 from tests.scripted import GEMEENTE
 
 T = TypeVar("T")
@@ -149,7 +147,7 @@ async def running_bot(
     start_fork_server()
     pages = config.webapp.url if config.webapp else ""
     engine = WatchedEngine(db, config.operators, pages)
-    with _no_certificates():
+    with no_certificates():  # httpx makes two clients for each Application
         app = build_application(config, engine)
     running = Running(api, app, db, engine)
 
@@ -184,15 +182,3 @@ def start_fork_server() -> None:
     preload = [module, calls.__name__, "tests.engine_content"]
     multiprocessing.set_forkserver_preload(preload)
     forkserver.ensure_running()
-
-
-@contextmanager
-def _no_certificates() -> Iterator[None]:
-    """httpx reads the whole store of CA certificates for every client it makes, two for each
-    Application (some 50 ms each). The stand-in speaks plain HTTP, so while the test builds its
-    Application, httpx is shown an empty folder of them (its SSL_CERT_DIR) instead."""
-    with (
-        tempfile.TemporaryDirectory() as empty,
-        mock.patch.dict(os.environ, {"SSL_CERT_FILE": "", "SSL_CERT_DIR": empty}),
-    ):
-        yield

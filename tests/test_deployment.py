@@ -76,6 +76,7 @@ async def test_a_token_telegram_refuses_ends_it_in_one_line_without_the_token(
     assert said == "Error: Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather\n"
 
 
+@pytest.mark.slow
 async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_message(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:
@@ -92,6 +93,7 @@ async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_messag
     assert any(line.startswith("Error: ") for line in said.splitlines())
 
 
+@pytest.mark.slow
 async def test_content_that_does_not_load_ends_it_without_waiting_for_the_network(
     tmp_path: Path,
 ) -> None:
@@ -111,6 +113,7 @@ async def test_content_that_does_not_load_ends_it_without_waiting_for_the_networ
     assert "zz_kapot.yaml" in said and "half-af" in said and "Traceback" not in said
 
 
+@pytest.mark.slow
 async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:
@@ -129,6 +132,7 @@ async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
     assert any(line.startswith("Error: ") for line in said.splitlines())
 
 
+@pytest.mark.slow
 async def test_an_idle_engine_loads_the_libraries_for_charts_and_reports_beforehand(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:

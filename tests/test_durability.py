@@ -10,10 +10,11 @@ import asyncio
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.slow
 
 PLACES = ["Oude IJsselstreek", "Zutphen", "Almelo", "Aalsmeer", "Deventer"]
 USERS = [User(700 + n, f"Gebruiker {n}") for n in range(len(PLACES))]
+DB_EVERY = 0.1  # seconds between two looks into the database while waiting
 
 
 @contextmanager
@@ -74,6 +76,13 @@ def stored(db: Path, user: User) -> list[tuple[str, str]]:
     return [(item, json.loads(value)) for item, value in rows.fetchall()]
 
 
+def any_stored(db: Path) -> bool:
+    """Whether some startpositie answer is stored (one quick look, asked often)."""
+    query = "SELECT 1 FROM answers WHERE flow = 'startpositie' LIMIT 1"
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        return connection.execute(query).fetchone() is not None
+
+
 async def register_all(api: StandInBotAPI) -> None:
     """Each user registers as the coordinator of a gemeente of their own and opens step 2."""
     for user, place in zip(USERS, PLACES, strict=True):
@@ -120,7 +129,7 @@ async def test_hard_kills_while_users_answer_lose_nothing(tmp_path: Path) -> Non
             await api.wait_until(lambda: len(api.sent()) >= start + 14, 90)
         with bot_process(api, db):
             for user in USERS:
-                await api.wait_until(lambda u=user: len(stored(db, u)) >= len(PHASES), 90)
+                await api.wait_until(lambda u=user: len(stored(db, u)) >= len(PHASES), 90, DB_EVERY)
                 await api.wait_until(lambda u=user: any("photo" in m for m in api.sent(u.id)), 90)
         for user in USERS:
             answers = stored(db, user)
@@ -143,13 +152,13 @@ async def test_sigterm_to_the_process_group_stops_cleanly_and_loses_nothing(
             for phase in PHASES:
                 for user in USERS:
                     api.send_text(user, phase)
-            await api.wait_until(lambda: any(stored(db, u) for u in USERS), 90)
+            await api.wait_until(lambda: any_stored(db), 90, every=0.02)
             os.killpg(process.pid, signal.SIGTERM)
             exit_code = await asyncio.to_thread(process.wait, 60)
             assert exit_code == 0, process.stderr.read().decode()[-2000:] if process.stderr else ""
         with bot_process(api, db):
             for user in USERS:
-                await api.wait_until(lambda u=user: len(stored(db, u)) >= len(PHASES), 90)
+                await api.wait_until(lambda u=user: len(stored(db, u)) >= len(PHASES), 90, DB_EVERY)
         for user in USERS:
             assert [str(value) for _, value in stored(db, user)] == list(PHASES)
             assert not any("iets mis" in text_of(m) for m in api.sent(user.id))

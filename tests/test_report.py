@@ -46,6 +46,11 @@ REASONS = {
 
 @pytest.fixture
 def progress(kb: Knowledge) -> Progress:
+    return filled_in(kb)
+
+
+def filled_in(kb: Knowledge) -> Progress:
+    """A gemeente well on its way, with the answers that trouble a report."""
     return Progress(
         gemeente_name="Súdwest-Fryslân",
         gemeente_code="GM1900",
@@ -300,10 +305,12 @@ COUNCIL_ORDER = [
 TEXT_WIDTH_TWIPS = round(16 / 2.54 * 1440)  # A4 less two margins of 2.5 cm
 
 
-@pytest.fixture
-def report(kb: Knowledge, progress: Progress, tmp_path: Path) -> Path:
-    chart = radar_chart(progress.profile, kb, tmp_path / "radar.png", progress.gemeente_name)
-    return write_docx(progress, kb, LABELS, chart, tmp_path / "rapport.docx", TODAY)
+@pytest.fixture(scope="module")
+def report(kb: Knowledge, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Word file of a `filled_in` gemeente, written once for the tests that only read it."""
+    folder, progress = tmp_path_factory.mktemp("report"), filled_in(kb)
+    chart = radar_chart(progress.profile, kb, folder / "radar.png", progress.gemeente_name)
+    return write_docx(progress, kb, LABELS, chart, folder / "rapport.docx", TODAY)
 
 
 def test_docx_is_a4_with_a_header_and_page_x_of_y(report: Path):

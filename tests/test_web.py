@@ -189,6 +189,7 @@ def test_the_signature_is_checked_as_telegram_specifies() -> None:
         validate(signed(ANNA, token="1:x"), TOKEN, now)
 
 
+@pytest.mark.slow
 async def test_wijkbot_web_serves_the_pages_alone_and_the_chat_confirms(bot: Running) -> None:
     """`wijkbot web`, a process of its own on the bot's database: the same API, and a save
     confirmed in the chat by its own postman; SIGTERM ends it."""
