@@ -321,7 +321,7 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         return
     pages = settings.webapp.url if settings.webapp else ""
     engine = EngineProcess(_db(db_path), settings.operators, pages, bot=True)
-    engine.launch()  # first of all: it loads the content on the other core meanwhile
+    engine.launch("fork")  # first of all: it loads the content on the other core meanwhile
     try:
         _run_on_telegram(settings, engine)
     finally:

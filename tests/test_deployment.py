@@ -152,11 +152,12 @@ def _break(content: Path) -> None:
 
 
 def _engine_pid(bot_pid: int) -> int:
-    """The engine process: the bot's child that multiprocessing spawned."""
+    """The engine process: the bot's child (forked, or spawned when started again), not
+    multiprocessing's resource tracker."""
     children = subprocess.run(
         ["ps", "-o", "pid=,args=", "--ppid", str(bot_pid)], capture_output=True, text=True
     ).stdout.splitlines()
-    [engine] = [line.split()[0] for line in children if "multiprocessing.spawn" in line]
+    [engine] = [line.split()[0] for line in children if "resource_tracker" not in line]
     return int(engine)
 
 
