@@ -12,9 +12,10 @@ the engine process with that process's `Services`. Results come back in the orde
 went in.
 
 The process starts as soon as it is made (`launch`): while the adapter imports its own
-libraries and reaches Telegram, the engine loads the content on the other core. It is a
-fresh interpreter ("spawn"), which imports only what the engine needs; the tests choose a
-fork server that has the content loaded already (`start_method`).
+libraries and reaches Telegram, the engine loads the content on the other core. `wijkbot
+run` forks it before anything else runs; a process started later, beside the event loop,
+is a fresh interpreter ("spawn"), which imports only what the engine needs; the tests
+choose a fork server that has the content loaded already (`start_method`).
 """
 
 from __future__ import annotations
