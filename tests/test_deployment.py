@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,9 +43,24 @@ def test_run_without_a_token_and_without_a_terminal_exits_2_with_one_line() -> N
     ]
 
 
+_STARTED: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _none_left_running() -> Iterator[None]:
+    """A test that fails halfway leaves no `wijkbot run` behind (its engine process ends
+    with it: the pipe to it closes)."""
+    yield
+    while _STARTED:
+        process = _STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def wijkbot_run(db: Path, api_base_url: str, **env: str) -> subprocess.Popen[bytes]:
     """`wijkbot run` as a process, with no terminal, its log lines on a pipe."""
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],
         env={
             **os.environ,
@@ -59,6 +74,8 @@ def wijkbot_run(db: Path, api_base_url: str, **env: str) -> subprocess.Popen[byt
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    _STARTED.append(process)
+    return process
 
 
 def running(lines: list[str]) -> bool:
@@ -87,10 +104,7 @@ async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_messag
     _break(content)
     api = f"http://127.0.0.1:{closed_port()}/bot"
     process = wijkbot_run(tmp_path / "wijkbot.db", api, WIJKBOT_CONTENT=str(content))
-    try:
-        assert await asyncio.to_thread(process.wait, 60) == 1
-    finally:
-        process.kill()  # still waiting for the network: the test failed
+    assert await asyncio.to_thread(process.wait, 60) == 1
     assert process.stderr is not None
     said = process.stderr.read().decode()
     assert "Telegram cannot be reached" in said  # it had started waiting
