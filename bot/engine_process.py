@@ -103,9 +103,10 @@ class EngineProcess:
         context: Any = multiprocessing.get_context(method or self.start_method)
         self._first_word = None
         self._pipe, theirs = context.Pipe()
-        # the adapter's end goes along to be closed there: a forked engine would otherwise
-        # hold it open itself, and never see the adapter go
-        opened = (theirs, self._pipe, str(self.db_path), self.operators, self.pages_url, self.bot)
+        # a forked engine holds the adapter's end too, and would never see the adapter go
+        # unless it closes it first
+        ours = self._pipe if context.get_start_method() == "fork" else None
+        opened = (theirs, ours, str(self.db_path), self.operators, self.pages_url, self.bot)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
         self._process.start()
         theirs.close()
@@ -246,7 +247,7 @@ class EngineProcess:
 
 def _serve(
     pipe: Connection,
-    adapters: Connection,
+    adapters: Connection | None,
     db_path: str,
     operators: Operators,
     pages_url: str,
@@ -255,7 +256,8 @@ def _serve(
     """The engine process: the content and the database first (its first word to the
     adapter is whether that went well), then who the bot is, then calls in and outcomes out
     until the adapter says stop (None)."""
-    adapters.close()
+    if adapters is not None:
+        adapters.close()
     # Ctrl-C and a stop (SIGTERM, also when sent to the whole process group) are for the
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
