@@ -30,6 +30,21 @@ def test_a_volunteer_question_then_registering_with_everyday_words(tmp_path: Pat
     assert begin[-1].startswith("Stap 1 van 4, vraag 1")
 
 
+def test_a_long_question_while_asked_for_a_gemeente_is_no_name(tmp_path: Path) -> None:
+    """A sentence that describes the user's situation is answered as a question: it is
+    not read as a gemeente's name because a word of it ("en") is in some names."""
+    db = tmp_path / "wijkbot.db"
+    question = (
+        "wij zijn een kleine gemeente met vier dorpen en willen met wijkteams beginnen, "
+        "waar moeten we op letten"
+    )
+    [*_, asked], replies = say_apart(db, "/start", question)
+    assert "Voor welke gemeente werkt u?" in asked
+    assert not any(r.startswith(texts.WHICH_GEMEENTE) for r in replies), replies
+    assert "Ik vind geen gemeente" not in replies[0]
+    assert replies[-1] == ASK_AGAIN
+
+
 def test_an_exact_name_registers_at_once(tmp_path: Path) -> None:
     db = tmp_path / "wijkbot.db"
     [*_, registered] = chat(db, "/start", "wij zijn Zutphen")

@@ -17,6 +17,9 @@ _LEAD = re.compile(
     r"|(?:van|bij|voor) )?(?:de )?(?:gemeente )?"
 )
 NEAR_BEST = 8  # candidates this close to the best score are offered too
+EXTRA_WORDS = (
+    2  # a reply may have this many words more than the longest name ("… in de Achterhoek")
+)
 
 
 class GemeenteFinder:
@@ -28,6 +31,9 @@ class GemeenteFinder:
             for name in (gemeente.name, *gemeente.aliases):
                 self._names.append(utils.default_process(name))
                 self._codes.append(gemeente.code)
+        # longer than this, a reply is a sentence, not a name: fuzzy matching would find
+        # "Aa en Hunze" in any sentence with "en" in it
+        self._most_words = max((len(n.split()) for n in self._names), default=0) + EXTRA_WORDS
 
     def exact(self, text: str) -> Gemeente | None:
         """The gemeente a reply names exactly (name or alias, case and accents aside)."""
@@ -39,7 +45,7 @@ class GemeenteFinder:
     def find(self, text: str, limit: int = 3) -> list[Gemeente]:
         """Best candidates first; an exact name or alias comes alone."""
         query = name_in(text)
-        if not query:
+        if not query or len(query.split()) > self._most_words:
             return []
         if (exact := self.exact(text)) is not None:
             return [exact]
