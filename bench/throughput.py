@@ -65,9 +65,11 @@ ONE = count(1)
 
 
 def settled(received: list[Message]) -> bool:
-    """A flow turn ends with the next question, or with buttons (step done, what next)."""
+    """A flow turn ends with the next question (its heading may follow "Genoteerd" or the
+    step's introduction in the same message), or with buttons (step done, what next)."""
     last = received[-1]
-    return bool(labels(last)) or (text_of(last).startswith("Stap ") and "vraag" in text_of(last))
+    asked = any(line.startswith("Stap ") and "vraag" in line for line in text_of(last).split("\n"))
+    return bool(labels(last)) or asked
 
 
 @dataclass
@@ -122,7 +124,7 @@ async def gemeente_walk(
     driver: Driver, name: str, number: int, members: int, questions: list[str]
 ) -> None:
     coordinator, *colleagues = [User(10_000 * (number + 1) + i, f"Lid {i}") for i in range(members)]
-    await driver.say(coordinator, "/start", count(2))
+    await driver.say(coordinator, "/start")
     [found] = await driver.say(coordinator, name)
     await driver.press(coordinator, found, labels(found)[0], settled)
     codes = []
