@@ -83,10 +83,16 @@ async def _step_2_then_progress_and_report(bot: Running) -> None:
     assert typing and {c.params["action"] for c in typing} == {"typing"}
     assert typing[0].at < api.called("sendPhoto")[0].at
 
-    progress = await bot.say(ANNA, "/voortgang")
-    photo_call = api.called("sendPhoto")[-1]
-    assert photo_call.files["photo"].startswith(b"\x89PNG")
-    assert any("Startpositie" in text_of(m) for m in progress)
+    [uploaded] = api.called("sendPhoto")
+    assert uploaded.files["photo"].startswith(b"\x89PNG")
+    progress = await bot.say(ANNA, "/voortgang")  # the same chart: sent again, not uploaded
+    [photo] = [m for m in progress if "photo" in m]
+    assert "Startpositie" in text_of(photo)
+    assert api.files[photo["photo"][-1]["file_id"]] == uploaded.files["photo"]
+    assert not api.called("sendPhoto")[-1].files
+    api.files.clear()  # Telegram no longer knows the file: it is uploaded again
+    [*_, photo] = [m for m in await bot.say(ANNA, "/voortgang") if "photo" in m]
+    assert api.called("sendPhoto")[-1].files["photo"] == uploaded.files["photo"]
 
     word, markdown = await bot.say(ANNA, "/rapport")
     assert "document" in word and "document" in markdown

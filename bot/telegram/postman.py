@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 FIRST_PAUSE, LONGEST_PAUSE = 0.25, 60.0  # seconds between tries when Telegram has trouble
 GONE = ("blocked", "kicked", "not a member", "deactivated", "chat not found", "was deleted")
+KEPT_FILES = 256  # the file_ids of files sent, remembered at most
 NO_MEDIA = ("rights to send", "not enough rights", "photos", "documents")
 
 
@@ -95,6 +96,7 @@ class Postman:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._seen: set[int] = set()  # mail queued and not yet settled
         self.receipts = Receipts(engine, self._seen.difference_update)
+        self._file_ids: dict[tuple[str, int, int], str] = {}  # files Telegram has (_send_file)
 
     def post(self, mail: list[Mail]) -> None:
         """Deliver this mail (once, however often it is posted), after what the chat has;
@@ -224,14 +226,13 @@ class Postman:
         media = reply.image or reply.document
         if media:
             caption = pieces[0] if len(pieces) == 1 and len(pieces[0]) <= CAPTION_LIMIT else None
-            send = self.bot.send_photo if reply.image else self.bot.send_document
-            await send(
+            await self._send_file(
                 chat,
-                media.read_bytes(),
+                media,
+                bool(reply.image),
                 caption=caption,
                 reply_markup=markup if caption else None,
                 reply_parameters=quoting,
-                filename=media.name,
                 message_thread_id=thread,
             )
             if caption is not None:
@@ -247,6 +248,28 @@ class Postman:
                 message_thread_id=thread,
             )
             quoting = None
+
+    async def _send_file(self, chat: int, media: Path, photo: bool, **options: Any) -> None:
+        """A file Telegram has from an earlier message goes again by its file_id, without an
+        upload (a chart shown to a gemeente's members the same day); a file it does not know
+        (any more) is uploaded, and the file_id it gets kept."""
+        send = self.bot.send_photo if photo else self.bot.send_document
+        stat = media.stat()
+        key = (str(media), stat.st_mtime_ns, stat.st_size)  # a file written anew is new
+        if (file_id := self._file_ids.get(key)) is not None:
+            try:
+                await send(chat, file_id, **options)
+                return
+            except BadRequest as refused:
+                if "file" not in refused.message.casefold():
+                    raise
+                self._file_ids.pop(key, None)
+        sent = await send(chat, media.read_bytes(), filename=media.name, **options)
+        kept = sent.photo[-1] if sent.photo else sent.document
+        if kept is not None:
+            self._file_ids[key] = kept.file_id
+            if len(self._file_ids) > KEPT_FILES:  # the oldest is forgotten
+                self._file_ids.pop(next(iter(self._file_ids)))
 
 
 def _reply(body: dict[str, Any]) -> Reply:
