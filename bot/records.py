@@ -72,8 +72,8 @@ class Conversation:
     item: str = ""
     question: str | None = None
     draft: dict[str, Any] = field(default_factory=dict)
-    # the options the user saw last: {"options": [[label, payload, means]], "soft", "prompt"};
-    # a typed reply may pick one of them, in this process or the next
+    # the options the user saw last: {"options": [[label, payload, means]], "soft", "prompt",
+    # "asked_again"}; a typed reply may pick one of them, in this process or the next
     menu: dict[str, Any] = field(default_factory=dict)
 
 

@@ -30,6 +30,7 @@ from aiohttp import web
 TOKEN = "123456:stand-in-token"
 BOT = {"id": 999000, "is_bot": True, "first_name": "Wijkbot", "username": "wijkbot_test_bot"}
 SENDS = ("sendMessage", "sendPhoto", "sendDocument")
+MEDIA = {"sendPhoto": "photo", "sendDocument": "document"}  # the field a file comes in
 JSON_FIELDS = {
     "reply_markup",
     "results",
@@ -113,6 +114,7 @@ class StandInBotAPI:
     blocked: set[int] = field(default_factory=set)  # chats whose sends get a 403
     admins: dict[int, set[int]] = field(default_factory=dict)  # group -> its administrators
     faults: list[Fault] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # file_id -> the file uploaded
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -159,7 +161,7 @@ class StandInBotAPI:
         if method == "getUpdates":
             call.result = await self._get_updates(params)
         else:
-            call.result = self._answer(method, params)
+            call.result = self._answer(method, params, files)
         return web.json_response({"ok": True, "result": call.result})
 
     def _fault_for(self, call: Call) -> Fault | None:
@@ -168,6 +170,11 @@ class StandInBotAPI:
         chat = self._chat(call.chat_id) if call.chat_id is not None else None
         if call.method in SENDS and chat and chat.type != "private" and _web_app(call.params):
             return Fault(call.method, 400, "Bad Request: BUTTON_TYPE_INVALID", 1)  # private only
+        media = MEDIA.get(call.method)
+        if media and media not in call.files and call.params.get(media) not in self.files:
+            return Fault(
+                call.method, 400, "Bad Request: wrong file identifier/HTTP URL specified", 1
+            )
         thread = call.params.get("message_thread_id")
         if thread and call.chat_id is not None and not self._chat(call.chat_id).is_forum:
             return Fault(call.method, 400, "Bad Request: message thread not found", 1)
@@ -188,11 +195,11 @@ class StandInBotAPI:
                 await asyncio.wait_for(self._news.wait(), float(params["timeout"]))
         return self._updates[: int(params.get("limit") or 100)]
 
-    def _answer(self, method: str, params: dict[str, Any]) -> Any:
+    def _answer(self, method: str, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         if method == "getMe":
             return BOT
         if method in SENDS:
-            return self._keep(params, self._content(method, params))
+            return self._keep(params, self._content(method, params, files))
         if method == "editMessageText":
             message = self.messages[(int(params["chat_id"]), int(params["message_id"]))]
             message["text"] = _visible(params["text"], params)
@@ -216,13 +223,20 @@ class StandInBotAPI:
             return message
         return True  # setMyCommands, answerCallbackQuery, sendChatAction, ...
 
-    def _content(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
-        if method == "sendPhoto":
-            size = {"width": 800, "height": 800, "file_size": 1}
-            return {"photo": [{"file_id": "p", "file_unique_id": "p", **size}]}
-        if method == "sendDocument":
-            return {"document": {"file_id": "d", "file_unique_id": "d"}}
-        return {"text": _visible(params.get("text", ""), params)}
+    def _content(
+        self, method: str, params: dict[str, Any], files: dict[str, bytes]
+    ) -> dict[str, Any]:
+        """What was sent; a file uploaded gets a file_id of its own, by which it can be sent
+        again (Telegram's file_id)."""
+        media = MEDIA.get(method)
+        if media is None:
+            return {"text": _visible(params.get("text", ""), params)}
+        file_id = params.get(media) or f"{media}-{len(self.files) + 1}"
+        self.files.setdefault(file_id, files.get(media, b""))
+        kept = {"file_id": file_id, "file_unique_id": file_id}
+        if media == "photo":
+            return {"photo": [{**kept, "width": 800, "height": 800, "file_size": 1}]}
+        return {"document": kept}
 
     def _keep(self, params: dict[str, Any], content: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])

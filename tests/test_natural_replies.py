@@ -136,3 +136,17 @@ def test_where_only_a_coordinator_may_act_they_are_named(tmp_path: Path) -> None
     assert chat(db, "/uitnodigen", user="carl") == [
         "Dat kan alleen een coördinator (anna en bert)."
     ]
+
+
+def test_a_colleague_asking_on_is_shown_the_welcome_button_once(tmp_path: Path) -> None:
+    """A pending menu is asked again after a question, once: who goes on asking gets each
+    answer with its own options, not the welcome's button again and again."""
+    db = tmp_path / "wijkbot.db"
+    register(db)
+    [welcome] = join(db, "bert")
+    answer, again = chat(db, "wat is een buurtbudget", user="bert")
+    assert "buurtbudget" in answer.lower() and options(again) == options(welcome)
+    for question in ("wat doet een wijkteam", "hoe betrek ik bewoners"):
+        [answer] = chat(db, question, user="bert")
+        assert texts.SEE_ALSO in answer and options(answer)
+        assert not set(options(answer)) & set(options(welcome))

@@ -44,9 +44,9 @@ def answered(bot: Running, flow: str = "startpositie") -> list[str]:
 
 async def test_start_registers_a_gemeente_with_buttons(bot: Running) -> None:
     api = bot.api
-    welcome, ask = await bot.say(ANNA, "/start")
+    [welcome] = await bot.say(ANNA, "/start")  # one message, one notification
     assert "Welkom bij Wijkbot" in text_of(welcome)
-    assert "Voor welke gemeente" in text_of(ask)
+    assert "\n\nVoor welke gemeente werkt u?" in text_of(welcome)
     [found] = await bot.say(ANNA, "Oude Ijselstreek")
     assert labels(found) == [GEMEENTE, "Geen van deze"]
     [joined] = await bot.press(ANNA, found, GEMEENTE)
@@ -70,7 +70,9 @@ async def test_step_2_by_buttons_then_progress_photo_and_report_document(
 async def _step_2_then_progress_and_report(bot: Running) -> None:
     api = bot.api
     await bot.register(ANNA)
-    _, question = await bot.say(ANNA, "/stap 2")
+    [question] = await bot.say(ANNA, "/stap 2")  # the introduction, then the first question
+    assert text_of(question).startswith("Stap 2 van 4: ")
+    assert "\n\nStap 2 van 4, vraag 1 van 6\n" in text_of(question) and labels(question)
     for phase in PHASES:
         assert "Stap 2 van 4, vraag" in text_of(question)
         *_, question = await bot.press(ANNA, question, f"Fase {phase}:")
@@ -81,10 +83,16 @@ async def _step_2_then_progress_and_report(bot: Running) -> None:
     assert typing and {c.params["action"] for c in typing} == {"typing"}
     assert typing[0].at < api.called("sendPhoto")[0].at
 
-    progress = await bot.say(ANNA, "/voortgang")
-    photo_call = api.called("sendPhoto")[-1]
-    assert photo_call.files["photo"].startswith(b"\x89PNG")
-    assert any("Startpositie" in text_of(m) for m in progress)
+    [uploaded] = api.called("sendPhoto")
+    assert uploaded.files["photo"].startswith(b"\x89PNG")
+    progress = await bot.say(ANNA, "/voortgang")  # the same chart: sent again, not uploaded
+    [photo] = [m for m in progress if "photo" in m]
+    assert "Startpositie" in text_of(photo)
+    assert api.files[photo["photo"][-1]["file_id"]] == uploaded.files["photo"]
+    assert not api.called("sendPhoto")[-1].files
+    api.files.clear()  # Telegram no longer knows the file: it is uploaded again
+    [*_, photo] = [m for m in await bot.say(ANNA, "/voortgang") if "photo" in m]
+    assert api.called("sendPhoto")[-1].files["photo"] == uploaded.files["photo"]
 
     word, markdown = await bot.say(ANNA, "/rapport")
     assert "document" in word and "document" in markdown
@@ -137,7 +145,7 @@ async def test_inline_mode_offers_answers_as_articles(bot: Running) -> None:
 
 async def test_a_stale_button_changes_nothing(bot: Running) -> None:
     await bot.register(ANNA)
-    _, first = await bot.say(ANNA, "/stap 2")
+    [first] = await bot.say(ANNA, "/stap 2")
     await bot.say(ANNA, "2")  # typed instead of pressed: the buttons stay
     [stale] = await bot.press(ANNA, first, "Fase 4:")  # the old question's button, pressed later
     assert text_of(stale) == engine_texts.STALE_OPTION
@@ -166,7 +174,7 @@ async def test_a_double_press_acts_once(bot: Running) -> None:
 async def test_forged_and_foreign_buttons_get_a_notice_and_change_nothing(bot: Running) -> None:
     api = bot.api
     await bot.register(ANNA)
-    _, question = await bot.say(ANNA, "/stap 2")
+    [question] = await bot.say(ANNA, "/stap 2")
     token = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     before = (len(api.sent()), rows(bot.db, "conversations"))
     forged = await bot.toast(ANNA, question, data="forged-by-a-client")

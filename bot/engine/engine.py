@@ -59,6 +59,7 @@ PHASES_PREFIX = "fasen-"  # /start fasen-<theme>: the 'Uitleg fasen' link of a q
 # pick one, but the next message is a new question, not a reply that must fit them.
 SOFT_MENUS = (ENTRY_PAYLOAD, HAND_ON_PAYLOAD)
 NAMED_MENUS = (REMOVE_PAYLOAD, PROMOTE_PAYLOAD)  # their labels name people: not remembered
+ASKED_AGAIN = "asked_again"  # a kept menu's mark: shown again after a question already
 
 
 class Engine:
@@ -311,8 +312,20 @@ class Engine:
         if state is None:
             return self.answer(turn, text)
         if STATES[state].questions_first and self._is_question(turn, state, text):
-            return [*self.answer(turn, text, offers=False), *self._ask_again(turn, state)]
+            return self._question_first(turn, state, text)
         return self._receivers[state](turn, text)
+
+    def _question_first(self, turn: Turn, state: Waiting, text: str) -> list[Reply]:
+        """A question where a reply was awaited: answered, and what was awaited asked again.
+        Options shown last are asked again once: who asks on has moved on from them, and
+        gets the answer with its own options (a flow's question is asked again each time)."""
+        menu = turn.conversation.menu
+        if state is Waiting.MENU and menu.get(ASKED_AGAIN):
+            turn.conversation.menu = {}
+            return self.answer(turn, text)
+        if state is Waiting.MENU:
+            menu[ASKED_AGAIN] = True
+        return [*self.answer(turn, text, offers=False), *self._ask_again(turn, state)]
 
     def _picked(self, turn: Turn, text: str) -> str | None:
         """The payload of the option shown last that a typed reply names ("ja", "2",
@@ -628,7 +641,10 @@ def _remember_menu(conversation: Conversation, replies: list[Reply], moved: bool
         conversation.menu = {}  # labels with colleagues' names are not kept
         return
     soft = all(o.payload.startswith(SOFT_MENUS) for o in last.options)
+    again = conversation.menu.get("options") == options and conversation.menu.get(ASKED_AGAIN)
     conversation.menu = {"options": options, "soft": soft, "prompt": _prompt(last)}
+    if again:  # the same options shown again: still asked again once already
+        conversation.menu[ASKED_AGAIN] = True
 
 
 def _prompt(reply: Reply) -> str | None:

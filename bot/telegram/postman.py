@@ -9,12 +9,18 @@ growing pause); only a definite refusal ends a message, each as what it is:
 - the message to quote is gone: sent without the quote;
 - the forum topic is gone: sent to the group itself;
 - a group that became a supergroup: followed to its new id.
+
+Replies posted together to one chat go as one message where they fit in one (a step's
+introduction and its first question, "Genoteerd" and the next question, an answer and the
+options asked again): one notification, the buttons under the last. Only a reply without
+buttons or media is joined to the one after it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,13 +31,17 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from ..engine_process import EngineDown, EngineProcess, EngineStopped
 from ..vocabulary import ChatType, Mail, Reply
 from . import calls
-from .render import CAPTION_LIMIT, Keyboard, html_pieces, keyboard
+from .render import CAPTION_LIMIT, TEXT_LIMIT, Keyboard, html_pieces, keyboard
 
 log = logging.getLogger(__name__)
 
 FIRST_PAUSE, LONGEST_PAUSE = 0.25, 60.0  # seconds between tries when Telegram has trouble
 GONE = ("blocked", "kicked", "not a member", "deactivated", "chat not found", "was deleted")
+KEPT_FILES = 256  # the file_ids of files sent, remembered at most
 NO_MEDIA = ("rights to send", "not enough rights", "photos", "documents")
+
+
+Message = tuple[Mail, ...]  # the letters that go as one Telegram message
 
 
 class ChatGone(Exception):
@@ -82,19 +92,27 @@ class Postman:
     def __init__(self, bot: Bot, engine: EngineProcess) -> None:
         self.bot = bot
         self.engine = engine
-        self._queues: dict[str, asyncio.Queue[Mail]] = {}
+        self._queues: dict[str, deque[Message]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._seen: set[int] = set()  # mail queued and not yet settled
         self.receipts = Receipts(engine, self._seen.difference_update)
+        self._file_ids: dict[tuple[str, int, int], str] = {}  # files Telegram has (_send_file)
 
     def post(self, mail: list[Mail]) -> None:
-        """Deliver this mail (once, however often it is posted), after what the chat has."""
+        """Deliver this mail (once, however often it is posted), after what the chat has;
+        letters posted together go as one message where they can (`_joins`)."""
+        added: dict[str, Message] = {}  # per chat, the message this post added last
         for letter in mail:
             if letter.id in self._seen:
                 continue
             self._seen.add(letter.id)
-            queue = self._queues.setdefault(letter.chat_id, asyncio.Queue())
-            queue.put_nowait(letter)
+            queue = self._queues.setdefault(letter.chat_id, deque())
+            before = added.get(letter.chat_id)
+            if before is not None and before is queue[-1] and _joins(before, letter):
+                queue[-1] = (*before, letter)
+            else:
+                queue.append((letter,))
+            added[letter.chat_id] = queue[-1]
             if letter.chat_id not in self._tasks:
                 task = asyncio.create_task(
                     self._round(letter.chat_id), name=f"mail {letter.chat_id}"
@@ -127,20 +145,20 @@ class Postman:
     async def _round(self, chat_id: str) -> None:
         queue = self._queues[chat_id]
         try:
-            while not queue.empty():
-                letter = queue.get_nowait()
+            while queue:
+                message = queue.popleft()
                 try:
-                    await self._deliver(letter)
+                    await self._deliver(message)
                 except ChatGone as gone:
-                    await self._drop_all(letter, queue, str(gone))
+                    await self._drop_all(message, queue, str(gone))
         finally:
             self._tasks.pop(chat_id, None)
-            if queue.empty():
+            if not queue:
                 self._queues.pop(chat_id, None)
 
-    async def _deliver(self, letter: Mail) -> None:
-        body = dict(letter.body)
-        chat = int(letter.chat_id)
+    async def _deliver(self, message: Message) -> None:
+        body = _joined(message)
+        chat = int(message[0].chat_id)
         pause = FIRST_PAUSE
         while True:
             try:
@@ -160,8 +178,7 @@ class Postman:
             except BadRequest as refused:
                 if (retry := _without(body, refused.message)) is None:
                     log.warning("Telegram refused a message to %s: %s", chat, refused.message)
-                    await self.engine.run(calls.dropped, letter.id, refused.message)
-                    self._seen.discard(letter.id)  # settled: it will not be posted again
+                    await self._drop(message, refused.message)
                     return
                 body = retry
                 continue
@@ -172,7 +189,8 @@ class Postman:
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
                 continue
-            self.receipts.note(letter.id)  # settled once noted
+            for letter in message:
+                self.receipts.note(letter.id)  # settled once noted
             return
 
     async def _refused(self, chat: int, body: dict[str, Any], reason: str) -> dict[str, Any] | None:
@@ -184,39 +202,37 @@ class Postman:
         await self.gone(chat)
         return None
 
-    async def _drop_all(self, first: Mail, queue: asyncio.Queue[Mail], reason: str) -> None:
-        log.info("Chat %s takes no messages (%s); its mail is dropped", first.chat_id, reason)
-        await self.engine.run(calls.dropped, first.id, reason)
-        self._seen.discard(first.id)
-        while not queue.empty():
-            letter = queue.get_nowait()
+    async def _drop_all(self, first: Message, queue: deque[Message], reason: str) -> None:
+        log.info("Chat %s takes no messages (%s); its mail is dropped", first[0].chat_id, reason)
+        await self._drop(first, reason)
+        while queue:
+            await self._drop(queue.popleft(), reason)
+
+    async def _drop(self, message: Message, reason: str) -> None:
+        for letter in message:
             await self.engine.run(calls.dropped, letter.id, reason)
-            self._seen.discard(letter.id)
+            self._seen.discard(letter.id)  # settled: it will not be posted again
 
     async def _send(self, chat: int, body: dict[str, Any]) -> None:
-        reply = Reply(
-            body["text"],
-            title=body.get("title"),
-            image=Path(body["image"]) if body.get("image") else None,
-            document=Path(body["document"]) if body.get("document") else None,
-        )
+        reply = _reply(body)
         buttons: Keyboard = [tuple(b) for b in body.get("keyboard", [])]
         markup = keyboard(buttons)
         pieces = html_pieces(reply)
+        if body.get("lead"):  # the letters joined before it (`_joined`)
+            pieces[0] = f"{body['lead']}\n\n{pieces[0]}"
         quote = body.get("reply_to")
         quoting = ReplyParameters(quote, allow_sending_without_reply=True) if quote else None
         thread = int(body["thread"]) if body.get("thread") else None  # a forum topic
         media = reply.image or reply.document
         if media:
             caption = pieces[0] if len(pieces) == 1 and len(pieces[0]) <= CAPTION_LIMIT else None
-            send = self.bot.send_photo if reply.image else self.bot.send_document
-            await send(
+            await self._send_file(
                 chat,
-                media.read_bytes(),
+                media,
+                bool(reply.image),
                 caption=caption,
                 reply_markup=markup if caption else None,
                 reply_parameters=quoting,
-                filename=media.name,
                 message_thread_id=thread,
             )
             if caption is not None:
@@ -232,6 +248,65 @@ class Postman:
                 message_thread_id=thread,
             )
             quoting = None
+
+    async def _send_file(self, chat: int, media: Path, photo: bool, **options: Any) -> None:
+        """A file Telegram has from an earlier message goes again by its file_id, without an
+        upload (a chart shown to a gemeente's members the same day); a file it does not know
+        (any more) is uploaded, and the file_id it gets kept."""
+        send = self.bot.send_photo if photo else self.bot.send_document
+        stat = media.stat()
+        key = (str(media), stat.st_mtime_ns, stat.st_size)  # a file written anew is new
+        if (file_id := self._file_ids.get(key)) is not None:
+            try:
+                await send(chat, file_id, **options)
+                return
+            except BadRequest as refused:
+                if "file" not in refused.message.casefold():
+                    raise
+                self._file_ids.pop(key, None)
+        sent = await send(chat, media.read_bytes(), filename=media.name, **options)
+        kept = sent.photo[-1] if sent.photo else sent.document
+        if kept is not None:
+            self._file_ids[key] = kept.file_id
+            if len(self._file_ids) > KEPT_FILES:  # the oldest is forgotten
+                self._file_ids.pop(next(iter(self._file_ids)))
+
+
+def _reply(body: dict[str, Any]) -> Reply:
+    return Reply(
+        body["text"],
+        title=body.get("title"),
+        image=Path(body["image"]) if body.get("image") else None,
+        document=Path(body["document"]) if body.get("document") else None,
+    )
+
+
+def _joins(message: Message, letter: Mail) -> bool:
+    """Whether `letter` can go in one message with the letters before it: none of them has
+    buttons or media, neither has it, they go to the same topic, it quotes nothing, and
+    all of it fits in one message."""
+    last = message[-1].body
+    if last.get("keyboard") or _media(last) or _media(letter.body):
+        return False
+    if letter.body.get("reply_to") or letter.body.get("thread") != last.get("thread"):
+        return False
+    html = [html_pieces(_reply(m.body)) for m in (*message, letter)]
+    return all(len(p) == 1 for p in html) and sum(len(p[0]) + 2 for p in html) <= TEXT_LIMIT
+
+
+def _joined(message: Message) -> dict[str, Any]:
+    """One body for the letters of a message: the last one's, after the others' text
+    (`lead`), quoting what the first quotes."""
+    *before, last = message
+    body = dict(last.body)
+    if before:
+        body["lead"] = "\n\n".join(html_pieces(_reply(m.body))[0] for m in before)
+        body["reply_to"] = before[0].body.get("reply_to")
+    return body
+
+
+def _media(body: dict[str, Any]) -> bool:
+    return bool(body.get("image") or body.get("document"))
 
 
 def _without(body: dict[str, Any], reason: str) -> dict[str, Any] | None:
