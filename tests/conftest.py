@@ -19,14 +19,33 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+# Memory, not disk, where the machine has room in it: each of the thousands of commits the
+# tests' databases make waits for the disk there (SQLite's fsync, milliseconds each); a
+# process that is killed loses nothing either way (only a crash of the machine would tell
+# them apart). A run writes about 100 MB there; a container's /dev/shm is often 64 MB.
+MEMORY = Path("/dev/shm")
+MEMORY_NEEDED = 1 << 30  # bytes free in MEMORY, else the disk
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Every process the tests start keeps its content cache (bot/parts_cache.py) in a
     folder of this run's own, not the user's; xdist's workers inherit it. Their engines do
     not load the libraries for charts and dates while idle (bot/services.py, `warm_up`):
-    seconds of CPU in each of the many the tests start; the test of it turns it on."""
+    seconds of CPU in each of the many the tests start; the test of it turns it on. The
+    tests' folders (tmp_path) and the cache are in memory when the machine has /dev/shm."""
     os.environ["WIJKBOT_WARM_UP"] = "off"
     if "PYTEST_XDIST_WORKER" not in os.environ:
-        os.environ["WIJKBOT_CACHE"] = tempfile.mkdtemp(prefix="wijkbot-tests-cache-")
+        memory = str(MEMORY) if _room_in(MEMORY) else None
+        if memory:
+            os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", memory)  # pytest's root for tmp_path
+        os.environ["WIJKBOT_CACHE"] = tempfile.mkdtemp(prefix="wijkbot-tests-cache-", dir=memory)
+
+
+def _room_in(folder: Path) -> bool:
+    try:
+        return os.access(folder, os.W_OK) and shutil.disk_usage(folder).free >= MEMORY_NEEDED
+    except OSError:
+        return False
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

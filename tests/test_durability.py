@@ -7,6 +7,7 @@ under its own question, and every user gets their next question.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import signal
@@ -84,19 +85,23 @@ def any_stored(db: Path) -> bool:
 
 
 async def register_all(api: StandInBotAPI) -> None:
-    """Each user registers as the coordinator of a gemeente of their own and opens step 2."""
-    for user, place in zip(USERS, PLACES, strict=True):
-        api.send_text(user, "/start")
-        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 1, 90)
-        api.send_text(user, place[:-1])  # one letter short: "Bedoelt u …?"
-        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 2, 90)
-        offer = api.sent(user.id)[-1]
-        assert place in labels(offer), text_of(offer)
-        api.press(user, offer, place)
-        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 3, 90)
-        count = len(api.sent(user.id))
-        api.send_text(user, "/stap 2")  # the step's introduction and its first question
-        await api.wait_until(lambda u=user, c=count: len(api.sent(u.id)) >= c + 1, 90)
+    """Each user registers as the coordinator of a gemeente of their own and opens step 2,
+    all at the same time."""
+    await asyncio.gather(*map(functools.partial(register, api), USERS, PLACES))
+
+
+async def register(api: StandInBotAPI, user: User, place: str) -> None:
+    api.send_text(user, "/start")
+    await api.wait_until(lambda: len(api.sent(user.id)) >= 1, 90)
+    api.send_text(user, place[:-1])  # one letter short: "Bedoelt u …?"
+    await api.wait_until(lambda: len(api.sent(user.id)) >= 2, 90)
+    offer = api.sent(user.id)[-1]
+    assert place in labels(offer), text_of(offer)
+    api.press(user, offer, place)
+    await api.wait_until(lambda: len(api.sent(user.id)) >= 3, 90)
+    count = len(api.sent(user.id))
+    api.send_text(user, "/stap 2")  # the step's introduction and its first question
+    await api.wait_until(lambda: len(api.sent(user.id)) >= count + 1, 90)
 
 
 def questions_seen(api: StandInBotAPI, user: User) -> list[int]:
