@@ -31,6 +31,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable
+from enum import StrEnum
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -38,7 +39,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .engine.operators import Operators
 
 if TYPE_CHECKING:
-    from .services import Services
+    from .services import DrawingServices, Services
 
 T = TypeVar("T")
 Request = tuple[Callable[..., Any], tuple[Any, ...]]  # a call and its arguments
@@ -51,6 +52,16 @@ WARM_AFTER = 0.5  # s without a call before the engine loads its libraries for f
 # rest), or for this long
 TOGETHER_MOST = 16
 TOGETHER_LONGEST = 0.05  # seconds
+
+
+class Role(StrEnum):
+    """What a process of this kind serves: the engine's calls (the adapter's door), or the
+    drawings (charts, reports: bot/drawings.py), which take a heavy library and up to a
+    second each, so that no turn waits for them. A drawing process has the content and the
+    store, no matcher and no engine."""
+
+    ENGINE = "engine"
+    DRAWINGS = "drawings"
 
 
 class EngineStopped(RuntimeError):
@@ -77,9 +88,15 @@ class EngineProcess:
     start_method = "spawn"
 
     def __init__(
-        self, db_path: Path, operators: Operators, pages_url: str = "", bot: bool = False
+        self,
+        db_path: Path,
+        operators: Operators,
+        pages_url: str = "",
+        bot: bool = False,
+        role: Role = Role.ENGINE,
     ) -> None:
         self.db_path = db_path
+        self.role = role
         self.operators = operators
         self.pages_url = pages_url  # where the web pages are served ("": not offered)
         self.bot = bot  # it serves the Telegram bot: its start is noted for `wijkbot health`
@@ -107,7 +124,8 @@ class EngineProcess:
         # unless it closes it first
         ours = self._pipe if context.get_start_method() == "fork" else None
         opened = (theirs, ours, str(self.db_path), self.operators, self.pages_url, self.bot)
-        self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
+        name = f"wijkbot-{self.role.value}"
+        self._process = context.Process(target=_serve, args=(*opened, self.role), name=name)
         self._process.start()
         theirs.close()
 
@@ -198,12 +216,9 @@ class EngineProcess:
         assert self._process is not None
         self._process.join(5)
         self._process = None
-        while self._waiting:
-            future, _ = self._waiting.popleft()
-            if not future.done():
-                future.set_exception(EngineStopped("the engine process stopped"))
+        self._fail_waiting("the engine process stopped")
         if self._was_up and not self._closing:
-            log.error("The engine process stopped; it starts again")
+            log.error("The %s process stopped; it starts again", self.role.value)
             self._restarting = asyncio.get_running_loop().create_task(self._start_again())
 
     async def _start_again(self) -> None:
@@ -215,6 +230,12 @@ class EngineProcess:
             if self._on_down:
                 self._on_down()
 
+    def _fail_waiting(self, why: str) -> None:
+        while self._waiting:
+            future, _ = self._waiting.popleft()
+            if not future.done():
+                future.set_exception(EngineStopped(why))
+
     def _stop_reading(self) -> None:
         if not self._pipe.closed:
             asyncio.get_running_loop().remove_reader(self._pipe.fileno())
@@ -222,14 +243,17 @@ class EngineProcess:
 
     async def close(self) -> None:
         """Let the engine finish the calls it has, then stop it. One that was launched but
-        never started (Telegram refused the token, say) has opened nothing: it is ended."""
+        never started (Telegram refused the token, say) has opened nothing: it is ended. So
+        is a drawing process: what it has in hand is written under a temporary name, and
+        the mail waiting for it is made and sent after the restart."""
         process = self._process
         if process is None or self._pipe.closed:
             return
         self._closing = True
-        if not self._started:
+        if not self._started or self.role is Role.DRAWINGS:
             process.kill()
-            self._pipe.close()
+            self._stop_reading()
+            self._fail_waiting("the drawing process was stopped")
         else:
             with contextlib.suppress(OSError):  # it may have ended already
                 self._pipe.send(None)
@@ -252,44 +276,51 @@ def _serve(
     operators: Operators,
     pages_url: str,
     bot: bool,
+    role: Role,
 ) -> None:
     """The engine process: the content and the database first (its first word to the
     adapter is whether that went well), then who the bot is, then calls in and outcomes out
-    until the adapter says stop (None)."""
+    until the adapter says stop (None). A drawing process (`role`) the same, with less."""
     if adapters is not None:
         adapters.close()
     # Ctrl-C and a stop (SIGTERM, also when sent to the whole process group) are for the
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    from .services import build_services, load_parts, warm_up  # the adapter's needs none
+    from . import services as parts  # the adapter's process needs none of it
     from .store import Store
     from .store.backups import Backups
 
+    engine = role is Role.ENGINE
     try:
         try:  # what is wrong here is the message the adapter stops with
-            kb, matcher = load_parts()
+            kb, matcher = parts.load_parts() if engine else (parts.load_content(), None)
             backups = Backups.from_env()
             store = Store(db_path)
         except Exception as error:
             _send_failure(pipe, EngineNotStarted(str(error)), traceback.format_exc())
             return
-        if bot:
+        if bot and engine:
             store.note_start()  # wijkbot health: from now on Telegram must be reached
         pipe.send((True, None))
         bot_username = pipe.recv()
     except (EOFError, OSError):  # the adapter is gone before it knew who the bot is
         return
-    services = build_services(
-        db_path,
-        kb,
-        store=store,
-        matcher=matcher,
-        backups=backups,
-        bot_username=bot_username,
-        operators=operators,
-        pages_url=pages_url,
-    )
+    services: Services | DrawingServices
+    if engine:
+        services = parts.build_services(
+            db_path,
+            kb,
+            store=store,
+            matcher=matcher,
+            backups=backups,
+            bot_username=bot_username,
+            operators=operators,
+            pages_url=pages_url,
+        )
+    else:
+        services = parts.DrawingServices(kb, store)
+    warm_up = parts.warm_up if engine else parts.warm_up_drawings
     warming = os.environ.get("WIJKBOT_WARM_UP", "on") != "off"
     receive = _Receiver(pipe, warm_up if warming else None)
     try:
@@ -330,7 +361,10 @@ class _Receiver:
 
 
 def _together(
-    pipe: Connection, services: Services, request: Request, receive: Callable[[], Request | None]
+    pipe: Connection,
+    services: Services | DrawingServices,
+    request: Request,
+    receive: Callable[[], Request | None],
 ) -> Request | None:
     """`request` and the calls marked `together` queued behind it (up to TOGETHER_MOST, or
     TOGETHER_LONGEST seconds), each in a savepoint of its own in one transaction: a failed
@@ -362,7 +396,9 @@ def _together(
     return following if read_ahead else receive()
 
 
-def _outcome(services: Services, request: Request, savepoint: bool = False) -> Outcome:
+def _outcome(
+    services: Services | DrawingServices, request: Request, savepoint: bool = False
+) -> Outcome:
     call, args = request
     try:
         if not savepoint:

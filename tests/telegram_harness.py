@@ -26,7 +26,7 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.engine.operators import Operators
-from bot.engine_process import EngineProcess
+from bot.engine_process import EngineProcess, Role
 from bot.telegram import calls
 from bot.telegram.app import build_application
 from bot.telegram.config import RateLimits, Settings
@@ -147,8 +147,9 @@ async def running_bot(
     start_fork_server()
     pages = config.webapp.url if config.webapp else ""
     engine = WatchedEngine(db, config.operators, pages)
+    drawer = WatchedEngine(db, config.operators, role=Role.DRAWINGS)
     with no_certificates():  # httpx makes two clients for each Application
-        app = build_application(config, engine)
+        app = build_application(config, engine, drawer)
     running = Running(api, app, db, engine)
 
     async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

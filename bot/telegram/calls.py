@@ -12,6 +12,7 @@ from ..engine_process import together
 from ..vocabulary import ChatType, Event, Mail, PressResult, Reply, TurnResult
 
 if TYPE_CHECKING:  # the engine's own process has them; the adapter's need not import them
+    from ..drawings import Studio
     from ..engine.commands import Menu
     from ..services import Services
 
@@ -65,6 +66,14 @@ def delivered(services: Services, mail_ids: list[int]) -> None:
 
 def dropped(services: Services, mail_id: int, reason: str) -> None:
     services.mailroom.dropped(mail_id, reason)
+
+
+def draw(services: Studio, recipe: dict[str, Any]) -> str:
+    """A mail's file that is still to be made (its `drawing`), made; for the process that
+    makes drawings, so that no turn waits for one (bot/drawings.py)."""
+    from ..drawings import draw as make
+
+    return make(services, recipe)
 
 
 def best_answers(services: Services, question: str) -> list[Reply]:
