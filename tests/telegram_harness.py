@@ -67,6 +67,7 @@ class Running:
     app: Application
     db: Path
     engine: WatchedEngine
+    drawer: EngineProcess  # the process that makes the charts and reports
     done: set[int] = field(default_factory=set)  # the updates the bot is done with
 
     # -- what users do ------------------------------------------------------------------------
@@ -120,6 +121,11 @@ class Running:
         await self.handled(self.api.last_update_id)
         return self.api.sent(chat_id)[before:]
 
+    async def taken(self, update_id: int, timeout: float = 15) -> None:
+        """Until the bot's turn for the update is taken: its mail is in the outbox (and may
+        still be on its way)."""
+        await self.api.wait_until(lambda: update_id in self.done, timeout)
+
     async def handled(self, update_id: int, timeout: float = 15) -> None:
         """Until the bot is done with the update: its replies are all sent."""
         postman = self.app.bot_data["postman"]
@@ -150,7 +156,7 @@ async def running_bot(
     drawer = WatchedEngine(db, config.operators, role=Role.DRAWINGS)
     with no_certificates():  # httpx makes two clients for each Application
         app = build_application(config, engine, drawer)
-    running = Running(api, app, db, engine)
+    running = Running(api, app, db, engine, drawer)
 
     async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         running.done.add(update.update_id)

@@ -21,6 +21,7 @@ import pytest
 import sqlite_utils
 
 from tests.botapi import TOKEN, StandInBotAPI, User, labels, text_of
+from tests.processes import process_of, read_until, running
 from tests.scripted import PHASES
 
 pytestmark = pytest.mark.slow
@@ -83,17 +84,22 @@ def any_stored(db: Path) -> bool:
         return connection.execute(query).fetchone() is not None
 
 
+async def register(api: StandInBotAPI, user: User, place: str) -> None:
+    """The user registers as the coordinator of the gemeente `place`."""
+    api.send_text(user, "/start")
+    await api.wait_until(lambda: len(api.sent(user.id)) >= 2, 90)
+    api.send_text(user, place[:-1])  # one letter short: "Bedoelt u …?"
+    await api.wait_until(lambda: len(api.sent(user.id)) >= 3, 90)
+    offer = api.sent(user.id)[-1]
+    assert place in labels(offer), text_of(offer)
+    api.press(user, offer, place)
+    await api.wait_until(lambda: len(api.sent(user.id)) >= 4, 90)
+
+
 async def register_all(api: StandInBotAPI) -> None:
     """Each user registers as the coordinator of a gemeente of their own and opens step 2."""
     for user, place in zip(USERS, PLACES, strict=True):
-        api.send_text(user, "/start")
-        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 2, 90)
-        api.send_text(user, place[:-1])  # one letter short: "Bedoelt u …?"
-        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 3, 90)
-        offer = api.sent(user.id)[-1]
-        assert place in labels(offer), text_of(offer)
-        api.press(user, offer, place)
-        await api.wait_until(lambda u=user: len(api.sent(u.id)) >= 4, 90)
+        await register(api, user, place)
         count = len(api.sent(user.id))
         api.send_text(user, "/stap 2")
         await api.wait_until(lambda u=user, c=count: len(api.sent(u.id)) >= c + 2, 90)
@@ -162,3 +168,36 @@ async def test_sigterm_to_the_process_group_stops_cleanly_and_loses_nothing(
         for user in USERS:
             assert [str(value) for _, value in stored(db, user)] == list(PHASES)
             assert not any("iets mis" in text_of(m) for m in api.sent(user.id))
+
+
+def waiting_for_a_drawing(db: Path, user: User) -> bool:
+    """Whether the user's mail in the outbox has a file still to make."""
+    query = "SELECT 1 FROM outbox WHERE chat_id = ? AND status = 'pending' AND body LIKE ?"
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        found = connection.execute(query, [str(user.id), '%"drawing": {%'])
+        return found.fetchone() is not None
+
+
+async def test_a_report_cut_off_by_a_hard_stop_is_drawn_after_the_restart_and_sent_once(
+    tmp_path: Path,
+) -> None:
+    """/rapport is taken (its mail in the outbox) while the process that makes the Word file
+    stands still (SIGSTOP); the process group is killed with SIGKILL. After the start the
+    report is made and sent: the Word file, then the Markdown, each once."""
+    db, anna = tmp_path / "wijkbot.db", USERS[0]
+    async with stand_in() as api:
+        with bot_process(api, db) as process:
+            lines = await asyncio.to_thread(read_until, process, running)
+            await register(api, anna, PLACES[0])
+            os.kill(process_of(lines, "charts and reports"), signal.SIGSTOP)
+            api.send_text(anna, "/rapport")
+            await api.wait_until(lambda: waiting_for_a_drawing(db, anna), 90, DB_EVERY)
+        # killed: the bot_process block sent SIGKILL to the whole group
+        assert not api.called("sendDocument")
+        with bot_process(api, db):
+            await api.wait_until(lambda: len(api.called("sendDocument")) >= 2, 90)
+            count = len(api.sent(anna.id))
+            api.send_text(anna, "/help")  # a sentinel: nothing more of the report after it
+            await api.wait_until(lambda: len(api.sent(anna.id)) > count, 90)
+    files = [c.files["document"][:2] for c in api.called("sendDocument")]
+    assert files == [b"PK", b"# "]
