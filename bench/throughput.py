@@ -301,7 +301,7 @@ def serve(kind: str, base_url: str, db: str, raised: bool) -> None:
     from telegram.ext import ContextTypes, MessageHandler, filters
 
     from bot.engine.operators import Operators, Registration
-    from bot.engine_process import EngineProcess, Role
+    from bot.engine_process import EngineProcess
     from bot.telegram.app import UPDATES, application_builder, run_bot
     from bot.telegram.config import RateLimits, Settings
 
@@ -311,8 +311,7 @@ def serve(kind: str, base_url: str, db: str, raised: bool) -> None:
         token=TOKEN, api_base_url=base_url, rate_limits=limits, operators=open_registration
     )
     if kind == "wijkbot":
-        drawer = EngineProcess(Path(db), settings.operators, role=Role.DRAWINGS)
-        run_bot(settings, EngineProcess(Path(db), settings.operators), drawer)
+        run_bot(settings, EngineProcess(Path(db), settings.operators))
         return
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

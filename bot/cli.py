@@ -300,7 +300,7 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
       TELEGRAM_BOT_TOKEN=123:abc wijkbot run
       TELEGRAM_BOT_TOKEN=123:abc WIJKBOT_WEBHOOK_URL=https://bot.example.nl/hook wijkbot run
     """
-    from .engine_process import EngineProcess, Role
+    from .engine_process import EngineProcess
     from .telegram.config import Settings
 
     try:
@@ -322,16 +322,13 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
     pages = settings.webapp.url if settings.webapp else ""
     engine = EngineProcess(_db(db_path), settings.operators, pages, bot=True)
     engine.launch("fork")  # first of all: it loads the content on the other core meanwhile
-    drawer = EngineProcess(_db(db_path), settings.operators, role=Role.DRAWINGS)
-    drawer.launch("fork")  # charts and reports, beside the engine: no turn waits for them
     try:
-        _run_on_telegram(settings, engine, drawer)
+        _run_on_telegram(settings, engine)
     finally:
-        drawer.abandon()
         engine.abandon()
 
 
-def _run_on_telegram(settings: Settings, engine: EngineProcess, drawer: EngineProcess) -> None:
+def _run_on_telegram(settings: Settings, engine: EngineProcess) -> None:
     import logging
 
     from .engine.operators import Registration
@@ -346,7 +343,7 @@ def _run_on_telegram(settings: Settings, engine: EngineProcess, drawer: EnginePr
             "`wijkbot gemeente approve CODE USER_ID` (see `wijkbot gemeente list`)"
         )
     try:
-        run_bot(settings, engine, drawer)
+        run_bot(settings, engine)
     except TokenRefused as refused:
         raise click.ClickException(f"{refused}; check it with @BotFather") from None
     except (EngineNotStarted, EngineStopped) as failed:  # the content does not load, say

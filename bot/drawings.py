@@ -3,8 +3,9 @@
 Charts and the Word report take matplotlib or python-docx and a good part of a second. The
 engine does not make them in the turn, where every other chat would wait: it names the
 file and says how to make it. Whoever delivers the reply makes it here first: the Telegram
-bot in a process of its own beside the engine's (the postman waits for it, and that chat's
-later mail behind it, nothing else), the terminal at once.
+bot in the engine's drawing thread, beside its turns (`aside`: bot/engine_process.py; the
+postman waits for it, and that chat's later mail behind it, nothing else), the terminal at
+once.
 
 Making is idempotent: a file that exists is done (its name holds what it shows), and a
 file is written under a temporary name and renamed, so a stop mid-way leaves no half file.
@@ -31,8 +32,11 @@ from .vocabulary import Drawing, DrawingKind, Media
 class Studio(Protocol):
     """What making a drawing reads: the content, and the store (read only)."""
 
-    kb: Knowledge
-    store: Store
+    @property
+    def kb(self) -> Knowledge: ...
+
+    @property
+    def store(self) -> Store: ...
 
 
 def make(drawing: Drawing, kb: Knowledge, store: Store) -> Path:
@@ -59,8 +63,8 @@ def made(media: Media | None, kb: Knowledge, store: Store) -> Path | None:
 
 
 def draw(studio: Studio, recipe: dict[str, Any]) -> str:
-    """A drawing as a mail keeps it (`Drawing.to_json`), made; its path. For a process
-    that serves drawings (bot/engine_process.py)."""
+    """A drawing as a mail keeps it (`Drawing.to_json`), made; its path. For the engine
+    process's drawing thread (bot/engine_process.py)."""
     return str(make(Drawing.from_json(recipe), studio.kb, studio.store))
 
 

@@ -48,11 +48,10 @@ def fingerprint(content: Path) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_cached(build: Callable[[], T], content: Path, name: str = "parts") -> T:
-    """What `build` makes from the content at `content`, from the cache when it holds it
-    (under `name`: each kind of parts is kept apart)."""
+def load_cached(build: Callable[[], T], content: Path) -> T:
+    """What `build` makes from the content at `content`, from the cache when it holds it."""
     folder = cache_folder()
-    path = folder / f"{name}-{fingerprint(content)}.pickle"
+    path = folder / f"parts-{fingerprint(content)}.pickle"
     try:
         kept = path.read_bytes()
     except OSError:  # none kept yet, or none can be
@@ -65,13 +64,13 @@ def load_cached(build: Callable[[], T], content: Path, name: str = "parts") -> T
             log.info("the cached content did not load (%s); building it anew", error)
     parts = build()
     try:
-        _keep(folder, path, parts, name)
+        _keep(folder, path, parts)
     except OSError as error:
         log.info("the content could not be cached in %s (%s)", folder, error)
     return parts
 
 
-def _keep(folder: Path, path: Path, parts: object, kind: str) -> None:
+def _keep(folder: Path, path: Path, parts: object) -> None:
     """Write the file whole or not at all (another process may read it meanwhile), and
     drop the files of older content."""
     data = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
@@ -84,6 +83,6 @@ def _keep(folder: Path, path: Path, parts: object, kind: str) -> None:
     except OSError:
         Path(name).unlink(missing_ok=True)
         raise
-    for old in folder.glob(f"{kind}-*.pickle"):
+    for old in folder.glob("parts-*.pickle"):
         if old != path:
             old.unlink(missing_ok=True)

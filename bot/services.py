@@ -61,43 +61,34 @@ def load_parts() -> tuple[Knowledge, Matcher]:
 
 
 @dataclass(frozen=True)
-class DrawingServices:
-    """What the process that makes charts and reports has (bot/drawings.py): the content
-    and the store, read only; no matcher, no engine."""
+class AsideServices:
+    """What the engine's calls marked `aside` have (drawings: bot/drawings.py), in the
+    thread that takes them beside the turns: the content, and a connection of that thread's
+    own that only reads."""
 
     kb: Knowledge
     store: Store
+
+    @classmethod
+    def open(cls, kb: Knowledge, db_path: Path | str) -> AsideServices:
+        return cls(kb, Store.reading(db_path))
 
     def close(self) -> None:
         self.store.close()
 
 
-def load_content() -> Knowledge:
-    """The content alone (for drawings), kept in the cache like `load_parts`."""
-    root = content_root()
-    return load_cached(lambda: load_knowledge(root), root, name="knowledge")
-
-
 def warm_up() -> None:
-    """Load what the engine otherwise loads on first use, a second or more that a chat
-    would wait through: dateparser's Dutch for dates ("eind maart"). The engine process does
-    it in a thread of its own once it has been idle a moment (bot/engine_process.py), so no
-    turn waits for it."""
+    """Load what the engine otherwise loads on first use, seconds at a time that a chat
+    would wait through: matplotlib for charts, python-docx for reports, dateparser's Dutch
+    for dates ("eind maart"). The engine process does it in a thread of its own once it has
+    been idle a moment (bot/engine_process.py), so no turn or drawing waits for it."""
     try:
         from .engine.dates import read_date
+        from .report import chart, checkin_chart, document, widths  # noqa: F401
 
         read_date("over twee weken", date.today())
-    except Exception:  # the first date will say it again
-        log.warning("Loading the library for dates failed", exc_info=True)
-
-
-def warm_up_drawings() -> None:
-    """`warm_up` for the process that makes the drawings: matplotlib for charts,
-    python-docx for reports."""
-    try:
-        from .report import chart, checkin_chart, document, widths  # noqa: F401
-    except Exception:  # the first chart or report will say it again
-        log.warning("Loading the libraries for charts and reports failed", exc_info=True)
+    except Exception:  # the first chart, report or date will say it again
+        log.warning("Loading the libraries for charts, reports and dates failed", exc_info=True)
 
 
 def build_services(

@@ -32,8 +32,8 @@ def read_until(
 
 
 def process_of(lines: list[str], role: str) -> int:
-    """The process id of the bot's engine ("engine") or of the one that makes the charts
-    and reports ("charts and reports"), as the bot's start says in its log."""
+    """The process id of the bot's engine (`role`: "engine"), as the bot's start says in
+    its log."""
     [started] = [line for line in lines if "Wijkbot runs as" in line]
     found = re.search(rf"{role}: process (\d+)", started)
     assert found, started

@@ -26,7 +26,7 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.engine.operators import Operators
-from bot.engine_process import EngineProcess, Role
+from bot.engine_process import EngineProcess
 from bot.telegram import calls
 from bot.telegram.app import build_application
 from bot.telegram.config import RateLimits, Settings
@@ -67,7 +67,6 @@ class Running:
     app: Application
     db: Path
     engine: WatchedEngine
-    drawer: EngineProcess  # the process that makes the charts and reports
     done: set[int] = field(default_factory=set)  # the updates the bot is done with
 
     # -- what users do ------------------------------------------------------------------------
@@ -153,10 +152,9 @@ async def running_bot(
     start_fork_server()
     pages = config.webapp.url if config.webapp else ""
     engine = WatchedEngine(db, config.operators, pages)
-    drawer = WatchedEngine(db, config.operators, role=Role.DRAWINGS)
     with no_certificates():  # httpx makes two clients for each Application
-        app = build_application(config, engine, drawer)
-    running = Running(api, app, db, engine, drawer)
+        app = build_application(config, engine)
+    running = Running(api, app, db, engine)
 
     async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         running.done.add(update.update_id)

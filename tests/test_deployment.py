@@ -33,6 +33,7 @@ from tests.processes import process_of, read_until, running
 from tests.scripted import knowledge, matcher
 
 ANNA = User(501, "Anna")
+LIBRARIES = ("ft2font", "lxml", "_regex")  # matplotlib, python-docx, dateparser's regex
 
 
 def test_run_without_a_token_and_without_a_terminal_exits_2_with_one_line() -> None:
@@ -129,26 +130,20 @@ async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
 
 
 @pytest.mark.slow
-async def test_idle_processes_load_the_libraries_for_dates_charts_and_reports_beforehand(
+async def test_an_idle_engine_loads_the_libraries_for_dates_charts_and_reports_beforehand(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:
-    """Loading matplotlib and python-docx takes seconds, which the first chart or report of
-    a process would make its user wait through: the process that makes them, idle a moment
-    after its start, loads them without being asked. The engine loads dateparser's Dutch
-    (regex), and never the drawing libraries: charts and reports are not made there."""
+    """Loading matplotlib, python-docx and dateparser's Dutch takes seconds, which the first
+    chart, report or date would make its user wait through; an engine idle a moment after
+    its start loads them without being asked (its drawing thread is in the same process)."""
     process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_WARM_UP="on")
     try:
         lines = await asyncio.to_thread(read_until, process, running)
-        drawings = Path(f"/proc/{process_of(lines, 'charts and reports')}/maps")
-        engine = Path(f"/proc/{process_of(lines, 'engine')}/maps")
+        maps = Path(f"/proc/{process_of(lines, 'engine')}/maps")
         deadline = time.monotonic() + 60
-        while not ("ft2font" in (drawn := drawings.read_text()) and "lxml" in drawn):
-            assert time.monotonic() < deadline, "matplotlib or python-docx never loaded"
+        while missing := [name for name in LIBRARIES if name not in maps.read_text()]:
+            assert time.monotonic() < deadline, f"{missing} never loaded"
             await asyncio.sleep(0.05)
-        while "_regex" not in (loaded := engine.read_text()):
-            assert time.monotonic() < deadline, "dateparser never loaded"
-            await asyncio.sleep(0.05)
-        assert "ft2font" not in loaded and "lxml" not in loaded
     finally:
         process.terminate()
         await asyncio.to_thread(process.wait, 30)

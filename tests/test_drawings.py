@@ -1,38 +1,23 @@
 """Charts and reports never hold back another chat: the engine names the file in the turn,
-and a process of its own makes it while the postman waits with that chat's mail only
-(bot/drawings.py). Over HTTP against the stand-in Bot API.
+and its drawing thread makes it (an `aside` call) while the postman waits with that chat's
+mail only (bot/drawings.py). Over HTTP against the stand-in Bot API.
 
-How a drawing is held without a hook in the bot: the test stops the process that makes the
-drawings (SIGSTOP), as a report that takes long would keep it busy, and lets it go on
-(SIGCONT). Where the engine itself draws, stopping the process that draws stops every chat,
-and the other chat's answer never comes.
+How a drawing is held without a hook in the bot: the test gives the engine's drawing thread
+a call of its own that waits for the test's word (tests/held_aside.py), as a long report
+would keep it busy; the report's drawing waits behind it there.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from tests.botapi import StandInBotAPI, User, text_of
+from tests.held_aside import held
 from tests.scripted import PHASES
-from tests.telegram_harness import Message, Running, running_bot
+from tests.telegram_harness import Message, running_bot
 
 ANNA = User(501, "Anna")
 BERT = User(502, "Bert")
-
-
-@contextmanager
-def held(bot: Running) -> Iterator[None]:
-    """The process that makes charts and reports stands still until the block ends."""
-    assert bot.drawer.pid is not None
-    os.kill(bot.drawer.pid, signal.SIGSTOP)
-    try:
-        yield
-    finally:
-        os.kill(bot.drawer.pid, signal.SIGCONT)
 
 
 def documents(api: StandInBotAPI, user: User) -> list[bytes]:
@@ -43,18 +28,23 @@ def documents(api: StandInBotAPI, user: User) -> list[bytes]:
 async def test_while_a_report_is_drawn_another_chat_is_answered_and_the_report_follows(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:
+    """Would catch a report drawn in the turn or in the engine's own line (its files would
+    come while the drawing thread is held, or Bert's answer would not), and a report whose
+    files come twice or out of order."""
     async with running_bot(tmp_path / "wijkbot.db", api) as bot:
         await bot.register(ANNA)
-        with held(bot):
+        before = len(api.sent(ANNA.id))
+        async with held(bot.engine):
             api.send_text(ANNA, "/rapport")
             await bot.taken(api.last_update_id)  # its mail waits for the Word file
             api.send_text(BERT, "/help")
             [help_for_bert] = await api.wait_for_messages(BERT.id, 1)
             assert "/vraag" in text_of(help_for_bert)
-            assert documents(api, ANNA) == []  # the report could not be made yet
+            assert api.sent(ANNA.id)[before:] == []  # the report could not be made yet
         await bot.handled(api.last_update_id)
         await bot.say(ANNA, "/help")  # a sentinel: nothing more of the report after it
         assert documents(api, ANNA) == [b"PK", b"# "]  # the Word file, then the Markdown, once
+        assert len(api.sent(ANNA.id)[before:]) == 3  # and nothing else before the sentinel
 
 
 async def test_a_chart_that_cannot_be_made_leaves_the_text_to_go_alone(

@@ -19,7 +19,7 @@ from .checkins import Checkins
 from .claims import Claims
 from .conversations import Conversations
 from .mailbox import Mailbox
-from .migrations import migrate
+from .migrations import MIGRATIONS, migrate
 from .privacy import Privacy
 from .questions import Questions
 from .reminders import Reminders
@@ -99,6 +99,18 @@ class Store(
         self._depth = 0
         self.scrub_after = False  # set by forgetting: clear the write-ahead log when done
         self.schema_version = migrate(self.db)
+
+    @classmethod
+    def reading(cls, path: Path | str) -> Store:
+        """A connection of its own that only reads the database (brought up to date by the
+        one that writes), for a thread beside that one: the engine's drawings."""
+        store = cls.__new__(cls)
+        store.path, store.clock = Path(path), utc_now
+        uri = f"{store.path.resolve().as_uri()}?mode=ro"
+        store.db = Database(sqlite3.connect(uri, uri=True, check_same_thread=False))
+        store.db.execute("PRAGMA busy_timeout = 5000")
+        store._depth, store.scrub_after, store.schema_version = 0, False, len(MIGRATIONS)
+        return store
 
     def now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")

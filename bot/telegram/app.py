@@ -142,14 +142,10 @@ class _CommandForBot(filters.MessageFilter):
         return bool(addressee) and addressee.casefold() == own.casefold()
 
 
-def build_application(
-    settings: Settings, engine: EngineProcess, drawer: EngineProcess | None = None
-) -> Application:
+def build_application(settings: Settings, engine: EngineProcess) -> Application:
     """The bot; its engine process is told who the bot is in `post_init` (it was launched
     before, to load the content meanwhile), and with it come the handlers (the command list
-    is the engine's), the updates a stop left unhandled and the mail it left undelivered.
-    `drawer`: the process that makes the charts and reports the mail carries, so that no
-    turn waits for one (without it, the engine's process makes them)."""
+    is the engine's), the updates a stop left unhandled and the mail it left undelivered."""
 
     handlers: list[Handlers] = []
     served: list[Any] = []  # the web pages' runner, when served beside the bot
@@ -158,11 +154,9 @@ def build_application(
     async def post_init(app: Application) -> None:
         bot = app.bot
         await engine.start(bot.username, on_down=app.stop_running)
-        if drawer is not None:  # one that cannot start again: the mail goes as text alone
-            await drawer.start(bot.username)
         commands, menus = await engine.run(calls.begin)
         handler = Handlers(
-            engine, bot, settings.clock, settings.tick_seconds, settings.typing_after, drawer
+            engine, bot, settings.clock, settings.tick_seconds, settings.typing_after
         )
         handlers.append(handler)
         app.bot_data["postman"] = handler.postman
@@ -181,8 +175,7 @@ def build_application(
         app.job_queue.run_repeating(handler.contact, CONTACT_EVERY, name="contact")
         # the menus go to Telegram beside the first updates, not before them
         describing.append(asyncio.create_task(_describe(bot, menus), name="menus"))
-        drawing = f"; charts and reports: process {drawer.pid}" if drawer else ""
-        log.info("Wijkbot runs as @%s (engine: process %s%s)", bot.username, engine.pid, drawing)
+        log.info("Wijkbot runs as @%s (engine: process %s)", bot.username, engine.pid)
 
     async def stop_describing(app: Application) -> None:
         """Before python-telegram-bot closes its connections: the menus still unset are
@@ -197,8 +190,6 @@ def build_application(
             await runner.cleanup()
         for handler in handlers:
             await handler.postman.stop()
-        if drawer is not None:
-            await drawer.close()
         await engine.close()
 
     queue = DurableQueue(engine)
@@ -271,15 +262,13 @@ def register(app: Application, handlers: Handlers, commands: list[str]) -> None:
     app.add_error_handler(handlers.error)
 
 
-def run_bot(settings: Settings, engine: EngineProcess, drawer: EngineProcess | None = None) -> None:
+def run_bot(settings: Settings, engine: EngineProcess) -> None:
     """Long polling, or a webhook server when WIJKBOT_WEBHOOK_URL is set; until stopped.
     Network trouble is tried again for as long as it lasts (getUpdates by python-telegram-bot,
     after a growing pause up to 30 s), one log line per try (Handlers.error). The engine
     process is best launched before python-telegram-bot is even imported (`wijkbot run`)."""
     engine.launch()
-    if drawer is not None:
-        drawer.launch()
-    app = build_application(settings, engine, drawer)
+    app = build_application(settings, engine)
     if settings.webhook is None:
         app.run_polling(
             allowed_updates=UPDATES, timeout=settings.poll_timeout, bootstrap_retries=-1

@@ -53,13 +53,12 @@ class Handlers:
         clock: Callable[[], datetime],
         tick: float,
         typing_after: float,
-        drawer: EngineProcess | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.tick_seconds = tick
         self.typing_after = typing_after
-        self.postman = Postman(bot, engine, drawer)
+        self.postman = Postman(bot, engine)
         self._retried: set[int] = set()  # updates tried again after the engine stopped
 
     # -- messages and buttons -----------------------------------------------------------------

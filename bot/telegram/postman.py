@@ -79,12 +79,9 @@ class Receipts:
 
 
 class Postman:
-    def __init__(
-        self, bot: Bot, engine: EngineProcess, drawer: EngineProcess | None = None
-    ) -> None:
+    def __init__(self, bot: Bot, engine: EngineProcess) -> None:
         self.bot = bot
         self.engine = engine
-        self.drawer = drawer or engine  # makes the charts and reports the mail carries
         self._queues: dict[str, asyncio.Queue[Mail]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._seen: set[int] = set()  # mail queued and not yet settled
@@ -180,13 +177,14 @@ class Postman:
 
     async def _drawn(self, body: dict[str, Any]) -> dict[str, Any]:
         """The mail with its file made, when it carries one still to make (a chart, a
-        report: bot/drawings.py). The drawing process makes it while other chats' mail goes
-        on; this chat's later mail waits behind it. One that cannot be made: the text alone."""
+        report: bot/drawings.py). The engine's drawing thread makes it (`aside`) while its
+        turns and other chats' mail go on; this chat's later mail waits behind it. One that
+        cannot be made: the text alone."""
         recipe = body.get("drawing")
         if not recipe or Path(recipe["path"]).exists():
             return body
         try:
-            await self.drawer.run(calls.draw, recipe)
+            await self.engine.run(calls.draw, recipe)
         except Exception:
             log.exception("Could not make %s; the message goes without it", recipe["path"])
             return {**body, "image": None, "document": None}
