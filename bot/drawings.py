@@ -15,7 +15,11 @@ closed check-in's results) is read back from the store.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -66,6 +70,17 @@ def draw(studio: Studio, recipe: dict[str, Any]) -> str:
     """A drawing as a mail keeps it (`Drawing.to_json`), made; its path. For the engine
     process's drawing thread (bot/engine_process.py)."""
     return str(make(Drawing.from_json(recipe), studio.kb, studio.store))
+
+
+def let_go() -> None:
+    """Let go of what drawing keeps for the next drawing, when none is waiting: the chart
+    figures and frames, the last drawing's garbage (matplotlib's figures hold cycles), and
+    the C heap's free pages, which glibc would otherwise keep for the process."""
+    if chart := sys.modules.get("bot.report.chart"):  # none drawn: nothing kept
+        chart.let_go()
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # a C library without malloc_trim
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 # -- the makers ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -125,6 +126,8 @@ class EngineProcess:
         ours = self._pipe if context.get_start_method() == "fork" else None
         opened = (theirs, ours, str(self.db_path), self.operators, self.pages_url, self.bot)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
+        if ours is not None:  # forked: what both have stays shared, untouched by collections
+            gc.freeze()
         self._process.start()
         theirs.close()
 
@@ -323,6 +326,7 @@ def _serve(
         operators=operators,
         pages_url=pages_url,
     )
+    gc.freeze()  # the content stays: collections (in turns, after drawings) pass it by
     aside = _Aside(outbox, kb, db_path)
     warming = os.environ.get("WIJKBOT_WARM_UP", "on") != "off"
     receive = _Receiver(pipe, aside, parts.warm_up if warming else None)
@@ -390,9 +394,17 @@ class _Aside:
         self.outbox, self.kb, self.db_path = outbox, kb, db_path
         self._services: AsideServices | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aside")
+        self._lock = threading.Lock()
+        self._waiting = 0  # calls taken and not yet done
 
     def take(self, request: Request) -> None:
+        with self._lock:
+            self._waiting += 1
         self._worker.submit(self._run, request)
+
+    def warm_up(self, warm_up: Callable[[], None]) -> None:
+        """Load the libraries for first use in this thread, between two aside calls."""
+        self._worker.submit(warm_up)
 
     def _run(self, request: Request) -> None:
         outcome: Outcome
@@ -406,6 +418,11 @@ class _Aside:
             outcome = (False, (error, traceback.format_exc()))
         with contextlib.suppress(EOFError, OSError):  # the adapter is gone: the engine's
             self.outbox.send(request[0], outcome)  # thread sees it too
+        with self._lock:
+            self._waiting -= 1
+            resting = not self._waiting
+        if resting and self._services is not None:
+            self._services.rest()  # what it kept for the next call: some MiB
 
     def close(self) -> None:
         """Finish the call in hand; those not begun are dropped."""
@@ -417,8 +434,8 @@ class _Aside:
 class _Receiver:
     """The next call for the engine's own thread from the pipe; aside calls that come on
     the way are handed to `aside`. The first time none comes for WARM_AFTER seconds, the
-    libraries the engine loads on first use load in a thread (`warm_up`), so that no turn
-    or drawing waits seconds for them."""
+    libraries the engine loads on first use load in the aside thread (`warm_up`), so that
+    no turn or drawing waits seconds for them."""
 
     def __init__(self, pipe: Connection, aside: _Aside, warm_up: Callable[[], None] | None) -> None:
         self.pipe, self.aside, self.warm_up = pipe, aside, warm_up
@@ -433,7 +450,7 @@ class _Receiver:
     def __call__(self) -> Request | None:
         while not self.ready():
             if self.warm_up and not self.pipe.poll(WARM_AFTER):
-                threading.Thread(target=self.warm_up, name="warm-up", daemon=True).start()
+                self.aside.warm_up(self.warm_up)
                 self.warm_up = None
             self._read()
         return self._next.pop()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,17 +23,6 @@ from .privacy import Privacy
 from .questions import Questions
 from .reminders import Reminders
 from .rows import new_id
-
-
-def default_db_path() -> Path:
-    """`WIJKBOT_DB` when set, else wijkbot.db in the current folder."""
-    return Path(os.environ.get("WIJKBOT_DB") or "wijkbot.db")
-
-
-def files_dir(db_path: Path | str) -> Path:
-    """Where charts and reports are written: `WIJKBOT_FILES`, else beside the database."""
-    configured = os.environ.get("WIJKBOT_FILES")
-    return Path(configured) if configured else Path(f"{db_path}-bestanden")
 
 
 class Database(sqlite_utils.Database):
