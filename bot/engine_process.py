@@ -394,7 +394,8 @@ class _Aside:
     """The calls marked `aside`, taken in turn by one thread beside the engine's, which
     sends each outcome itself. The thread opens its services at its first call: a store
     connection of its own (sqlite3 connections are not shared between threads), which only
-    reads."""
+    reads. Whenever no aside call is left waiting, the services rest: what a drawing kept
+    for the next one is let go (`AsideServices.rest`)."""
 
     def __init__(self, outbox: _Outbox, kb: Knowledge, db_path: str) -> None:
         self.outbox, self.kb, self.db_path = outbox, kb, db_path
