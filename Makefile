@@ -32,6 +32,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/steps.py
 	$(PY) bench/throughput.py
 	$(PY) bench/startup.py
+	$(PY) bench/drawing.py
 
 # The newest versions pyproject.toml allows, from a fresh venv, into constraints.txt (its
 # comment header kept). Run `make test` after it and commit both if green.

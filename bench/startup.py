@@ -62,6 +62,7 @@ async def one_start(cache: str) -> tuple[float, float, int]:
             "WIJKBOT_API_BASE_URL": api.base_url,
             "WIJKBOT_DB": str(Path(folder) / "wijkbot.db"),
             "WIJKBOT_CACHE": cache,
+            "WIJKBOT_REGISTRATION": "open",  # Anna becomes her gemeente's coordinator at once
         }
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -79,6 +80,7 @@ async def one_start(cache: str) -> tuple[float, float, int]:
                 count = len(api.sent(ANNA.id))
                 api.send_text(ANNA, question)
                 await api.wait_until(lambda c=count: len(api.sent(ANNA.id)) > c, 60)
+            await report(api)  # a chart and a Word file: every library loaded and used
             await asyncio.sleep(1)  # let the processes settle before measuring
             weight = pss_mib(process.pid)
             processes = 1 + len(psutil.Process(process.pid).children(recursive=True))
@@ -87,6 +89,24 @@ async def one_start(cache: str) -> tuple[float, float, int]:
             process.wait(30)
             await api.stop()
     return first, weight, processes
+
+
+async def report(api: StandInBotAPI) -> None:
+    """Anna registers her gemeente, fills in step 2 and asks for the report (its chart and
+    Word file drawn)."""
+
+    async def say(text: str, count: int = 1) -> None:
+        before = len(api.sent(ANNA.id))
+        api.send_text(ANNA, text)
+        await api.wait_until(lambda: len(api.sent(ANNA.id)) >= before + count, 60)
+
+    await say("/start", 2)
+    await say("Oude IJsselstreek")  # the exact name: she is its coordinator at once
+    await say("/stap 2", 2)
+    for phase in ("2", "1", "3", "2", "2", "1"):
+        await say(phase)
+    api.send_text(ANNA, "/rapport")
+    await api.wait_until(lambda: len(api.called("sendDocument")) >= 2, 60)
 
 
 async def main() -> None:

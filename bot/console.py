@@ -3,7 +3,8 @@
 Every reply starts with `wijkbot> `; options are printed as `N) label` and chosen by
 typing N or the label. The terminal runs the same clock as Telegram: at each prompt, what
 is due (reminders, check-ins, the outcome of a claim) is printed first; a message for
-another chat is marked as such.
+another chat is marked as such. Charts and reports are made at once (bot/drawings.py): one
+user waits for them anyway.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TextIO
 
+from .drawings import made
 from .engine import ChatType, Engine, Event, Option, Reply
 from .vocabulary import OptionKind
 
@@ -74,10 +76,11 @@ class Console:
             lines.insert(0, f"[bericht naar chat {reply.chat_id}]")
         lines[0] = PROMPT_BOT + lines[0]
         lines += [f"{n}) {option.label}" for n, option in enumerate(reply.options, start=1)]
-        if reply.image:
-            lines.append(f"[afbeelding: {reply.image}]")
-        if reply.document:
-            lines.append(f"[document: {reply.document}]")
+        kb, store = self.engine.kb, self.engine.store
+        if image := made(reply.image, kb, store):
+            lines.append(f"[afbeelding: {image}]")
+        if document := made(reply.document, kb, store):
+            lines.append(f"[document: {document}]")
         self.out.write("\n".join(lines) + "\n\n")
         self.out.flush()
         if not reply.chat_id:

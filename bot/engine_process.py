@@ -8,8 +8,11 @@ the adapter keeps receiving and sending while the engine works, on another core.
 Calls go down a pipe that the event loop itself watches (no helper thread, whose every
 hand-over would wait for the GIL), and may queue up there: the engine never waits for the
 adapter between two calls. A call is a function of an adapter's `calls` module; it runs in
-the engine process with that process's `Services`. Results come back in the order the calls
-went in.
+the engine process with that process's `Services`, one after another in the order the calls
+went in. Except a call marked `aside` (a chart, a report: up to a second or two of
+matplotlib or python-docx): one worker thread takes those in turn, beside the others, so
+that no turn waits for a drawing. Each call carries an id and its outcome comes back with
+it, so an aside call's outcome may come before or after those of calls sent around it.
 
 The process starts as soon as it is made (`launch`): while the adapter imports its own
 libraries and reaches Telegram, the engine loads the content on the other core. `wijkbot
@@ -22,27 +25,33 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import itertools
 import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .engine.operators import Operators
 
 if TYPE_CHECKING:
-    from .services import Services
+    from .content import Knowledge
+    from .services import AsideServices, Services
 
 T = TypeVar("T")
-Request = tuple[Callable[..., Any], tuple[Any, ...]]  # a call and its arguments
+Request = tuple[int, Callable[..., Any], tuple[Any, ...]]  # an id, a call and its arguments
 Outcome = tuple[bool, Any]  # (True, a result) or (False, (an error, where it happened))
+LOADED = 0  # the id of the engine's first word: whether it loaded the content
 log = logging.getLogger(__name__)
 
 WARM_AFTER = 0.5  # s without a call before the engine loads its libraries for first use
@@ -51,6 +60,10 @@ WARM_AFTER = 0.5  # s without a call before the engine loads its libraries for f
 # rest), or for this long
 TOGETHER_MOST = 16
 TOGETHER_LONGEST = 0.05  # seconds
+# How long the drawing thread may keep the GIL once a turn asks for it: 0.5 ms instead of
+# Python's 5 halves a turn's p99 while charts are drawn (bench/drawing.py: 41-43 ms
+# against 64-122 ms)
+SWITCH_INTERVAL = 0.0005  # seconds
 
 
 class EngineStopped(RuntimeError):
@@ -73,6 +86,14 @@ class RemoteTraceback(Exception):
     """Where an engine call failed, in the engine process (the cause of the error raised)."""
 
 
+class _Waiting(NamedTuple):
+    """A call sent to the engine, until its outcome comes back."""
+
+    future: asyncio.Future[Any]
+    on_start: Callable[[], object] | None
+    line: deque[int]  # the calls taken up in turn with it (aside or not), by id
+
+
 class EngineProcess:
     start_method = "spawn"
 
@@ -85,12 +106,14 @@ class EngineProcess:
         self.bot = bot  # it serves the Telegram bot: its start is noted for `wijkbot health`
         self.down = False  # stopped, and could not start again: every call fails at once
         self._started = self._closing = self._was_up = False
-        self._waiting: deque[tuple[asyncio.Future[Any], Callable[[], object] | None]] = deque()
+        self._waiting: dict[int, _Waiting] = {}
+        self._lines: tuple[deque[int], deque[int]] = (deque(), deque())  # in turn; aside
+        self._ids = itertools.count(LOADED + 1)
         self._process: multiprocessing.process.BaseProcess | None = None
         self._bot_username = ""
         self._on_down: Callable[[], object] | None = None
         self._restarting: asyncio.Task[None] | None = None
-        self._first_word: tuple[bool, Any] | None = None  # read before `start` asked for it
+        self._first_word: list[Any] | None = None  # [loaded, why not], read before `start`
 
     def launch(self, method: str | None = None) -> None:
         """Start the process, which loads the content and then waits to hear who the bot is
@@ -108,6 +131,8 @@ class EngineProcess:
         ours = self._pipe if context.get_start_method() == "fork" else None
         opened = (theirs, ours, str(self.db_path), self.operators, self.pages_url, self.bot)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
+        if ours is not None:  # forked: what both have stays shared, untouched by collections
+            gc.freeze()
         self._process.start()
         theirs.close()
 
@@ -124,8 +149,9 @@ class EngineProcess:
             raise EngineStopped("the engine process ended at its start") from None
         loop = asyncio.get_running_loop()
         loaded: asyncio.Future[None] = loop.create_future()
-        if self._first_word is None:
-            self._waiting.append((loaded, None))  # its first word: loaded, or why not
+        if self._first_word is None:  # its first word: loaded, or why not
+            self._waiting[LOADED] = _Waiting(loaded, None, self._lines[0])
+            self._lines[0].append(LOADED)
         else:
             self._settle(loaded, *self._first_word)
         loop.add_reader(self._pipe.fileno(), self._receive)
@@ -139,7 +165,7 @@ class EngineProcess:
         the network to learn that the content is broken."""
         try:
             if self._first_word is None and self._pipe.poll():
-                self._first_word = self._pipe.recv()
+                _, *self._first_word = self._pipe.recv()
         except (EOFError, OSError):
             raise EngineStopped("the engine process ended at its start") from None
         if self._first_word is not None and not self._first_word[0]:
@@ -153,15 +179,19 @@ class EngineProcess:
     async def run(
         self, call: Callable[..., T], *args: object, on_start: Callable[[], object] | None = None
     ) -> T:
-        """`call(services, *args)` in the engine process, after the calls before it;
-        `on_start` is told when the engine takes this call up."""
+        """`call(services, *args)` in the engine process, after the calls before it (an
+        `aside` call: after the aside calls before it); `on_start` is told when the engine
+        takes this call up."""
         if self.down:
             raise EngineDown
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        if not self._waiting and on_start:
+        line = self._lines[is_aside(call)]
+        if not line and on_start:
             on_start()
-        self._waiting.append((future, on_start))
-        self._pipe.send((call, args))
+        call_id = next(self._ids)
+        line.append(call_id)
+        self._waiting[call_id] = _Waiting(future, on_start, line)
+        self._pipe.send((call_id, call, args))
         return await future
 
     def _receive(self) -> None:
@@ -171,13 +201,14 @@ class EngineProcess:
         try:
             if not self._pipe.poll():
                 return
-            succeeded, outcome = self._pipe.recv()
+            call_id, succeeded, outcome = self._pipe.recv()
         except (EOFError, OSError):
             self._gone()
             return
-        future, _ = self._waiting.popleft()
+        future, _, line = self._waiting.pop(call_id)
+        line.remove(call_id)  # the first in its line
         self._settle(future, succeeded, outcome)
-        if self._waiting and (on_start := self._waiting[0][1]):
+        if line and (on_start := self._waiting[line[0]].on_start):
             on_start()
 
     @staticmethod
@@ -198,10 +229,7 @@ class EngineProcess:
         assert self._process is not None
         self._process.join(5)
         self._process = None
-        while self._waiting:
-            future, _ = self._waiting.popleft()
-            if not future.done():
-                future.set_exception(EngineStopped("the engine process stopped"))
+        self._fail_waiting("the engine process stopped")
         if self._was_up and not self._closing:
             log.error("The engine process stopped; it starts again")
             self._restarting = asyncio.get_running_loop().create_task(self._start_again())
@@ -215,14 +243,25 @@ class EngineProcess:
             if self._on_down:
                 self._on_down()
 
+    def _fail_waiting(self, why: str) -> None:
+        waiting = list(self._waiting.values())
+        self._waiting.clear()
+        for line in self._lines:
+            line.clear()
+        for future, _, _ in waiting:
+            if not future.done():
+                future.set_exception(EngineStopped(why))
+
     def _stop_reading(self) -> None:
         if not self._pipe.closed:
             asyncio.get_running_loop().remove_reader(self._pipe.fileno())
             self._pipe.close()
 
     async def close(self) -> None:
-        """Let the engine finish the calls it has, then stop it. One that was launched but
-        never started (Telegram refused the token, say) has opened nothing: it is ended."""
+        """Let the engine finish the calls it has in hand, then stop it (aside calls not
+        yet begun are dropped: the mail that waits for them is sent after the restart). One
+        that was launched but never started (Telegram refused the token, say) has opened
+        nothing: it is ended."""
         process = self._process
         if process is None or self._pipe.closed:
             return
@@ -233,7 +272,8 @@ class EngineProcess:
         else:
             with contextlib.suppress(OSError):  # it may have ended already
                 self._pipe.send(None)
-            await asyncio.gather(*(future for future, _ in self._waiting), return_exceptions=True)
+            waiting = [waiting.future for waiting in self._waiting.values()]
+            await asyncio.gather(*waiting, return_exceptions=True)
             self._stop_reading()
         await asyncio.to_thread(process.join)
 
@@ -262,25 +302,26 @@ def _serve(
     # adapter: it finishes the turn in hand and then stops us by closing the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    from .services import build_services, load_parts, warm_up  # the adapter's needs none
+    from . import services as parts  # the adapter's process needs none of it
     from .store import Store
     from .store.backups import Backups
 
+    outbox = _Outbox(pipe)
     try:
         try:  # what is wrong here is the message the adapter stops with
-            kb, matcher = load_parts()
+            kb, matcher = parts.load_parts()
             backups = Backups.from_env()
             store = Store(db_path)
         except Exception as error:
-            _send_failure(pipe, EngineNotStarted(str(error)), traceback.format_exc())
+            outbox.send(LOADED, (False, (EngineNotStarted(str(error)), traceback.format_exc())))
             return
         if bot:
             store.note_start()  # wijkbot health: from now on Telegram must be reached
-        pipe.send((True, None))
+        outbox.send(LOADED, (True, None))
         bot_username = pipe.recv()
     except (EOFError, OSError):  # the adapter is gone before it knew who the bot is
         return
-    services = build_services(
+    services = parts.build_services(
         db_path,
         kb,
         store=store,
@@ -290,19 +331,23 @@ def _serve(
         operators=operators,
         pages_url=pages_url,
     )
+    gc.freeze()  # the content stays: collections (in turns, after drawings) pass it by
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    aside = _Aside(outbox, kb, db_path)
     warming = os.environ.get("WIJKBOT_WARM_UP", "on") != "off"
-    receive = _Receiver(pipe, warm_up if warming else None)
+    receive = _Receiver(pipe, aside, parts.warm_up if warming else None)
     try:
         request = receive()
         while request is not None:
-            if getattr(request[0], "together", False):
-                request = _together(pipe, services, request, receive)
+            if getattr(request[1], "together", False):
+                request = _together(outbox, services, request, receive)
             else:
-                _send(pipe, _outcome(services, request))
+                outbox.send(request[0], _outcome(services, request))
                 request = receive()
     except (EOFError, OSError):  # the adapter is gone (killed, say)
         pass
     finally:
+        aside.close()
         services.close()
 
 
@@ -313,24 +358,120 @@ def together(call: Callable[..., T]) -> Callable[..., T]:
     return call
 
 
-class _Receiver:
-    """The next call from the pipe. The first time none comes for WARM_AFTER seconds, the
-    libraries the engine loads on first use load in a thread (`warm_up`), so that no turn
-    waits seconds for them."""
+def aside(call: Callable[..., T]) -> Callable[..., T]:
+    """Mark an engine call that takes long and only reads (a drawing): it is taken up beside
+    the other calls, by one thread that takes such calls in turn (`_Aside`), so that no turn
+    waits for it. It gets `AsideServices`: the content and a store that only reads."""
+    setattr(call, "aside", True)  # noqa: B010 (a function's own attribute)
+    return call
 
-    def __init__(self, pipe: Connection, warm_up: Callable[[], None] | None) -> None:
-        self.pipe, self.warm_up = pipe, warm_up
+
+def is_aside(call: Callable[..., Any]) -> bool:
+    return bool(getattr(call, "aside", False))
+
+
+class _Outbox:
+    """Outcomes to the adapter, each with its call's id; from the engine's thread and the
+    aside thread, one whole message at a time."""
+
+    def __init__(self, pipe: Connection) -> None:
+        self.pipe = pipe
+        self._lock = threading.Lock()
+
+    def send(self, call_id: int, outcome: Outcome) -> None:
+        with self._lock:
+            try:
+                self.pipe.send((call_id, *outcome))
+            except (EOFError, OSError):  # the adapter is gone: for the caller to see
+                raise
+            except Exception as failed:  # something that does not pickle
+                succeeded, value = outcome
+                error, where = (failed, traceback.format_exc()) if succeeded else value
+                self.pipe.send((call_id, False, (RuntimeError(repr(error)), where)))
+
+
+class _Aside:
+    """The calls marked `aside`, taken in turn by one thread beside the engine's, which
+    sends each outcome itself. The thread opens its services at its first call: a store
+    connection of its own (sqlite3 connections are not shared between threads), which only
+    reads. Whenever no aside call is left waiting, the services rest: what a drawing kept
+    for the next one is let go (`AsideServices.rest`)."""
+
+    def __init__(self, outbox: _Outbox, kb: Knowledge, db_path: str) -> None:
+        self.outbox, self.kb, self.db_path = outbox, kb, db_path
+        self._services: AsideServices | None = None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aside")
+        self._lock = threading.Lock()
+        self._waiting = 0  # calls taken and not yet done
+
+    def take(self, request: Request) -> None:
+        with self._lock:
+            self._waiting += 1
+        self._worker.submit(self._run, request)
+
+    def warm_up(self, warm_up: Callable[[], None]) -> None:
+        """Load the libraries for first use in this thread, between two aside calls."""
+        self._worker.submit(warm_up)
+
+    def _run(self, request: Request) -> None:
+        outcome: Outcome
+        try:
+            if self._services is None:
+                from .services import AsideServices
+
+                self._services = AsideServices.open(self.kb, self.db_path)
+            outcome = _outcome(self._services, request)
+        except Exception as error:  # the services did not open: tried again next time
+            outcome = (False, (error, traceback.format_exc()))
+        with contextlib.suppress(EOFError, OSError):  # the adapter is gone: the engine's
+            self.outbox.send(request[0], outcome)  # thread sees it too
+        with self._lock:
+            self._waiting -= 1
+            resting = not self._waiting
+        if resting and self._services is not None:
+            self._services.rest()  # what it kept for the next call: some MiB
+
+    def close(self) -> None:
+        """Finish the call in hand; those not begun are dropped."""
+        self._worker.shutdown(wait=True, cancel_futures=True)
+        if self._services is not None:
+            self._services.close()
+
+
+class _Receiver:
+    """The next call for the engine's own thread from the pipe; aside calls that come on
+    the way are handed to `aside`. The first time none comes for WARM_AFTER seconds, the
+    libraries the engine loads on first use load in the aside thread (`warm_up`), so that
+    no turn or drawing waits seconds for them."""
+
+    def __init__(self, pipe: Connection, aside: _Aside, warm_up: Callable[[], None] | None) -> None:
+        self.pipe, self.aside, self.warm_up = pipe, aside, warm_up
+        self._next: list[Request | None] = []  # read, not yet taken
+
+    def ready(self) -> bool:
+        """Whether a call for the engine's thread (or the stop) has come, without waiting."""
+        while not self._next and self.pipe.poll():
+            self._read()
+        return bool(self._next)
 
     def __call__(self) -> Request | None:
-        if self.warm_up and not self.pipe.poll(WARM_AFTER):
-            threading.Thread(target=self.warm_up, name="warm-up", daemon=True).start()
-            self.warm_up = None
+        while not self.ready():
+            if self.warm_up and not self.pipe.poll(WARM_AFTER):
+                self.aside.warm_up(self.warm_up)
+                self.warm_up = None
+            self._read()
+        return self._next.pop()
+
+    def _read(self) -> None:
         request: Request | None = self.pipe.recv()
-        return request
+        if request is not None and is_aside(request[1]):
+            self.aside.take(request)
+        else:
+            self._next.append(request)
 
 
 def _together(
-    pipe: Connection, services: Services, request: Request, receive: Callable[[], Request | None]
+    outbox: _Outbox, services: Services, request: Request, receive: _Receiver
 ) -> Request | None:
     """`request` and the calls marked `together` queued behind it (up to TOGETHER_MOST, or
     TOGETHER_LONGEST seconds), each in a savepoint of its own in one transaction: a failed
@@ -338,32 +479,37 @@ def _together(
     nothing a call did is shown to a user before it is on disk, and one commit (one fsync)
     serves them all. Returns the next request (None: stop)."""
     store = services.store
-    outcomes: list[Outcome] = []
+    outcomes: list[tuple[int, Outcome]] = []
     started = time.monotonic()
     following: Request | None = None
     read_ahead = False  # `following` was read from the pipe, not handled
     try:
         with store.transaction():
             while True:
-                outcomes.append(_outcome(services, request, savepoint=True))
+                outcomes.append((request[0], _outcome(services, request, savepoint=True)))
                 if not store.db.conn.in_transaction:  # a call undid the whole transaction
                     break
                 busy = time.monotonic() - started
-                if len(outcomes) >= TOGETHER_MOST or busy > TOGETHER_LONGEST or not pipe.poll():
+                if len(outcomes) >= TOGETHER_MOST or busy > TOGETHER_LONGEST:
                     break
-                following, read_ahead = pipe.recv(), True
-                if following is None or not getattr(following[0], "together", False):
+                if not receive.ready():
+                    break
+                following, read_ahead = receive(), True
+                if following is None or not getattr(following[1], "together", False):
                     break
                 request, read_ahead = following, False
     except Exception as error:  # the commit failed, and so did every call in it
-        outcomes = [(False, (error, traceback.format_exc()))] * len(outcomes)
-    for outcome in outcomes:
-        _send(pipe, outcome)
+        failed: Outcome = (False, (error, traceback.format_exc()))
+        outcomes = [(call_id, failed) for call_id, _ in outcomes]
+    for call_id, outcome in outcomes:
+        outbox.send(call_id, outcome)
     return following if read_ahead else receive()
 
 
-def _outcome(services: Services, request: Request, savepoint: bool = False) -> Outcome:
-    call, args = request
+def _outcome(
+    services: Services | AsideServices, request: Request, savepoint: bool = False
+) -> Outcome:
+    _, call, args = request
     try:
         if not savepoint:
             return (True, call(services, *args))
@@ -371,16 +517,3 @@ def _outcome(services: Services, request: Request, savepoint: bool = False) -> O
             return (True, call(services, *args))
     except Exception as error:
         return (False, (error, traceback.format_exc()))
-
-
-def _send(pipe: Connection, outcome: Outcome) -> None:
-    try:
-        pipe.send(outcome)
-    except Exception as failed:  # something that does not pickle
-        succeeded, value = outcome
-        error, where = (failed, traceback.format_exc()) if succeeded else value
-        pipe.send((False, (RuntimeError(repr(error)), where)))
-
-
-def _send_failure(pipe: Connection, error: Exception, where: str) -> None:
-    _send(pipe, (False, (error, where)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
@@ -19,7 +20,7 @@ from .matcher import Matcher
 from .parts_cache import load_cached
 from .store import Store
 from .store.backups import Backups
-from .store.store import files_dir
+from .store.paths import files_dir
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +61,35 @@ def load_parts() -> tuple[Knowledge, Matcher]:
     return load_cached(build, root)
 
 
+@dataclass(frozen=True)
+class AsideServices:
+    """What the engine's calls marked `aside` have (drawings: bot/drawings.py), in the
+    thread that takes them beside the turns: the content, and a connection of that thread's
+    own that only reads."""
+
+    kb: Knowledge
+    store: Store
+
+    @classmethod
+    def open(cls, kb: Knowledge, db_path: Path | str) -> AsideServices:
+        return cls(kb, Store.reading(db_path))
+
+    def rest(self) -> None:
+        """No aside call is waiting: let go of what the last one kept for the next."""
+        from .drawings import let_go
+
+        let_go()
+
+    def close(self) -> None:
+        self.store.close()
+
+
 def warm_up() -> None:
-    """Load what the engine otherwise loads on first use, seconds at a time that every chat
+    """Load what the engine otherwise loads on first use, seconds at a time that a chat
     would wait through: matplotlib for charts, python-docx for reports, dateparser's Dutch
-    for dates ("eind maart"). The engine process does it in a thread of its own once it has
-    been idle a moment (bot/engine_process.py), so no turn waits for it."""
+    for dates ("eind maart"). The engine process does it in its drawing thread once it has
+    been idle a moment (bot/engine_process.py), so no turn or drawing waits for it; there
+    no drawing is half made when what is loaded is set aside from the collections."""
     try:
         from .engine.dates import read_date
         from .report import chart, checkin_chart, document, widths  # noqa: F401
@@ -72,6 +97,7 @@ def warm_up() -> None:
         read_date("over twee weken", date.today())
     except Exception:  # the first chart, report or date will say it again
         log.warning("Loading the libraries for charts, reports and dates failed", exc_info=True)
+    gc.freeze()  # what they loaded stays: later collections (drawings.let_go) pass it by
 
 
 def build_services(

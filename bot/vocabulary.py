@@ -2,7 +2,7 @@
 the engine (Event), what it renders (Reply, Option, Delivery), what comes back through the
 door of a durable inbox and outbox (Mail, TurnResult, PressResult), the web pages and
 why one is refused (Page, PageRefusal), and what the engine knows while it handles one event
-(Turn)."""
+(Turn), and a file a reply carries that is still to be made (Drawing)."""
 
 from __future__ import annotations
 
@@ -61,13 +61,47 @@ class Option:
         object.__setattr__(self, "label", shortened(self.label, LABEL_CHARS))
 
 
+class DrawingKind(StrEnum):
+    """The files a reply may carry that take a heavy library to make (bot/drawings.py)."""
+
+    PROFILE_CHART = "profile_chart"  # the radar chart of a gemeente's startpositie
+    CHECKIN_CHART = "checkin_chart"  # the chart of a closed check-in's results
+    REPORT_DOCX = "report_docx"  # the report for the council as a Word document
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A file to make, and how: made once, at `path`, by whoever delivers the reply (the
+    Telegram bot in a thread beside the engine's turns, so no other chat waits for it; the
+    terminal at once). `args` is plain data (JSON), fixed when the turn was taken."""
+
+    kind: DrawingKind
+    path: Path
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "path": str(self.path), "args": self.args}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Drawing:
+        return cls(DrawingKind(data["kind"]), Path(data["path"]), data["args"])
+
+
+Media = Path | Drawing  # a file made already, or one to make
+
+
+def media_path(media: Media | None) -> Path | None:
+    """Where the file is, or will be once made."""
+    return media.path if isinstance(media, Drawing) else media
+
+
 @dataclass(frozen=True)
 class Reply:
     text: str
     title: str | None = None  # shown emphasised above the text where the transport can
     options: tuple[Option, ...] = field(default_factory=tuple)
-    image: Path | None = None
-    document: Path | None = None
+    image: Media | None = None
+    document: Media | None = None
     for_everyone: bool = False  # anyone in the chat may choose its options, not only the user
     notice: bool = False  # a note for the user who acted only (Telegram: a toast or a 👍)
     chat_id: str | None = None  # deliver to this chat instead (an answer to a question)

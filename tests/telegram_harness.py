@@ -120,6 +120,11 @@ class Running:
         await self.handled(self.api.last_update_id)
         return self.api.sent(chat_id)[before:]
 
+    async def taken(self, update_id: int, timeout: float = 15) -> None:
+        """Until the bot's turn for the update is taken: its mail is in the outbox (and may
+        still be on its way)."""
+        await self.api.wait_until(lambda: update_id in self.done, timeout)
+
     async def handled(self, update_id: int, timeout: float = 15) -> None:
         """Until the bot is done with the update: its replies are all sent."""
         postman = self.app.bot_data["postman"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import selectors
 import shutil
 import signal
 import socket
@@ -15,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,9 +29,11 @@ from bot.store.backups import Backups
 from bot.telegram import calls
 from bot.vocabulary import Event
 from tests.botapi import TOKEN, StandInBotAPI, User
+from tests.processes import process_of, read_until, running
 from tests.scripted import knowledge, matcher
 
 ANNA = User(501, "Anna")
+LIBRARIES = ("ft2font", "lxml", "_regex")  # matplotlib, python-docx, dateparser's regex
 
 
 def test_run_without_a_token_and_without_a_terminal_exits_2_with_one_line() -> None:
@@ -78,10 +79,6 @@ def wijkbot_run(db: Path, api_base_url: str, **env: str) -> subprocess.Popen[byt
     return process
 
 
-def running(lines: list[str]) -> bool:
-    return any("Wijkbot runs as" in line for line in lines)
-
-
 @pytest.mark.slow
 async def test_a_token_telegram_refuses_ends_it_in_one_line_without_the_token(
     api: StandInBotAPI, tmp_path: Path
@@ -122,9 +119,9 @@ async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
     and the log says why)."""
     content = _content_copy(tmp_path)
     process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_CONTENT=str(content))
-    await asyncio.to_thread(read_until, process, running)
+    lines = await asyncio.to_thread(read_until, process, running)
     _break(content)
-    os.kill(_engine_pid(process.pid), signal.SIGKILL)
+    os.kill(process_of(lines, "engine"), signal.SIGKILL)
     assert await asyncio.to_thread(process.wait, 60) == 1
     assert process.stderr is not None
     said = process.stderr.read().decode()
@@ -133,19 +130,19 @@ async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
 
 
 @pytest.mark.slow
-async def test_an_idle_engine_loads_the_libraries_for_charts_and_reports_beforehand(
+async def test_an_idle_engine_loads_the_libraries_for_dates_charts_and_reports_beforehand(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:
-    """Loading matplotlib and python-docx takes seconds, which the first chart or report of
-    a process would make every chat wait through; an engine idle a moment after its start
-    loads them without being asked."""
+    """Loading matplotlib, python-docx and dateparser's Dutch takes seconds, which the first
+    chart, report or date would make its user wait through; an engine idle a moment after
+    its start loads them without being asked (its drawing thread is in the same process)."""
     process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_WARM_UP="on")
     try:
-        await asyncio.to_thread(read_until, process, running)
-        maps = Path(f"/proc/{_engine_pid(process.pid)}/maps")
+        lines = await asyncio.to_thread(read_until, process, running)
+        maps = Path(f"/proc/{process_of(lines, 'engine')}/maps")
         deadline = time.monotonic() + 60
-        while not ("ft2font" in (loaded := maps.read_text()) and "lxml" in loaded):
-            assert time.monotonic() < deadline, "matplotlib or python-docx never loaded"
+        while missing := [name for name in LIBRARIES if name not in maps.read_text()]:
+            assert time.monotonic() < deadline, f"{missing} never loaded"
             await asyncio.sleep(0.05)
     finally:
         process.terminate()
@@ -165,38 +162,10 @@ def _break(content: Path) -> None:
     )
 
 
-def _engine_pid(bot_pid: int) -> int:
-    """The engine process: the bot's child (forked, or spawned when started again), not
-    multiprocessing's resource tracker."""
-    children = subprocess.run(
-        ["ps", "-o", "pid=,args=", "--ppid", str(bot_pid)], capture_output=True, text=True
-    ).stdout.splitlines()
-    [engine] = [line.split()[0] for line in children if "resource_tracker" not in line]
-    return int(engine)
-
-
 def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def read_until(
-    process: subprocess.Popen[bytes], enough: Callable[[list[str]], bool], timeout: float = 90
-) -> list[str]:
-    """The process's stderr lines until `enough` of them have come (or it ends)."""
-    assert process.stderr is not None
-    lines: list[str] = []
-    selector = selectors.DefaultSelector()
-    selector.register(process.stderr, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    line = b""
-    while not enough(lines):
-        assert time.monotonic() < deadline, f"Timed out; stderr so far: {lines}"
-        if selector.select(timeout=1) and (line := process.stderr.readline()):
-            lines.append(line.decode().rstrip("\n"))
-        assert process.poll() is None or line, f"wijkbot run ended: {lines}"
-    return lines
 
 
 @pytest.mark.slow

@@ -7,7 +7,6 @@ under its own question, and every user gets their next question.
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import os
 import signal
@@ -84,14 +83,9 @@ def any_stored(db: Path) -> bool:
         return connection.execute(query).fetchone() is not None
 
 
-async def register_all(api: StandInBotAPI) -> None:
-    """Each user registers as the coordinator of a gemeente of their own and opens step 2,
-    all at the same time."""
-    await asyncio.gather(*map(functools.partial(register, api), USERS, PLACES))
-
-
 async def register(api: StandInBotAPI, user: User, place: str) -> None:
-    api.send_text(user, "/start")
+    """The user registers as the coordinator of the gemeente `place`."""
+    api.send_text(user, "/start")  # the welcome and the question for the gemeente, as one
     await api.wait_until(lambda: len(api.sent(user.id)) >= 1, 90)
     api.send_text(user, place[:-1])  # one letter short: "Bedoelt u …?"
     await api.wait_until(lambda: len(api.sent(user.id)) >= 2, 90)
@@ -99,9 +93,19 @@ async def register(api: StandInBotAPI, user: User, place: str) -> None:
     assert place in labels(offer), text_of(offer)
     api.press(user, offer, place)
     await api.wait_until(lambda: len(api.sent(user.id)) >= 3, 90)
-    count = len(api.sent(user.id))
-    api.send_text(user, "/stap 2")  # the step's introduction and its first question
-    await api.wait_until(lambda: len(api.sent(user.id)) >= count + 1, 90)
+
+
+async def register_all(api: StandInBotAPI) -> None:
+    """Each user registers as the coordinator of a gemeente of their own and opens step 2,
+    all at the same time."""
+
+    async def opens_step_2(user: User, place: str) -> None:
+        await register(api, user, place)
+        count = len(api.sent(user.id))
+        api.send_text(user, "/stap 2")  # the step's introduction and its first question
+        await api.wait_until(lambda: len(api.sent(user.id)) >= count + 1, 90)
+
+    await asyncio.gather(*map(opens_step_2, USERS, PLACES))
 
 
 def questions_seen(api: StandInBotAPI, user: User) -> list[int]:
@@ -167,3 +171,46 @@ async def test_sigterm_to_the_process_group_stops_cleanly_and_loses_nothing(
         for user in USERS:
             assert [str(value) for _, value in stored(db, user)] == list(PHASES)
             assert not any("iets mis" in text_of(m) for m in api.sent(user.id))
+
+
+def waiting_for_a_drawing(db: Path, user: User) -> bool:
+    """Whether the user's mail in the outbox has a file still to make."""
+    query = "SELECT 1 FROM outbox WHERE chat_id = ? AND status = 'pending' AND body LIKE ?"
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        found = connection.execute(query, [str(user.id), '%"drawing": {%'])
+        return found.fetchone() is not None
+
+
+async def test_a_report_cut_off_by_a_hard_stop_is_drawn_after_the_restart_and_sent_once(
+    tmp_path: Path,
+) -> None:
+    """/rapport is taken and its Word file drawn, but Telegram does not take it (502, again
+    and again): its mail, which holds how to draw the file, is still in the outbox when the
+    process group is killed with SIGKILL. The drawn files (the Word file and its chart)
+    are removed, as a kill before the drawing was done would have left none. After the
+    start the report is drawn again from the mail and sent: the Word file, then the
+    Markdown, each once. Would catch mail that keeps only a file's path (nothing to send
+    after the restart) and a report sent twice."""
+    db, anna = tmp_path / "wijkbot.db", USERS[0]
+    drawn = tmp_path / "wijkbot.db-bestanden"  # where the bot writes its charts and reports
+    async with stand_in() as api:
+        with bot_process(api, db):
+            await register(api, anna, PLACES[0])
+            api.fail("sendDocument", 502, "Bad Gateway", times=1_000_000)
+            api.send_text(anna, "/rapport")
+            await api.wait_until(lambda: any(c.method == "sendDocument" for c in api.calls), 90)
+            assert waiting_for_a_drawing(db, anna)
+        # killed: the bot_process block sent SIGKILL to the whole group
+        assert not api.called("sendDocument")
+        made = [*drawn.rglob("*.docx"), *drawn.rglob("*.png")]  # the Word file, its chart
+        assert made
+        for path in made:
+            path.unlink()
+        api.faults.clear()
+        with bot_process(api, db):
+            await api.wait_until(lambda: len(api.called("sendDocument")) >= 2, 90)
+            count = len(api.sent(anna.id))
+            api.send_text(anna, "/help")  # a sentinel: nothing more of the report after it
+            await api.wait_until(lambda: len(api.sent(anna.id)) > count, 90)
+    files = [c.files["document"][:2] for c in api.called("sendDocument")]
+    assert files == [b"PK", b"# "]

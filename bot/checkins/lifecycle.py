@@ -19,14 +19,14 @@ from .kinds.base import DeepLink
 from .parse import Refusal, Start
 from .results import compute, trend
 from .schedule import reminder_before, when
-from .summary import draw_chart, summary
+from .summary import chart_drawing, summary
 
 
 class Lifecycle:
     def __init__(self, kb: Knowledge, store: Store, files: Path, deep_link: DeepLink) -> None:
         self.kb = kb
         self.store = store
-        self.files = files  # where the charts are drawn
+        self.files = files  # where the charts go
         self.deep_link = deep_link  # start parameter -> t.me link to the bot, when known
 
     def open(
@@ -82,7 +82,7 @@ class Lifecycle:
         moved = trend(checkin, results, previous.results if previous else None)
         path = self.files / f"checkin-{checkin.id}.png"
         profile = self._gemeente_profile(checkin.chat_id)
-        chart = draw_chart(checkin, results, self.kb, path, profile)
+        chart = chart_drawing(checkin, results, path, profile)
         return summary(checkin, results, moved, previous, self.kb, chart, show_names)
 
     def unknown(self, key: str) -> Reply:

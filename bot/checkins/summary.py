@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..content import Knowledge
 from ..records import Checkin
-from ..vocabulary import Reply
+from ..vocabulary import Drawing, DrawingKind, Reply
 from . import texts
 from .kinds import GemeenteProfile, Results, kind_of
 from .schedule import when
@@ -18,11 +18,11 @@ def summary(
     moved: dict[str, str],
     previous: Checkin | None,
     kb: Knowledge,
-    chart: Path | None,
+    chart: Drawing | None,
     show_names: bool,
 ) -> list[Reply]:
-    """The closing message: `moved` is the trend against `previous`; `chart` is where its
-    image was drawn (None: no chart)."""
+    """The closing message: `moved` is the trend against `previous`; `chart` is its
+    image, to be drawn (None: no chart)."""
     count = results["respondents"]
     lines = [texts.participants(count)]
     if show_names and results["names"]:
@@ -37,11 +37,13 @@ def summary(
     return [Reply("\n".join(lines).strip(), title=title, image=chart)]
 
 
-def draw_chart(
-    checkin: Checkin, results: Results, kb: Knowledge, path: Path, profile: GemeenteProfile | None
-) -> Path | None:
-    """The chart of the results, drawn to `path`; None when nobody answered or the kind has
-    none. `profile`: a linked group's gemeente, its name and phases."""
-    if not results["respondents"]:
+def chart_drawing(
+    checkin: Checkin, results: Results, path: Path, profile: GemeenteProfile | None
+) -> Drawing | None:
+    """The chart of a closed check-in's results, to be drawn to `path` (bot/drawings.py);
+    None when nobody answered or the kind has none. `profile`: a linked group's gemeente,
+    its name and phases."""
+    if not results["respondents"] or not kind_of(checkin.kind).charted:
         return None
-    return kind_of(checkin.kind).chart(checkin, results, kb, path, profile)
+    shown = [profile[0], dict(profile[1])] if profile else None
+    return Drawing(DrawingKind.CHECKIN_CHART, path, {"checkin": checkin.id, "profile": shown})

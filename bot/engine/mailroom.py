@@ -18,6 +18,7 @@ from ..store.buttons import KEEP_BUTTONS, Button
 from ..store.chats import BLOCKED, LEFT
 from ..vocabulary import (
     ChatType,
+    Drawing,
     Event,
     Mail,
     OptionKind,
@@ -25,6 +26,7 @@ from ..vocabulary import (
     PressResult,
     Reply,
     TurnResult,
+    media_path,
 )
 from .commands import Menu
 from .engine import Engine
@@ -137,12 +139,16 @@ class Mailroom:
     ) -> dict[str, Any]:
         """A reply as the outbox keeps it: its text, media and buttons (a token for each
         choice, for this user only or for anyone in the chat; links as such), and the topic
-        of the chat it goes to."""
+        of the chat it goes to. A file still to be made goes as its drawing, which the
+        sender makes before it sends (bot/drawings.py)."""
+        image, document = media_path(reply.image), media_path(reply.document)
+        drawing = next((m for m in (reply.image, reply.document) if isinstance(m, Drawing)), None)
         return {
             "text": reply.text,
             "title": reply.title,
-            "image": str(reply.image) if reply.image else None,
-            "document": str(reply.document) if reply.document else None,
+            "image": str(image) if image else None,
+            "document": str(document) if document else None,
+            "drawing": drawing.to_json() if drawing else None,
             "keyboard": [list(b) for b in self._keyboard(chat_id, user_id, reply)],
             "reply_to": reply_to,
             "thread": thread,

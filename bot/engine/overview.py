@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -11,12 +13,13 @@ from pathlib import Path
 from ..content import Knowledge
 from ..content.flows import STEP_KEYS
 from ..formatting import STEP_STATUS, due_date, dutch_date
+from ..report.blocks import blocks_data
 from ..report.build import load_progress
-from ..report.markdown import render_markdown
-from ..report.outline import chart_title, proposal_text
+from ..report.markdown import markdown_of
+from ..report.outline import chart_title, proposal_text, report_blocks, report_title
 from ..report.progress import Progress
 from ..store import Store
-from ..vocabulary import Option, Reply, Turn
+from ..vocabulary import Drawing, DrawingKind, Option, Reply, Turn
 from . import checklist_texts, texts
 
 PROPOSAL_PAYLOAD = "besluit:"  # the option under /rapport: edit the proposed decision
@@ -74,20 +77,28 @@ class Overview:
         return [Reply("\n".join(lines), image=self._chart(progress), options=self._next(progress))]
 
     def report(self, turn: Turn) -> list[Reply]:
+        """The report as it stands now: the Markdown written at once (text, quickly), the
+        Word document (python-docx) and its chart to be drawn (bot/drawings.py), both in a
+        folder named after what they say."""
         progress = self.progress(turn)
         today = self.today()
-        base = self.files / f"rapport-{_slug(progress.gemeente_name)}-{today.isoformat()}"
         chart = self._chart(progress)
         progress = self._readable(progress)
-        from ..report.document import write_docx  # python-docx loads with the first report
-
-        docx = write_docx(
-            progress, self.kb, self.wijk_labels, chart, base.with_suffix(".docx"), today
-        )
+        blocks = report_blocks(progress, self.kb, self.wijk_labels, today)
+        said = {
+            "blocks": blocks_data(blocks),
+            "gemeente": progress.gemeente_name,
+            "title": report_title(progress),
+            "date": today.isoformat(),
+            "chart": chart.to_json() if chart else None,
+        }
+        digest = hashlib.sha256(json.dumps(said, sort_keys=True).encode()).hexdigest()[:16]
+        name = f"rapport-{_slug(progress.gemeente_name)}-{today.isoformat()}"
+        base = self.files / f"rapport-{digest}" / name
+        base.parent.mkdir(parents=True, exist_ok=True)
         markdown = base.with_suffix(".md")
-        markdown.write_text(
-            render_markdown(progress, self.kb, self.wijk_labels, today), encoding="utf-8"
-        )
+        markdown.write_text(markdown_of(blocks), encoding="utf-8")
+        docx = Drawing(DrawingKind.REPORT_DOCX, base.with_suffix(".docx"), said)
         assert turn.member is not None
         edit = (Option(texts.EDIT_PROPOSAL, PROPOSAL_PAYLOAD),)
         return [
@@ -167,20 +178,16 @@ class Overview:
             lines.append(texts.ATTENTION_FIRST.format(themes=", ".join(attention)))
         return lines
 
-    def _chart(self, progress: Progress) -> Path | None:
-        """The radar chart of the startpositie, titled with the gemeente and today's date."""
+    def _chart(self, progress: Progress) -> Drawing | None:
+        """The radar chart of the startpositie, titled with the gemeente and today's date:
+        one file per profile and day, to be drawn (bot/drawings.py)."""
         if not any(progress.profile.values()):
             return None
         phases = "".join(str(progress.profile.get(t.key) or 0) for t in self.kb.themes)
         today = self.today()
         name = f"profiel-{_slug(progress.gemeente_name)}-{phases}-{today.isoformat()}.png"
-        path = self.files / name
-        if not path.exists():  # one file per profile and day, drawn once
-            # matplotlib loads with the first chart, not with the engine
-            from ..report.chart import radar_chart
-
-            radar_chart(progress.profile, self.kb, path, chart_title(progress, today))
-        return path
+        shown = {"phases": dict(progress.profile), "title": chart_title(progress, today)}
+        return Drawing(DrawingKind.PROFILE_CHART, self.files / name, shown)
 
     def next_options(self, turn: Turn) -> tuple[Option, ...]:
         return self._next(self.progress(turn))

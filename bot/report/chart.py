@@ -49,7 +49,7 @@ SIZE_INCHES = 8.0
 DPI = 100  # 8 in x 100 dpi = 800 x 800 px
 RING_LABEL_SHIFT = 0.2  # a ring's label may sit this far inside or outside it (phases)
 LABEL_RADIUS = 4.45  # theme names just outside the outer ring (phase 4)
-KEEP_FRAMES = 8  # step 2 asks the themes in order: 7 frames cover a walk through it
+KEEP_FRAMES = 2  # all themes answered (reports, /voortgang) and one more; 2.5 MB each
 LINE = "#1f5f8b"
 FILL = "#4a90c2"
 MUTED = "#8a8f98"
@@ -107,6 +107,12 @@ class _Profile(NamedTuple):
     line: Line2D
     answered: Line2D  # the points of the themes with a value
     unanswered: Line2D  # and those without, at the centre
+
+
+def let_go() -> None:
+    """Drop the figures and frames kept for the next chart (some 8 MiB for a set of themes,
+    more with more frames): for when no chart is waiting, so that an idle bot is light."""
+    _chart_canvas.cache_clear()
 
 
 @lru_cache(maxsize=4)
@@ -324,7 +330,7 @@ class _ChartCanvas:
             self.canvas.draw()
             frame = self.canvas.copy_from_bbox(self.figure.bbox)
         self.frames[answered] = frame
-        if len(self.frames) > KEEP_FRAMES:
+        while len(self.frames) > KEEP_FRAMES:
             self.frames.popitem(last=False)
         return frame
 

@@ -38,7 +38,11 @@ def _escape_block(text: str) -> str:
 def render_markdown(
     progress: Progress, kb: Knowledge, question_labels: Mapping[str, str], today: date
 ) -> str:
-    blocks = report_blocks(progress, kb, question_labels, today)
+    return markdown_of(report_blocks(progress, kb, question_labels, today))
+
+
+def markdown_of(blocks: list[Block]) -> str:
+    """The report's blocks laid out as Markdown."""
     # the chart is a picture: the Word file shows it, and the table beside it has its values
     parts = [_markdown(block) for block in blocks if not isinstance(block, Chart)]
     return "\n\n".join(parts) + "\n"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,22 +18,11 @@ from .checkins import Checkins
 from .claims import Claims
 from .conversations import Conversations
 from .mailbox import Mailbox
-from .migrations import migrate
+from .migrations import MIGRATIONS, migrate
 from .privacy import Privacy
 from .questions import Questions
 from .reminders import Reminders
 from .rows import new_id
-
-
-def default_db_path() -> Path:
-    """`WIJKBOT_DB` when set, else wijkbot.db in the current folder."""
-    return Path(os.environ.get("WIJKBOT_DB") or "wijkbot.db")
-
-
-def files_dir(db_path: Path | str) -> Path:
-    """Where charts and reports are written: `WIJKBOT_FILES`, else beside the database."""
-    configured = os.environ.get("WIJKBOT_FILES")
-    return Path(configured) if configured else Path(f"{db_path}-bestanden")
 
 
 class Database(sqlite_utils.Database):
@@ -99,6 +87,18 @@ class Store(
         self._depth = 0
         self.scrub_after = False  # set by forgetting: clear the write-ahead log when done
         self.schema_version = migrate(self.db)
+
+    @classmethod
+    def reading(cls, path: Path | str) -> Store:
+        """A connection of its own that only reads the database (brought up to date by the
+        one that writes), for a thread beside that one: the engine's drawings."""
+        store = cls.__new__(cls)
+        store.path, store.clock = Path(path), utc_now
+        uri = f"{store.path.resolve().as_uri()}?mode=ro"
+        store.db = Database(sqlite3.connect(uri, uri=True, check_same_thread=False))
+        store.db.execute("PRAGMA busy_timeout = 5000")
+        store._depth, store.scrub_after, store.schema_version = 0, False, len(MIGRATIONS)
+        return store
 
     def now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")

@@ -175,7 +175,7 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
         app.job_queue.run_repeating(handler.contact, CONTACT_EVERY, name="contact")
         # the menus go to Telegram beside the first updates, not before them
         describing.append(asyncio.create_task(_describe(bot, menus), name="menus"))
-        log.info("Wijkbot runs as @%s", bot.username)
+        log.info("Wijkbot runs as @%s (engine: process %s)", bot.username, engine.pid)
 
     async def stop_describing(app: Application) -> None:
         """Before python-telegram-bot closes its connections: the menus still unset are

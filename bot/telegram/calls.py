@@ -1,19 +1,20 @@
 """What the adapter asks of the engine: each function runs in the engine process (see
 bot/engine_process.py) with that process's `Services`, through the engine's door for a durable inbox
 and outbox (bot/engine/mailroom.py); arguments and results are plain data. The calls of
-every update (`together`) share their commit with the calls queued beside them."""
+every update (`together`) share their commit with the calls queued beside them; drawings
+(`aside`) are made beside the others."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..engine_process import together
+from ..engine_process import aside, together
 from ..vocabulary import ChatType, Event, Mail, PressResult, Reply, TurnResult
 
 if TYPE_CHECKING:  # the engine's own process has them; the adapter's need not import them
     from ..engine.commands import Menu
-    from ..services import Services
+    from ..services import AsideServices, Services
 
 
 def begin(services: Services) -> tuple[list[str], dict[Menu, list[tuple[str, str]]]]:
@@ -65,6 +66,15 @@ def delivered(services: Services, mail_ids: list[int]) -> None:
 
 def dropped(services: Services, mail_id: int, reason: str) -> None:
     services.mailroom.dropped(mail_id, reason)
+
+
+@aside
+def draw(services: AsideServices, recipe: dict[str, Any]) -> str:
+    """A mail's file that is still to be made (its `drawing`), made beside the turns, so
+    that none waits for it (bot/drawings.py)."""
+    from ..drawings import draw as make
+
+    return make(services, recipe)
 
 
 def best_answers(services: Services, question: str) -> list[Reply]:

@@ -29,7 +29,7 @@ from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from ..engine_process import EngineDown, EngineProcess, EngineStopped
-from ..vocabulary import ChatType, Mail, Reply
+from ..vocabulary import ChatType, Mail, Reply, media_path
 from . import calls
 from .render import CAPTION_LIMIT, TEXT_LIMIT, Keyboard, html_pieces, keyboard
 
@@ -157,7 +157,7 @@ class Postman:
                 self._queues.pop(chat_id, None)
 
     async def _deliver(self, message: Message) -> None:
-        body = _joined(message)
+        body = await self._drawn(_joined(message))
         chat = int(message[0].chat_id)
         pause = FIRST_PAUSE
         while True:
@@ -193,6 +193,21 @@ class Postman:
                 self.receipts.note(letter.id)  # settled once noted
             return
 
+    async def _drawn(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The mail with its file made, when it carries one still to make (a chart, a
+        report: bot/drawings.py). The engine's drawing thread makes it (`aside`) while its
+        turns and other chats' mail go on; this chat's later mail waits behind it. One that
+        cannot be made: the text alone."""
+        recipe = body.get("drawing")
+        if not recipe or Path(recipe["path"]).exists():
+            return body
+        try:
+            await self.engine.run(calls.draw, recipe)
+        except Exception:
+            log.exception("Could not make %s; the message goes without it", recipe["path"])
+            return {**body, "image": None, "document": None}
+        return body
+
     async def _refused(self, chat: int, body: dict[str, Any], reason: str) -> dict[str, Any] | None:
         """A 403: the text alone when the chat only refuses media, else None (gone)."""
         lowered = reason.casefold()
@@ -223,7 +238,7 @@ class Postman:
         quote = body.get("reply_to")
         quoting = ReplyParameters(quote, allow_sending_without_reply=True) if quote else None
         thread = int(body["thread"]) if body.get("thread") else None  # a forum topic
-        media = reply.image or reply.document
+        media = media_path(reply.image or reply.document)
         if media:
             caption = pieces[0] if len(pieces) == 1 and len(pieces[0]) <= CAPTION_LIMIT else None
             await self._send_file(

@@ -59,6 +59,7 @@ class Kind(ABC):
     how_to_answer: ClassVar[str]  # said when the check-in starts
     in_menu: ClassVar[bool] = True  # started by its name alone: a button of /checkin
     plan_refusal: ClassVar[str | None] = None  # why /checkin_plan refuses it (None: it may)
+    charted: ClassVar[bool] = False  # its summary has a chart (`chart` draws it)
 
     @abstractmethod
     def ask(self, template: CheckinTemplate, rest: str, kb: Knowledge) -> Asked | Refusal:

@@ -27,6 +27,7 @@ from .base import Asked, CheckinAnswers, DeepLink, GemeenteProfile, Kind, Noted,
 
 
 class Checklist(Kind):
+    charted = True
     how_to_answer = texts.HOW_CHECKLIST
     in_menu = False  # it needs the task's number
     plan_refusal = texts.PLAN_NO_CHECKLIST

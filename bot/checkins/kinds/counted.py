@@ -12,6 +12,8 @@ from .base import CheckinAnswers, GemeenteProfile, Kind, Results, chart_title, d
 
 
 class Counted(Kind):
+    charted = True
+
     def count(self, checkin: Checkin, given: CheckinAnswers, kb: Knowledge) -> Results:
         """A value is an option's key, or a list of keys (several themes)."""
         counts = dict.fromkeys((key for key, _ in checkin.options), 0)

@@ -31,6 +31,7 @@ SAME_WITHIN = 0.25  # averages closer than this count as unchanged
 
 
 class Phases(Kind):
+    charted = True
     how_to_answer = texts.HOW_PHASES
 
     def ask(self, template: CheckinTemplate, rest: str, kb: Knowledge) -> Asked:
