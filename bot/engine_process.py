@@ -55,6 +55,9 @@ LOADED = 0  # the id of the engine's first word: whether it loaded the content
 log = logging.getLogger(__name__)
 
 WARM_AFTER = 0.5  # s without a call before the engine loads its libraries for first use
+# s without an aside call (a drawing) before what drawing keeps for the next one is let go:
+# a burst of charts keeps its frames, an idle bot is light
+REST_AFTER = 5.0
 # Calls marked `together` share a transaction: at most this many (half the updates the
 # adapter handles at once, so that it gets outcomes back while the engine works on the
 # rest), or for this long
@@ -394,8 +397,8 @@ class _Aside:
     """The calls marked `aside`, taken in turn by one thread beside the engine's, which
     sends each outcome itself. The thread opens its services at its first call: a store
     connection of its own (sqlite3 connections are not shared between threads), which only
-    reads. Whenever no aside call is left waiting, the services rest: what a drawing kept
-    for the next one is let go (`AsideServices.rest`)."""
+    reads. Once no aside call has come for REST_AFTER seconds, the services rest: what a
+    drawing kept for the next one is let go (`AsideServices.rest`), in that same thread."""
 
     def __init__(self, outbox: _Outbox, kb: Knowledge, db_path: str) -> None:
         self.outbox, self.kb, self.db_path = outbox, kb, db_path
@@ -403,10 +406,13 @@ class _Aside:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aside")
         self._lock = threading.Lock()
         self._waiting = 0  # calls taken and not yet done
+        self._taken = 0  # calls taken so far: a rest is called off when it has grown
+        self._rest: threading.Timer | None = None
 
     def take(self, request: Request) -> None:
         with self._lock:
             self._waiting += 1
+            self._taken += 1
         self._worker.submit(self._run, request)
 
     def warm_up(self, warm_up: Callable[[], None]) -> None:
@@ -427,12 +433,24 @@ class _Aside:
             self.outbox.send(request[0], outcome)  # thread sees it too
         with self._lock:
             self._waiting -= 1
-            resting = not self._waiting
-        if resting and self._services is not None:
-            self._services.rest()  # what it kept for the next call: some MiB
+            if self._waiting or self._services is None:
+                return
+            if self._rest:
+                self._rest.cancel()
+            self._rest = threading.Timer(REST_AFTER, self._rest_unless_taken, (self._taken,))
+            self._rest.daemon = True
+            self._rest.start()
+
+    def _rest_unless_taken(self, taken: int) -> None:
+        with self._lock:
+            if self._taken == taken and self._services is not None:
+                with contextlib.suppress(RuntimeError):  # closed meanwhile: nothing to keep
+                    self._worker.submit(self._services.rest)  # what it kept: some MiB
 
     def close(self) -> None:
         """Finish the call in hand; those not begun are dropped."""
+        if self._rest:
+            self._rest.cancel()
         self._worker.shutdown(wait=True, cancel_futures=True)
         if self._services is not None:
             self._services.close()
