@@ -26,20 +26,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.content.models import THEME_KEYS as THEMES  # noqa: E402
 from bot.engine.operators import Operators  # noqa: E402
 from bot.engine_process import WARM_AFTER, EngineProcess  # noqa: E402
 from bot.telegram import calls  # noqa: E402
 from bot.vocabulary import Drawing, DrawingKind, Event  # noqa: E402
 
 TEXTS = ("wat is een buurtbudget", "/help", "hoe werkt een wijkteam", "/stap")
-THEMES = (
-    "visie_inspiratie",
-    "wijkteams",
-    "opdrachtgeverschap",
-    "samenwerking_wijk",
-    "gemeentelijke_organisatie",
-    "taal_gedrag",
-)
 
 
 def switch_interval(services: Any, seconds: float) -> tuple[float, float]:
