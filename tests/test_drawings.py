@@ -25,12 +25,20 @@ def documents(api: StandInBotAPI, user: User) -> list[bytes]:
     return [c.files["document"][:2] for c in api.called("sendDocument") if c.chat_id == user.id]
 
 
+def uploading(api: StandInBotAPI, user: User) -> bool:
+    """The user's chat shows that a file is on its way."""
+    actions = api.called("sendChatAction")
+    return any(
+        c.chat_id == user.id and c.params.get("action") == "upload_document" for c in actions
+    )
+
+
 async def test_while_a_report_is_drawn_another_chat_is_answered_and_the_report_follows(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:
     """Would catch a report drawn in the turn or in the engine's own line (its files would
-    come while the drawing thread is held, or Bert's answer would not), and a report whose
-    files come twice or out of order."""
+    come while the drawing thread is held, or Bert's answer would not), a wait for it that
+    Anna's chat does not show, and a report whose files come twice or out of order."""
     async with running_bot(tmp_path / "wijkbot.db", api) as bot:
         await bot.register(ANNA)
         before = len(api.sent(ANNA.id))
@@ -41,6 +49,7 @@ async def test_while_a_report_is_drawn_another_chat_is_answered_and_the_report_f
             [help_for_bert] = await api.wait_for_messages(BERT.id, 1)
             assert "/vraag" in text_of(help_for_bert)
             assert api.sent(ANNA.id)[before:] == []  # the report could not be made yet
+            await api.wait_until(lambda: uploading(api, ANNA))  # "sending a file…" meanwhile
         await bot.handled(api.last_update_id)
         await bot.say(ANNA, "/help")  # a sentinel: nothing more of the report after it
         assert documents(api, ANNA) == [b"PK", b"# "]  # the Word file, then the Markdown, once

@@ -9,10 +9,8 @@ handled when their handler is done.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from html import escape
 
@@ -26,7 +24,6 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
@@ -34,6 +31,7 @@ from ..engine_process import EngineProcess, EngineStopped
 from ..vocabulary import ChatType, Event, Reply
 from . import calls, texts
 from .admins import administers
+from .busy import showing
 from .inbox import Stored
 from .postman import Postman
 from .render import html_pieces
@@ -58,7 +56,7 @@ class Handlers:
         self.clock = clock
         self.tick_seconds = tick
         self.typing_after = typing_after
-        self.postman = Postman(bot, engine)
+        self.postman = Postman(bot, engine, typing_after)
         self._retried: set[int] = set()  # updates tried again after the engine stopped
 
     # -- messages and buttons -----------------------------------------------------------------
@@ -84,7 +82,7 @@ class Handlers:
         assert query is not None and update.effective_chat is not None
         event = await self._event(update, context, payload="")
         where = (update.effective_chat.id, _thread(update))
-        async with _typing(context.bot, *where, self.typing_after) as started:
+        async with showing(context.bot, *where, self.typing_after) as started:
             pressed = await self.engine.run(
                 calls.press, query.data or "", event, update.update_id, on_start=started
             )
@@ -109,7 +107,7 @@ class Handlers:
         """The engine's turn; its notices as a 👍, its mail posted."""
         assert update.effective_chat is not None
         where = (update.effective_chat.id, _thread(update))
-        async with _typing(context.bot, *where, self.typing_after) as engine_started:
+        async with showing(context.bot, *where, self.typing_after) as engine_started:
             done = await self.engine.run(
                 calls.turn, event, update.update_id, reply_to, on_start=engine_started
             )
@@ -291,41 +289,3 @@ async def _mark_chosen(message: object, label: str) -> None:
             await message.edit_reply_markup(None)
     except BadRequest as refused:  # too old, too long, or already marked
         log.debug("Could not mark the choice: %s", refused.message)
-
-
-@asynccontextmanager
-async def _typing(
-    bot: Bot, chat_id: int, thread: int | None, after: float
-) -> AsyncIterator[Callable[[], None]]:
-    """'typing…' in the chat once the engine has worked on its event for a noticeable while.
-
-    Yields the callback that says the engine has started: time spent waiting for the engine
-    does not count (under load that would only add calls), and a quick turn costs a timer.
-    """
-    loop = asyncio.get_running_loop()
-    timer: asyncio.TimerHandle | None = None
-    typing: asyncio.Task[None] | None = None
-
-    async def keep_typing() -> None:
-        while True:
-            try:
-                await bot.send_chat_action(chat_id, ChatAction.TYPING, message_thread_id=thread)
-            except TelegramError:
-                return
-            await asyncio.sleep(4.5)  # Telegram shows it for five seconds
-
-    def start_typing() -> None:
-        nonlocal typing
-        typing = asyncio.create_task(keep_typing())
-
-    def engine_started() -> None:
-        nonlocal timer
-        timer = loop.call_later(after, start_typing)
-
-    try:
-        yield engine_started
-    finally:
-        if timer:
-            timer.cancel()
-        if typing:
-            typing.cancel()

@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Bot, ReplyParameters
+from telegram.constants import ChatAction
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from ..engine_process import EngineDown, EngineProcess, EngineStopped
 from ..vocabulary import ChatType, Mail, Reply, media_path
 from . import calls
+from .busy import showing
 from .render import CAPTION_LIMIT, TEXT_LIMIT, Keyboard, html_pieces, keyboard
 
 log = logging.getLogger(__name__)
@@ -89,9 +91,10 @@ class Receipts:
 
 
 class Postman:
-    def __init__(self, bot: Bot, engine: EngineProcess) -> None:
+    def __init__(self, bot: Bot, engine: EngineProcess, showing_after: float = 0.1) -> None:
         self.bot = bot
         self.engine = engine
+        self.showing_after = showing_after  # s a drawing takes before the chat shows it
         self._queues: dict[str, deque[Message]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._seen: set[int] = set()  # mail queued and not yet settled
@@ -157,8 +160,8 @@ class Postman:
                 self._queues.pop(chat_id, None)
 
     async def _deliver(self, message: Message) -> None:
-        body = await self._drawn(_joined(message))
         chat = int(message[0].chat_id)
+        body = await self._drawn(chat, _joined(message))
         pause = FIRST_PAUSE
         while True:
             try:
@@ -193,16 +196,22 @@ class Postman:
                 self.receipts.note(letter.id)  # settled once noted
             return
 
-    async def _drawn(self, body: dict[str, Any]) -> dict[str, Any]:
+    async def _drawn(self, chat: int, body: dict[str, Any]) -> dict[str, Any]:
         """The mail with its file made, when it carries one still to make (a chart, a
         report: bot/drawings.py). The engine's drawing thread makes it (`aside`) while its
-        turns and other chats' mail go on; this chat's later mail waits behind it. One that
-        cannot be made: the text alone."""
+        turns and other chats' mail go on; this chat's later mail waits behind it, and the
+        chat shows "sending a photo/file…" once that takes a while (waiting behind other
+        drawings counts: the user waits for it all the same). One that cannot be made: the
+        text alone."""
         recipe = body.get("drawing")
         if not recipe or Path(recipe["path"]).exists():
             return body
+        action = ChatAction.UPLOAD_PHOTO if body.get("image") else ChatAction.UPLOAD_DOCUMENT
+        thread = int(body["thread"]) if body.get("thread") else None
         try:
-            await self.engine.run(calls.draw, recipe)
+            async with showing(self.bot, chat, thread, self.showing_after, action) as waiting:
+                waiting()
+                await self.engine.run(calls.draw, recipe)
         except Exception:
             log.exception("Could not make %s; the message goes without it", recipe["path"])
             return {**body, "image": None, "document": None}
