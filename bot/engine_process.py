@@ -342,7 +342,7 @@ def _serve(
     try:
         request = receive()
         while request is not None:
-            if getattr(request[1], "together", False):
+            if is_together(request[1]):
                 request = _together(outbox, services, request, receive)
             else:
                 outbox.send(request[0], _outcome(services, request))
@@ -371,6 +371,10 @@ def aside(call: Callable[..., T]) -> Callable[..., T]:
 
 def is_aside(call: Callable[..., Any]) -> bool:
     return bool(getattr(call, "aside", False))
+
+
+def is_together(call: Callable[..., Any]) -> bool:
+    return bool(getattr(call, "together", False))
 
 
 class _Outbox:
@@ -513,7 +517,7 @@ def _together(
                 if not receive.ready():
                     break
                 following, read_ahead = receive(), True
-                if following is None or not getattr(following[1], "together", False):
+                if following is None or not is_together(following[1]):
                     break
                 request, read_ahead = following, False
     except Exception as error:  # the commit failed, and so did every call in it

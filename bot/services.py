@@ -72,7 +72,7 @@ class AsideServices:
 
     @classmethod
     def open(cls, kb: Knowledge, db_path: Path | str) -> AsideServices:
-        return cls(kb, Store.reading(db_path))
+        return cls(kb, Store(db_path, read_only=True))
 
     def rest(self) -> None:
         """No aside call is waiting: let go of what the last one kept for the next."""

@@ -17,9 +17,8 @@ _LEAD = re.compile(
     r"|(?:van|bij|voor) )?(?:de )?(?:gemeente )?"
 )
 NEAR_BEST = 8  # candidates this close to the best score are offered too
-EXTRA_WORDS = (
-    2  # a reply may have this many words more than the longest name ("… in de Achterhoek")
-)
+# a reply may have this many words more than the longest name ("… in de Achterhoek")
+EXTRA_WORDS = 2
 
 
 class GemeenteFinder:

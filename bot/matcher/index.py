@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import ClassVar
 
 import bm25s
 import numpy as np
 import numpy.typing as npt
 
 from ..content import Entry
+from .caches import PerInstanceCaches
 from .normalize import Analyzer, words
 from .synonyms import Synonyms
 
@@ -31,7 +32,7 @@ Scores = npt.NDArray[np.float32]
 
 
 @dataclass
-class Index:
+class Index(PerInstanceCaches):
     analyzer: Analyzer
     synonyms: Synonyms
     entries: list[Entry] = field(default_factory=list)
@@ -49,6 +50,7 @@ class Index:
     # Set by `build`: the BM25 model, and `_scores` cached per term.
     _bm25: bm25s.BM25 = field(init=False, repr=False, compare=False)
     scores: Callable[[str], Scores] = field(init=False, repr=False, compare=False)
+    CACHED: ClassVar[dict[str, tuple[str, int]]] = {"scores": ("_scores", 16384)}
 
     @classmethod
     def build(
@@ -96,19 +98,8 @@ class Index:
         index.max_idf = _idf(count, 0)
         index._bm25 = bm25s.BM25(k1=K1, b=B)
         index._bm25.index(documents, show_progress=False)
-        index._cache_scores()
+        index.make_caches()
         return index
-
-    def _cache_scores(self) -> None:
-        self.scores = lru_cache(maxsize=16384)(self._scores)
-
-    def __getstate__(self) -> dict[str, object]:
-        """Pickled without its cache of scores (bot/parts_cache.py)."""
-        return {k: v for k, v in self.__dict__.items() if k != "scores"}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._cache_scores()
 
     def analyse(self, text: str) -> list[str]:
         """Stems of the content words, phrases read as their synonym; the vocabulary grows."""

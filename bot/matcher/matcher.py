@@ -17,14 +17,16 @@ Three stages:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
+from typing import ClassVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..content import Entry, Knowledge
+from .caches import PerInstanceCaches
 from .decision import Decision, Outcome, Signals
 from .index import Index
 from .normalize import Analyzer, fold, words
@@ -83,7 +85,10 @@ class Term:
         return frozenset((self.stem, *self.related))
 
 
-class Matcher:
+class Matcher(PerInstanceCaches):
+    CACHED: ClassVar[dict[str, tuple[str, int]]] = {"_correct": ("_correct_uncached", 8192)}
+    _correct: Callable[[str], tuple[str, float] | None]
+
     def __init__(
         self,
         entries: Iterable[Entry],
@@ -104,18 +109,7 @@ class Matcher:
         self._local = np.array([bool(e.place) for e in self.index.entries])
         self._place_of = [_name(e.place) if e.place else "" for e in self.index.entries]
         self._surface_words = list(self.index.surface)
-        self._cache_corrections()
-
-    def _cache_corrections(self) -> None:
-        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
-
-    def __getstate__(self) -> dict[str, object]:
-        """Pickled without its cache of mended typos (bot/parts_cache.py)."""
-        return {k: v for k, v in self.__dict__.items() if k != "_correct"}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._cache_corrections()
+        self.make_caches()
 
     @classmethod
     def for_knowledge(cls, kb: Knowledge, decision: Decision | None = None) -> Matcher:

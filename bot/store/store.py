@@ -25,6 +25,14 @@ from .reminders import Reminders
 from .rows import new_id
 
 
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return sqlite3.connect(path, check_same_thread=False)
+
+
 class Database(sqlite_utils.Database):
     """sqlite-utils' Database whose outermost `atomic()` takes the write lock at its start
     (BEGIN IMMEDIATE). Several processes share the file (the bot's engine, `wijkbot web`,
@@ -75,30 +83,24 @@ class Store(
     the engine can wrap a whole event while single methods stay atomic on their own.
     """
 
-    def __init__(self, path: Path | str, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self, path: Path | str, clock: Callable[[], datetime] = utc_now, read_only: bool = False
+    ) -> None:
+        """`read_only`: a connection of its own that only reads the database, for a thread
+        beside the one that writes (the engine's drawings); that one brings it up to date."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.clock = clock
-        self.db = Database(sqlite3.connect(self.path, check_same_thread=False))
+        self._depth = 0
+        self.scrub_after = False  # set by forgetting: clear the write-ahead log when done
+        self.db = Database(_connect(self.path, read_only))
         self.db.execute("PRAGMA busy_timeout = 5000")  # a write waits for another's turn
+        if read_only:
+            self.schema_version = len(MIGRATIONS)
+            return
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten on disk
-        self._depth = 0
-        self.scrub_after = False  # set by forgetting: clear the write-ahead log when done
         self.schema_version = migrate(self.db)
-
-    @classmethod
-    def reading(cls, path: Path | str) -> Store:
-        """A connection of its own that only reads the database (brought up to date by the
-        one that writes), for a thread beside that one: the engine's drawings."""
-        store = cls.__new__(cls)
-        store.path, store.clock = Path(path), utc_now
-        uri = f"{store.path.resolve().as_uri()}?mode=ro"
-        store.db = Database(sqlite3.connect(uri, uri=True, check_same_thread=False))
-        store.db.execute("PRAGMA busy_timeout = 5000")
-        store._depth, store.scrub_after, store.schema_version = 0, False, len(MIGRATIONS)
-        return store
 
     def now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
