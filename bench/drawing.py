@@ -1,15 +1,14 @@
-"""Turns while charts are drawn: what the engine's drawing thread costs the other chats.
+"""Turns while charts are drawn: what drawing costs the other chats.
 
-    python bench/drawing.py [--turns 300] [--switch 0.005 0.0005]
+    python bench/drawing.py [--turns 300]
 
 The engine process is forked as `wijkbot run` forks it, on a new database. Users' turns
 (a question, /help, /stap) go through it one after another, each timed from the adapter's
 side (the round trip through the pipe, as the bot sees it): first with nothing else to do,
-then while the drawing thread makes one radar chart after another (a new file each time,
-so each is drawn; between two the thread has nothing waiting and lets go of what it kept,
-as after every single chart in the bot). For each switch interval given (the engine
-process's `sys.setswitchinterval`: how long a thread may hold the GIL while the other asks
-for it), p50, p99 and max per turn, the charts made meanwhile, and the CPU time used.
+then while the drawing process (bot/drawing_process.py) makes one radar chart after another
+(a new file each time, so each is drawn). First, how long the first chart takes, which
+starts the drawing process, and the next. p50, p99 and max per turn, the charts made
+meanwhile, and the CPU time the engine used.
 """
 
 from __future__ import annotations
@@ -35,13 +34,12 @@ from bot.vocabulary import Drawing, DrawingKind, Event  # noqa: E402
 TEXTS = ("wat is een buurtbudget", "/help", "hoe werkt een wijkteam", "/stap")
 
 
-def switch_interval(services: Any, seconds: float) -> tuple[float, float]:
-    """In the engine process: set the switch interval; the CPU time used so far."""
+def cpu(services: Any) -> float:
+    """In the engine process: the CPU time it has used so far (not its children's)."""
     import os
 
-    sys.setswitchinterval(seconds)
     times = os.times()
-    return times.user, times.system
+    return times.user + times.system
 
 
 def recipe(folder: Path, n: int) -> dict[str, Any]:
@@ -83,32 +81,31 @@ def summary(name: str, timings: list[float], made: int, cpu: float) -> str:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, default=300)
-    parser.add_argument("--switch", type=float, nargs="+", default=[0.005, 0.0005])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         engine = EngineProcess(Path(folder) / "wijkbot.db", Operators())
         engine.launch("fork")
         await engine.start("wijkbot_bench_bot")
         await asyncio.sleep(2 * WARM_AFTER)  # idle: it warms up, as after the bot's start
-        await engine.run(calls.draw, recipe(Path(folder), -1))  # after the warm-up, there
+        for n, name in enumerate(("first chart (a new drawing process)", "second chart")):
+            started = time.perf_counter()
+            await engine.run(calls.draw, recipe(Path(folder), -1 - n))
+            print(f"{name}: {(time.perf_counter() - started) * 1000:.0f} ms")
         first_id = 1
         await turns(engine, 40, first_id)  # warm: the matcher, the database
         first_id += 40
-        for seconds in args.switch:
-            before = await engine.run(switch_interval, seconds)
-            quiet = await turns(engine, args.turns, first_id)
-            first_id += args.turns
-            middle = await engine.run(switch_interval, seconds)
-            stop = asyncio.Event()
-            drawer = asyncio.create_task(drawing(engine, Path(folder), stop))
-            busy = await turns(engine, args.turns, first_id)
-            first_id += args.turns
-            stop.set()
-            made = await drawer
-            after = await engine.run(switch_interval, seconds)
-            print(f"switch interval {seconds * 1000:g} ms")
-            print(summary("  turns alone", quiet, 0, sum(middle) - sum(before)))
-            print(summary("  turns while charts are drawn", busy, made, sum(after) - sum(middle)))
+        before = await engine.run(cpu)
+        quiet = await turns(engine, args.turns, first_id)
+        first_id += args.turns
+        middle = await engine.run(cpu)
+        stop = asyncio.Event()
+        drawer = asyncio.create_task(drawing(engine, Path(folder), stop))
+        busy = await turns(engine, args.turns, first_id)
+        stop.set()
+        made = await drawer
+        after = await engine.run(cpu)
+        print(summary("turns alone", quiet, 0, middle - before))
+        print(summary("turns while charts are drawn", busy, made, after - middle))
         await engine.close()
 
 

@@ -1,7 +1,7 @@
 """The engine in a process of its own, its calls handled one after another: the door the
 adapters that serve many users at once (Telegram, the web pages) go through.
 
-The engine is synchronous and CPU-bound (SQLite, matching, matplotlib). In a thread it would
+The engine is synchronous and CPU-bound (SQLite, matching). In a thread it would
 share the GIL with python-telegram-bot and the two would take turns; in a process of its own
 the adapter keeps receiving and sending while the engine works, on another core.
 
@@ -10,9 +10,10 @@ hand-over would wait for the GIL), and may queue up there: the engine never wait
 adapter between two calls. A call is a function of an adapter's `calls` module; it runs in
 the engine process with that process's `Services`, one after another in the order the calls
 went in. Except a call marked `aside` (a chart, a report: up to a second or two of
-matplotlib or python-docx): one worker thread takes those in turn, beside the others, so
-that no turn waits for a drawing. Each call carries an id and its outcome comes back with
-it, so an aside call's outcome may come before or after those of calls sent around it.
+matplotlib or python-docx, in a drawing process of its own: bot/drawing_process.py): one
+worker thread takes those in turn, beside the others, so that no turn waits for a drawing.
+Each call carries an id and its outcome comes back with it, so an aside call's outcome may
+come before or after those of calls sent around it.
 
 The process starts as soon as it is made (`launch`): while the adapter imports its own
 libraries and reaches Telegram, the engine loads the content on the other core. `wijkbot
@@ -31,7 +32,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 import time
 import traceback
@@ -55,18 +55,14 @@ LOADED = 0  # the id of the engine's first word: whether it loaded the content
 log = logging.getLogger(__name__)
 
 WARM_AFTER = 0.5  # s without a call before the engine loads its libraries for first use
-# s without an aside call (a drawing) before what drawing keeps for the next one is let go:
-# a burst of charts keeps its frames, an idle bot is light
+# s without an aside call (a drawing) before the drawing process ends, and what it loaded
+# with it: a burst of charts is drawn by one, an idle bot is light
 REST_AFTER = 5.0
 # Calls marked `together` share a transaction: at most this many (half the updates the
 # adapter handles at once, so that it gets outcomes back while the engine works on the
 # rest), or for this long
 TOGETHER_MOST = 16
 TOGETHER_LONGEST = 0.05  # seconds
-# How long the drawing thread may keep the GIL once a turn asks for it: 0.5 ms instead of
-# Python's 5 halves a turn's p99 while charts are drawn (bench/drawing.py: 41-43 ms
-# against 64-122 ms)
-SWITCH_INTERVAL = 0.0005  # seconds
 
 
 class EngineStopped(RuntimeError):
@@ -335,7 +331,6 @@ def _serve(
         pages_url=pages_url,
     )
     gc.freeze()  # the content stays: collections (in turns, after drawings) pass it by
-    sys.setswitchinterval(SWITCH_INTERVAL)
     aside = _Aside(outbox, kb, db_path)
     warming = os.environ.get("WIJKBOT_WARM_UP", "on") != "off"
     receive = _Receiver(pipe, aside, parts.warm_up if warming else None)
@@ -402,7 +397,8 @@ class _Aside:
     sends each outcome itself. The thread opens its services at its first call: a store
     connection of its own (sqlite3 connections are not shared between threads), which only
     reads. Once no aside call has come for REST_AFTER seconds, the services rest: what a
-    drawing kept for the next one is let go (`AsideServices.rest`), in that same thread."""
+    drawing loaded is let go (`AsideServices.rest`: the drawing process ends), in that same
+    thread."""
 
     def __init__(self, outbox: _Outbox, kb: Knowledge, db_path: str) -> None:
         self.outbox, self.kb, self.db_path = outbox, kb, db_path

@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import Knowledge, load_knowledge
 from .content.paths import content_root
@@ -21,6 +22,9 @@ from .parts_cache import load_cached
 from .store import Store
 from .store.backups import Backups
 from .store.paths import files_dir
+
+if TYPE_CHECKING:
+    from .drawing_process import DrawingProcess
 
 log = logging.getLogger(__name__)
 
@@ -63,41 +67,40 @@ def load_parts() -> tuple[Knowledge, Matcher]:
 
 @dataclass(frozen=True)
 class AsideServices:
-    """What the engine's calls marked `aside` have (drawings: bot/drawings.py), in the
-    thread that takes them beside the turns: the content, and a connection of that thread's
-    own that only reads."""
+    """What the engine's calls marked `aside` have (drawings), in the thread that takes them
+    beside the turns: the content, a connection of that thread's own that only reads, and
+    the process that draws (bot/drawing_process.py)."""
 
     kb: Knowledge
     store: Store
+    drawing: DrawingProcess
 
     @classmethod
     def open(cls, kb: Knowledge, db_path: Path | str) -> AsideServices:
-        return cls(kb, Store(db_path, read_only=True))
+        from .drawing_process import DrawingProcess
+
+        return cls(kb, Store(db_path, read_only=True), DrawingProcess(kb))
 
     def rest(self) -> None:
-        """No aside call is waiting: let go of what the last one kept for the next."""
-        from .drawings import let_go
-
-        let_go()
+        """No aside call is waiting: the drawing process ends, and what it loaded with it."""
+        self.drawing.end()
 
     def close(self) -> None:
+        self.drawing.end()
         self.store.close()
 
 
 def warm_up() -> None:
-    """Load what the engine otherwise loads on first use, seconds at a time that a chat
-    would wait through: matplotlib for charts, python-docx for reports, dateparser's Dutch
-    for dates ("eind maart"). The engine process does it in its drawing thread once it has
-    been idle a moment (bot/engine_process.py), so no turn or drawing waits for it; there
-    no drawing is half made when what is loaded is set aside from the collections."""
+    """Load what a turn otherwise loads on first use, a second that a chat would wait
+    through: dateparser's Dutch, for dates ("eind maart"). The engine process does it in
+    its drawing thread once it has been idle a moment (bot/engine_process.py)."""
     try:
         from .engine.dates import read_date
-        from .report import chart, checkin_chart, document, widths  # noqa: F401
 
         read_date("over twee weken", date.today())
-    except Exception:  # the first chart, report or date will say it again
-        log.warning("Loading the libraries for charts, reports and dates failed", exc_info=True)
-    gc.freeze()  # what they loaded stays: later collections (drawings.let_go) pass it by
+    except Exception:  # the first date will say it again
+        log.warning("Loading the library for dates failed", exc_info=True)
+    gc.freeze()  # what it loaded stays: later collections pass it by
 
 
 def build_services(

@@ -1,8 +1,9 @@
 """Imported once by the fork server of the Telegram tests' engine processes (see
 tests/telegram_harness.py): the content and its matcher are built there, and each engine
 process forked from it starts with them instead of parsing the YAML again. So are the
-libraries the engine loads when idle (`services.warm_up`: matplotlib, python-docx, dateparser's
-Dutch; seconds). The engine itself runs unchanged, like the session-wide knowledge of
+libraries for dates (`services.warm_up`: dateparser's Dutch) and for drawings (matplotlib,
+python-docx): seconds, which every drawing process (bot/drawing_process.py), forked from an
+engine, would otherwise spend. The engine itself runs unchanged, like the session-wide knowledge of
 tests/scripted.py; what a process changes stays in that process. Content that does not load
 is left to each engine process, which reports it as it always does."""
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import gc
 
 from bot import services
+from bot.report import chart, checkin_chart, document, widths  # noqa: F401
 
 
 def _built_once() -> None:

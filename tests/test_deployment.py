@@ -33,7 +33,8 @@ from tests.processes import process_of, read_until, running
 from tests.scripted import knowledge, matcher
 
 ANNA = User(501, "Anna")
-LIBRARIES = ("ft2font", "lxml", "_regex")  # matplotlib, python-docx, dateparser's regex
+DATES = "_regex"  # dateparser's
+DRAWING = ("ft2font", "lxml")  # matplotlib's, python-docx's
 
 
 def test_run_without_a_token_and_without_a_terminal_exits_2_with_one_line() -> None:
@@ -130,20 +131,22 @@ async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
 
 
 @pytest.mark.slow
-async def test_an_idle_engine_loads_the_libraries_for_dates_charts_and_reports_beforehand(
+async def test_an_idle_engine_loads_the_library_for_dates_beforehand_and_none_for_drawing(
     api: StandInBotAPI, tmp_path: Path
 ) -> None:
-    """Loading matplotlib, python-docx and dateparser's Dutch takes seconds, which the first
-    chart, report or date would make its user wait through; an engine idle a moment after
-    its start loads them without being asked (its drawing thread is in the same process)."""
+    """Loading dateparser's Dutch takes a second, which the first date ("eind maart") would
+    make its user wait through: an engine idle a moment after its start loads it without
+    being asked. matplotlib and python-docx it never loads: they live in the drawing
+    process, only while there is drawing to do (bot/drawing_process.py)."""
     process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_WARM_UP="on")
     try:
         lines = await asyncio.to_thread(read_until, process, running)
         maps = Path(f"/proc/{process_of(lines, 'engine')}/maps")
         deadline = time.monotonic() + 60
-        while missing := [name for name in LIBRARIES if name not in maps.read_text()]:
-            assert time.monotonic() < deadline, f"{missing} never loaded"
+        while DATES not in maps.read_text():
+            assert time.monotonic() < deadline, f"{DATES} never loaded"
             await asyncio.sleep(0.05)
+        assert not [name for name in DRAWING if name in maps.read_text()]
     finally:
         process.terminate()
         await asyncio.to_thread(process.wait, 30)

@@ -109,12 +109,6 @@ class _Profile(NamedTuple):
     unanswered: Line2D  # and those without, at the centre
 
 
-def let_go() -> None:
-    """Drop the figures and frames kept for the next chart (some 8 MiB for a set of themes,
-    more with more frames): for when no chart is waiting, so that an idle bot is light."""
-    _chart_canvas.cache_clear()
-
-
 @lru_cache(maxsize=4)
 def _chart_canvas(themes: tuple[str, ...], legend: str) -> _ChartCanvas:
     return _ChartCanvas(themes, legend)

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..engine_process import aside, together
-from ..vocabulary import ChatType, Event, Mail, PressResult, Reply, TurnResult
+from ..vocabulary import ChatType, Drawing, Event, Mail, PressResult, Reply, TurnResult
 
 if TYPE_CHECKING:  # the engine's own process has them; the adapter's need not import them
     from ..engine.commands import Menu
@@ -71,10 +71,8 @@ def dropped(services: Services, mail_id: int, reason: str) -> None:
 @aside
 def draw(services: AsideServices, recipe: dict[str, Any]) -> str:
     """A mail's file that is still to be made (its `drawing`), made beside the turns, so
-    that none waits for it (bot/drawings.py)."""
-    from ..drawings import draw as make
-
-    return make(services, recipe)
+    that none waits for it (bot/drawing_process.py)."""
+    return str(services.drawing.make(Drawing.from_json(recipe), services.store))
 
 
 def best_answers(services: Services, question: str) -> list[Reply]:

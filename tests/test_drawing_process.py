@@ -1,0 +1,89 @@
+"""Charts and reports are drawn in a process that lives only while there is drawing to do
+(bot/drawing_process.py): forked at the first drawing, ended at rest, and never outliving
+the engine that started it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from pathlib import Path
+
+import psutil
+import pytest
+
+from bot.content import Knowledge
+from bot.drawing_process import DrawingFailed, DrawingProcess
+from bot.engine.operators import Operators
+from bot.store import Store
+from bot.telegram import calls
+from bot.vocabulary import Drawing, DrawingKind
+from tests.telegram_harness import WatchedEngine
+
+PNG = b"\x89PNG"
+GONE_WITHIN = 30  # s: a bound for a failure, not a measure
+
+
+def profile_chart(kb: Knowledge, path: Path, title: str = "Oude IJsselstreek") -> Drawing:
+    phases = {theme.key: 2 for theme in kb.themes}
+    return Drawing(DrawingKind.PROFILE_CHART, path, {"phases": phases, "title": title})
+
+
+def test_a_chart_is_drawn_in_a_process_of_its_own_that_ends_when_told(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    """Would catch drawing in the caller's process, a process kept after `end` (at rest:
+    the memory an idle bot would keep), and one that cannot start again after it."""
+    store = Store(tmp_path / "wijkbot.db")
+    drawing = DrawingProcess(kb)
+    try:
+        first = drawing.make(profile_chart(kb, tmp_path / "a.png"), store)
+        assert first.read_bytes().startswith(PNG)
+        assert drawing.pid is not None and drawing.pid != os.getpid()
+        process = psutil.Process(drawing.pid)  # still there, for the next drawing
+        drawing.end()
+        assert drawing.pid is None and not process.is_running()
+        second = drawing.make(profile_chart(kb, tmp_path / "b.png", "Berkelland"), store)
+        assert second.read_bytes().startswith(PNG)
+        assert second.read_bytes() != first.read_bytes()  # its own title
+    finally:
+        drawing.end()
+        store.close()
+
+
+def test_a_drawing_that_fails_says_why_and_the_next_one_is_made(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "wijkbot.db")
+    drawing = DrawingProcess(kb)
+    try:
+        no_phases = {"title": "Oude IJsselstreek"}
+        broken = Drawing(DrawingKind.PROFILE_CHART, tmp_path / "broken.png", no_phases)
+        with pytest.raises(DrawingFailed, match="KeyError: 'phases'"):  # where, from there
+            drawing.make(broken, store)
+        assert not broken.path.exists()
+        assert drawing.make(profile_chart(kb, tmp_path / "a.png"), store).exists()
+    finally:
+        drawing.end()
+        store.close()
+
+
+async def test_the_drawing_process_ends_when_its_engine_is_killed(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    """Would catch a drawing process left behind by an engine that died (kill -9): it would
+    keep its memory, and the adapter's pipe to the dead engine open."""
+    engine = WatchedEngine(tmp_path / "wijkbot.db", Operators())
+    await engine.start("wijkbot")
+    try:
+        chart = profile_chart(kb, tmp_path / "chart.png")
+        path = await engine.run(calls.draw, chart.to_json())
+        assert Path(path).read_bytes().startswith(PNG)
+        assert engine.pid is not None
+        [drawer] = psutil.Process(engine.pid).children()
+        os.kill(engine.pid, signal.SIGKILL)
+        async with asyncio.timeout(GONE_WITHIN):
+            while drawer.is_running() and drawer.status() != psutil.STATUS_ZOMBIE:
+                await asyncio.sleep(0.05)
+    finally:
+        await engine.close()
