@@ -18,7 +18,6 @@ drawing process ends when the engine does (its pipe closes).
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 import traceback
@@ -97,8 +96,8 @@ class DrawingProcess:
 def _serve(pipe: Connection, kb: Knowledge) -> None:
     """The drawing process: drawings in, paths (or what went wrong) out, until told to end
     (None) or the engine is gone."""
-    _close_all_but(pipe.fileno())
-    gc.freeze()  # what the engine had stays shared: no collection here copies its pages
+    parent = multiprocessing.parent_process()
+    _close_all_but(pipe.fileno(), *([parent.sentinel] if parent else []))
     while True:
         try:
             request: tuple[Drawing, Any] | None = pipe.recv()
@@ -114,7 +113,11 @@ def _serve(pipe: Connection, kb: Knowledge) -> None:
             return
 
 
-def _close_all_but(keep: int) -> None:
-    """Close every file the fork inherited but the standard streams and `keep`."""
-    os.closerange(3, keep)
-    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
+def _close_all_but(*keep: int) -> None:
+    """Close every file the fork inherited but the standard streams and `keep` (our pipe,
+    and the sentinel by which the engine sees us end)."""
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, os.sysconf("SC_OPEN_MAX"))
