@@ -45,12 +45,6 @@ from bench.steps import STEP_1, STEP_3, STEP_4  # noqa: E402
 from bot.content import load_knowledge  # noqa: E402
 from tests.botapi import SENDS, TOKEN, Chat, StandInBotAPI, User, labels, text_of  # noqa: E402
 
-RAISED = {
-    "per_second": 100_000,
-    "burst": 10_000,
-    "per_group_minute": 100_000,
-    "group_burst": 10_000,
-}
 STARTING = {"getUpdates", "getMe", "setMyCommands", "setMyDescription", "setMyShortDescription"}
 REPLY_TIMEOUT = 60  # seconds before a reply counts as lost
 Message = dict[str, Any]
@@ -162,14 +156,15 @@ async def echo_users(driver: Driver, users: int, messages: int) -> None:
 
 
 class BotProcess:
-    """`python bench/throughput.py serve ...`: the bot in a process of its own."""
+    """bench/serve_bot.py: the bot in a process of its own."""
 
     def __init__(self, kind: str, api: StandInBotAPI, db: Path, raised: bool) -> None:
-        self.args = ["serve", kind, api.base_url, str(db), *(["--raised"] if raised else [])]
+        self.args = [kind, TOKEN, api.base_url, str(db), *(["--raised"] if raised else [])]
         self.api = api
 
     async def __aenter__(self) -> BotProcess:
-        self.process = await asyncio.create_subprocess_exec(sys.executable, __file__, *self.args)
+        serving = str(ROOT / "bench/serve_bot.py")
+        self.process = await asyncio.create_subprocess_exec(sys.executable, serving, *self.args)
         await self.api.wait_until(lambda: self.api.called("getUpdates"), timeout=120)
         return self
 
@@ -304,37 +299,7 @@ def report(name: str, rounds: list[Measured]) -> str:
     )
 
 
-def serve(kind: str, base_url: str, db: str, raised: bool) -> None:
-    from telegram import Update
-    from telegram.ext import ContextTypes, MessageHandler, filters
-
-    from bot.engine.operators import Operators, Registration
-    from bot.engine_process import EngineProcess
-    from bot.telegram.app import UPDATES, application_builder, run_bot
-    from bot.telegram.config import RateLimits, Settings
-
-    limits = RateLimits(**RAISED) if raised else RateLimits()
-    open_registration = Operators(Registration.OPEN)  # each coordinator registers at once
-    settings = Settings(
-        token=TOKEN, api_base_url=base_url, rate_limits=limits, operators=open_registration
-    )
-    if kind == "wijkbot":
-        run_bot(settings, EngineProcess(Path(db), settings.operators))
-        return
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message and update.effective_message.text
-        await update.effective_message.reply_text(update.effective_message.text, do_quote=False)
-
-    app = application_builder(settings).build()
-    app.add_handler(MessageHandler(filters.TEXT, echo))
-    app.run_polling(allowed_updates=UPDATES)
-
-
 def main() -> None:
-    if sys.argv[1:2] == ["serve"]:
-        serve(sys.argv[2], sys.argv[3], sys.argv[4], "--raised" in sys.argv)
-        return
     # A bot stopped mid-poll drops its connection; the stand-in need not report that.
     logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
