@@ -1,10 +1,11 @@
 """One bot of bench/throughput.py, in a process of its own that imports no more than the bot:
 
-    python bench/serve_bot.py wijkbot|echo TOKEN BASE_URL DB [--raised]
+    python bench/serve_bot.py wijkbot|echo|echo-httpx TOKEN BASE_URL DB [--raised]
 
 `wijkbot`: as `wijkbot run` builds it (the engine process forked first of all), with the
-rate limiter's caps raised (`--raised`); `echo`: python-telegram-bot alone on the same
-Application settings, answering each message with its text.
+rate limiter's caps raised (`--raised`); `echo`: a bot on the same Application settings
+that answers each message with its text; `echo-httpx`: that bot with python-telegram-bot's
+own HTTP client instead of Wijkbot's (bot/telegram/transport.py), as it came before.
 """
 
 from __future__ import annotations
@@ -40,20 +41,25 @@ def serve(kind: str, token: str, base_url: str, db: str, raised: bool) -> None:
 
         run_bot(settings, engine)
         return
-    echo(settings)
+    echo(settings, httpx=kind == "echo-httpx")
 
 
-def echo(settings: Settings) -> None:
+def echo(settings: Settings, httpx: bool) -> None:
     from telegram import Update
     from telegram.ext import ContextTypes, MessageHandler, filters
+    from telegram.request import HTTPXRequest
 
-    from bot.telegram.app import UPDATES, application_builder
+    from bot.telegram.app import CONNECTIONS, POOL_TIMEOUT, UPDATES, application_builder
 
     async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message and update.effective_message.text
         await update.effective_message.reply_text(update.effective_message.text, do_quote=False)
 
-    app = application_builder(settings).build()
+    builder = application_builder(settings)
+    if httpx:  # python-telegram-bot's own, sized as Wijkbot's
+        builder.request(HTTPXRequest(CONNECTIONS, pool_timeout=POOL_TIMEOUT))
+        builder.get_updates_request(HTTPXRequest())
+    app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT, answer))
     app.run_polling(allowed_updates=UPDATES)
 

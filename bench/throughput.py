@@ -2,17 +2,19 @@
 
     python bench/throughput.py [--gemeenten 20] [--members 10] [--rounds 3] [--skip-limits]
 
-Throughput: the bot runs in a process of its own, exactly as `wijkbot run` builds it but
-with the rate limiter's caps raised, and polls the stand-in Bot API in this process. Every
-gemeente's coordinator registers and invites colleagues by code; one colleague types step 1,
-one presses the buttons of step 2, one types step 3, one step 4, the others ask questions
-and look at /voortgang, all gemeenten at once. Then a minimal echo bot on the same
-Application settings gets as many users sending as many messages: its rate is what the
-harness itself can carry. Both run in turns, three rounds by default (a shared machine has
-moods), and the median round of each is reported: updates per second and their ratio, time
-from update to first reply (p50, p99), CPU per update of all the bot's processes (and of
-its main process alone), Bot API calls per update, and whether every answer is in the
-database afterwards.
+Throughput: the bot runs in a process of its own (bench/serve_bot.py), exactly as `wijkbot
+run` builds it but with the rate limiter's caps raised, and polls the stand-in Bot API in
+this process. Every gemeente's coordinator registers and invites colleagues by code; one
+colleague types step 1, one presses the buttons of step 2, one types step 3, one step 4,
+the others ask questions and look at /voortgang, all gemeenten at once. Then a minimal echo
+bot on the same Application settings gets as many users sending as many messages: its rate
+is what the harness itself can carry. And the same echo bot once more with
+python-telegram-bot's own HTTP client (httpx) where Wijkbot's go through aiohttp
+(bot/telegram/transport.py): python-telegram-bot alone. All run in turns, three rounds by
+default (a shared machine has moods), and the median round of each is reported: updates
+per second and Wijkbot's share of each echo bot's, time from update to first reply (p50,
+p99), CPU per update of all the bot's processes (and of its main process alone), Bot API
+calls per update, and whether every answer is in the database afterwards.
 
 Limits: the bot again, now with its default rate limits, gets a burst of questions in a
 busy group, then from ten private chats, then from 150 more. From the stand-in's
@@ -47,6 +49,10 @@ from tests.botapi import SENDS, TOKEN, Chat, StandInBotAPI, User, labels, text_o
 
 STARTING = {"getUpdates", "getMe", "setMyCommands", "setMyDescription", "setMyShortDescription"}
 REPLY_TIMEOUT = 60  # seconds before a reply counts as lost
+ECHOS = {  # bench/serve_bot.py's kinds
+    "echo": "echo bot (the harness's ceiling)",
+    "echo-httpx": "echo bot on httpx (python-telegram-bot alone)",
+}
 Message = dict[str, Any]
 Until = Callable[[list[Message]], bool]
 
@@ -193,8 +199,8 @@ async def measure(kind: str, db: Path, load: Callable[[Driver], Awaitable[object
 
 async def throughput(
     gemeenten: int, members: int, rounds: int, folder: Path
-) -> tuple[list[Measured], list[Measured], list[Path]]:
-    """Rounds of Wijkbot then the echo bot, so that both meet the machine in the same moods."""
+) -> tuple[list[Measured], dict[str, list[Measured]], list[Path]]:
+    """Rounds of Wijkbot then the echo bots, so that all meet the machine in the same moods."""
     kb = load_knowledge()
     names = [g.name for g in kb.gemeenten if not g.aliases][:gemeenten]
     asked = yaml.safe_load((ROOT / "bench/questions_b.yaml").read_text())["in_scope"]
@@ -206,13 +212,15 @@ async def throughput(
             *(gemeente_walk(driver, n, i, members, questions) for i, n in enumerate(names))
         )
 
-    bots, echos, dbs = [], [], []
+    bots, dbs = [], []
+    echos: dict[str, list[Measured]] = {kind: [] for kind in ECHOS}
     for number in range(rounds):
         dbs.append(folder / f"bench-{number}.db")
         bots.append(await measure("wijkbot", dbs[-1], walks))
         messages = -(-bots[-1].updates // users)  # as many updates as Wijkbot got
         echo = partial(echo_users, users=users, messages=messages)
-        echos.append(await measure("echo", folder / "echo.db", echo))
+        for kind, measured in echos.items():
+            measured.append(await measure(kind, folder / "echo.db", echo))
     return bots, echos, dbs
 
 
@@ -320,8 +328,11 @@ def main() -> None:
     print("| calls/update | lost |")
     print("|---|---|---|---|---|---|---|---|")
     print(report("Wijkbot", bots))
-    print(report("echo bot (the harness's ceiling)", echos))
-    print(f"Wijkbot reaches {median(bots).rate / median(echos).rate:.0%} of the echo bot's rate")
+    for kind, name in ECHOS.items():
+        print(report(name, echos[kind]))
+    for kind, name in ECHOS.items():
+        share = median(bots).rate / median(echos[kind]).rate
+        print(f"Wijkbot reaches {share:.0%} of the rate of the {name}")
     print(f"answers in the database after each round: {', '.join(str(a) for a, _ in stored)};")
     print(f"gemeenten with all four steps klaar: {', '.join(str(d) for _, d in stored)}")
     if not args.skip_limits:
