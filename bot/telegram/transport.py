@@ -17,7 +17,7 @@ from telegram.request import BaseRequest, RequestData
 
 Timeout = float | None
 DEFAULT = type(BaseRequest.DEFAULT_NONE)
-PARTS = {"connect": 5.0, "read": 5.0, "write": 5.0, "media_write": 20.0}  # httpx's defaults
+PARTS = {"connect": 5.0, "read": 5.0, "write": 5.0, "media_write": 20.0}  # as HTTPXRequest
 
 
 class AiohttpRequest(BaseRequest):
