@@ -2,17 +2,19 @@
 
     python bench/throughput.py [--gemeenten 20] [--members 10] [--rounds 3] [--skip-limits]
 
-Throughput: the bot runs in a process of its own, exactly as `wijkbot run` builds it but
-with the rate limiter's caps raised, and polls the stand-in Bot API in this process. Every
-gemeente's coordinator registers and invites colleagues by code; one colleague types step 1,
-one presses the buttons of step 2, one types step 3, one step 4, the others ask questions
-and look at /voortgang, all gemeenten at once. Then a minimal echo bot on the same
-Application settings gets as many users sending as many messages: its rate is what the
-harness itself can carry. Both run in turns, three rounds by default (a shared machine has
-moods), and the median round of each is reported: updates per second and their ratio, time
-from update to first reply (p50, p99), CPU per update of all the bot's processes (and of
-its main process alone), Bot API calls per update, and whether every answer is in the
-database afterwards.
+Throughput: the bot runs in a process of its own (bench/serve_bot.py), exactly as `wijkbot
+run` builds it but with the rate limiter's caps raised, and polls the stand-in Bot API in
+this process. Every gemeente's coordinator registers and invites colleagues by code; one
+colleague types step 1, one presses the buttons of step 2, one types step 3, one step 4,
+the others ask questions and look at /voortgang, all gemeenten at once. Then a minimal echo
+bot on the same Application settings gets as many users sending as many messages: its rate
+is what the harness itself can carry. And the same echo bot once more with
+python-telegram-bot's own HTTP client (httpx) where Wijkbot's go through aiohttp
+(bot/telegram/transport.py): python-telegram-bot alone. All run in turns, three rounds by
+default (a shared machine has moods), and the median round of each is reported: updates
+per second and Wijkbot's share of each echo bot's, time from update to first reply (p50,
+p99), CPU per update of all the bot's processes (and of its main process alone), Bot API
+calls per update, and whether every answer is in the database afterwards.
 
 Limits: the bot again, now with its default rate limits, gets a burst of questions in a
 busy group, then from ten private chats, then from 150 more. From the stand-in's
@@ -45,14 +47,12 @@ from bench.steps import STEP_1, STEP_3, STEP_4  # noqa: E402
 from bot.content import load_knowledge  # noqa: E402
 from tests.botapi import SENDS, TOKEN, Chat, StandInBotAPI, User, labels, text_of  # noqa: E402
 
-RAISED = {
-    "per_second": 100_000,
-    "burst": 10_000,
-    "per_group_minute": 100_000,
-    "group_burst": 10_000,
-}
 STARTING = {"getUpdates", "getMe", "setMyCommands", "setMyDescription", "setMyShortDescription"}
 REPLY_TIMEOUT = 60  # seconds before a reply counts as lost
+ECHOS = {  # bench/serve_bot.py's kinds
+    "echo": "echo bot (the harness's ceiling)",
+    "echo-httpx": "echo bot on httpx (python-telegram-bot alone)",
+}
 Message = dict[str, Any]
 Until = Callable[[list[Message]], bool]
 
@@ -162,14 +162,15 @@ async def echo_users(driver: Driver, users: int, messages: int) -> None:
 
 
 class BotProcess:
-    """`python bench/throughput.py serve ...`: the bot in a process of its own."""
+    """bench/serve_bot.py: the bot in a process of its own."""
 
     def __init__(self, kind: str, api: StandInBotAPI, db: Path, raised: bool) -> None:
-        self.args = ["serve", kind, api.base_url, str(db), *(["--raised"] if raised else [])]
+        self.args = [kind, TOKEN, api.base_url, str(db), *(["--raised"] if raised else [])]
         self.api = api
 
     async def __aenter__(self) -> BotProcess:
-        self.process = await asyncio.create_subprocess_exec(sys.executable, __file__, *self.args)
+        serving = str(ROOT / "bench/serve_bot.py")
+        self.process = await asyncio.create_subprocess_exec(sys.executable, serving, *self.args)
         await self.api.wait_until(lambda: self.api.called("getUpdates"), timeout=120)
         return self
 
@@ -198,8 +199,8 @@ async def measure(kind: str, db: Path, load: Callable[[Driver], Awaitable[object
 
 async def throughput(
     gemeenten: int, members: int, rounds: int, folder: Path
-) -> tuple[list[Measured], list[Measured], list[Path]]:
-    """Rounds of Wijkbot then the echo bot, so that both meet the machine in the same moods."""
+) -> tuple[list[Measured], dict[str, list[Measured]], list[Path]]:
+    """Rounds of Wijkbot then the echo bots, so that all meet the machine in the same moods."""
     kb = load_knowledge()
     names = [g.name for g in kb.gemeenten if not g.aliases][:gemeenten]
     asked = yaml.safe_load((ROOT / "bench/questions_b.yaml").read_text())["in_scope"]
@@ -211,13 +212,15 @@ async def throughput(
             *(gemeente_walk(driver, n, i, members, questions) for i, n in enumerate(names))
         )
 
-    bots, echos, dbs = [], [], []
+    bots, dbs = [], []
+    echos: dict[str, list[Measured]] = {kind: [] for kind in ECHOS}
     for number in range(rounds):
         dbs.append(folder / f"bench-{number}.db")
         bots.append(await measure("wijkbot", dbs[-1], walks))
         messages = -(-bots[-1].updates // users)  # as many updates as Wijkbot got
         echo = partial(echo_users, users=users, messages=messages)
-        echos.append(await measure("echo", folder / "echo.db", echo))
+        for kind, measured in echos.items():
+            measured.append(await measure(kind, folder / "echo.db", echo))
     return bots, echos, dbs
 
 
@@ -304,37 +307,7 @@ def report(name: str, rounds: list[Measured]) -> str:
     )
 
 
-def serve(kind: str, base_url: str, db: str, raised: bool) -> None:
-    from telegram import Update
-    from telegram.ext import ContextTypes, MessageHandler, filters
-
-    from bot.engine.operators import Operators, Registration
-    from bot.engine_process import EngineProcess
-    from bot.telegram.app import UPDATES, application_builder, run_bot
-    from bot.telegram.config import RateLimits, Settings
-
-    limits = RateLimits(**RAISED) if raised else RateLimits()
-    open_registration = Operators(Registration.OPEN)  # each coordinator registers at once
-    settings = Settings(
-        token=TOKEN, api_base_url=base_url, rate_limits=limits, operators=open_registration
-    )
-    if kind == "wijkbot":
-        run_bot(settings, EngineProcess(Path(db), settings.operators))
-        return
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message and update.effective_message.text
-        await update.effective_message.reply_text(update.effective_message.text, do_quote=False)
-
-    app = application_builder(settings).build()
-    app.add_handler(MessageHandler(filters.TEXT, echo))
-    app.run_polling(allowed_updates=UPDATES)
-
-
 def main() -> None:
-    if sys.argv[1:2] == ["serve"]:
-        serve(sys.argv[2], sys.argv[3], sys.argv[4], "--raised" in sys.argv)
-        return
     # A bot stopped mid-poll drops its connection; the stand-in need not report that.
     logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -355,8 +328,11 @@ def main() -> None:
     print("| calls/update | lost |")
     print("|---|---|---|---|---|---|---|---|")
     print(report("Wijkbot", bots))
-    print(report("echo bot (the harness's ceiling)", echos))
-    print(f"Wijkbot reaches {median(bots).rate / median(echos).rate:.0%} of the echo bot's rate")
+    for kind, name in ECHOS.items():
+        print(report(name, echos[kind]))
+    for kind, name in ECHOS.items():
+        share = median(bots).rate / median(echos[kind]).rate
+        print(f"Wijkbot reaches {share:.0%} of the rate of the {name}")
     print(f"answers in the database after each round: {', '.join(str(a) for a, _ in stored)};")
     print(f"gemeenten with all four steps klaar: {', '.join(str(d) for _, d in stored)}")
     if not args.skip_limits:

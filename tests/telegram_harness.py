@@ -31,7 +31,6 @@ from bot.telegram import calls
 from bot.telegram.app import build_application
 from bot.telegram.config import RateLimits, Settings
 from tests.botapi import TOKEN, Chat, StandInBotAPI, User
-from tests.plain_http import no_certificates
 from tests.scripted import GEMEENTE
 
 T = TypeVar("T")
@@ -152,8 +151,7 @@ async def running_bot(
     start_fork_server()
     pages = config.webapp.url if config.webapp else ""
     engine = WatchedEngine(db, config.operators, pages)
-    with no_certificates():  # httpx makes two clients for each Application
-        app = build_application(config, engine)
+    app = build_application(config, engine)
     running = Running(api, app, db, engine)
 
     async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

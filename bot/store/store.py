@@ -40,10 +40,30 @@ class Database(sqlite_utils.Database):
     once with "database is locked" when another one wrote in between, busy_timeout or not.
     Taking the lock first makes it wait its turn instead. Nested blocks stay savepoints."""
 
+    _depth = 0  # savepoints open
+    _names: tuple[int, list[str], list[str]] | None = None  # schema version, tables, views
+
+    def table_names(self, fts4: bool = False, fts5: bool = False) -> list[str]:
+        if fts4 or fts5:
+            return super().table_names(fts4=fts4, fts5=fts5)
+        return list(self._schema()[1])
+
+    def view_names(self) -> list[str]:
+        return list(self._schema()[2])
+
+    def _schema(self) -> tuple[int, list[str], list[str]]:
+        """sqlite-utils asks for the names of all tables and views at every `table(...)`, query
+        and insert (is it a view? does it exist?): some 45 µs each time, a dozen times a turn.
+        They are read again only when the schema has changed (its version, one pragma)."""
+        (version,) = self.conn.execute("PRAGMA schema_version").fetchone()
+        if self._names is None or self._names[0] != version:
+            self._names = (version, super().table_names(), super().view_names())
+        return self._names
+
     @contextmanager
     def atomic(self) -> Iterator[Database]:
         if self.conn.in_transaction:
-            with super().atomic():
+            with self._savepoint():
                 yield self
             return
         self.conn.execute("BEGIN IMMEDIATE")
@@ -57,6 +77,26 @@ class Database(sqlite_utils.Database):
         except BaseException:
             self.rollback()
             raise
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A nested block: a savepoint named by its depth. sqlite-utils names each one anew
+        from random bytes, so every SAVEPOINT and RELEASE was compiled afresh (none is found
+        in sqlite3's statement cache); a turn opens some fifteen, each now a third cheaper."""
+        self._depth += 1
+        name = f"nested_{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:  # a RAISE(ROLLBACK) may have ended it all
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
 
 
 def utc_now() -> datetime:

@@ -38,15 +38,17 @@ from .handlers import Handlers
 from .inbox import DurableQueue, FetchingRequest, Stored
 from .ordering import PerChatOrder
 from .render import DEFAULTS
+from .transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
-# Updates handled at once, and HTTP connections to the Bot API. httpx looks through its
-# whole pool for every request, so a small pool is faster (bench/throughput.py: an echo bot
-# handles 90 updates/s with 256 connections, 280 with 32, 340 with 8); 8 carry Telegram's
-# 30 sends a second many times over.
+# Updates handled at once, and HTTP connections to the Bot API. A small pool is faster
+# (bench/throughput.py, when the calls went through httpx, which looks through its whole
+# pool for every request: an echo bot handled 90 updates/s with 256 connections, 280 with
+# 32, 340 with 8); 8 carry Telegram's 30 sends a second many times over.
 CONCURRENT_UPDATES = 32
 CONNECTIONS = 8
+POOL_TIMEOUT = 30  # seconds a call may wait for a connection
 CONTACT_EVERY = 60  # seconds between two checks that Telegram answers (wijkbot health)
 FIRST_PAUSE, LONGEST_PAUSE = 1.0, 60.0  # seconds between tries to reach Telegram at start-up
 SCOPES = {  # where Telegram shows each of the engine's menus
@@ -83,6 +85,13 @@ class PatientApplication(Application):
     while_waiting: Callable[[], None] | None = None
 
     async def initialize(self) -> None:
+        try:
+            await self._reach_telegram()
+        except BaseException:  # the bot does not start: its connections close
+            await self.bot.shutdown()
+            raise
+
+    async def _reach_telegram(self) -> None:
         pause = FIRST_PAUSE
         while True:
             try:
@@ -227,8 +236,8 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
             )
         )
         .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))
-        .connection_pool_size(CONNECTIONS)
-        .pool_timeout(30)
+        .request(AiohttpRequest(CONNECTIONS, POOL_TIMEOUT))
+        .get_updates_request(AiohttpRequest(1))
     )
 
 

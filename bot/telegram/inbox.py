@@ -26,10 +26,10 @@ from http import HTTPStatus
 from typing import Any
 
 from telegram import Update
-from telegram.request import HTTPXRequest
 
 from ..engine_process import EngineProcess, EngineStopped
 from . import calls
+from .transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 NOTHING = b'{"ok": true, "result": []}'  # a getUpdates answer without updates
@@ -72,12 +72,12 @@ class DurableQueue(asyncio.Queue[Any]):
             self.task_done()
 
 
-class FetchingRequest(HTTPXRequest):
+class FetchingRequest(AiohttpRequest):
     """The connection long polling fetches updates through (python-telegram-bot uses one of
     its own for getUpdates): what it fetched is in the inbox before it is returned."""
 
     def __init__(self, queue: DurableQueue) -> None:
-        super().__init__(connection_pool_size=1)  # python-telegram-bot's default for it
+        super().__init__(connections=1)  # python-telegram-bot's default for it
         self.queue = queue
 
     async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
