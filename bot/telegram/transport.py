@@ -37,7 +37,10 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self.connections)
             headers = {"User-Agent": self.USER_AGENT}
-            self._session = aiohttp.ClientSession(connector=connector, headers=headers)
+            # trust_env: a proxy in HTTPS_PROXY is used, as python-telegram-bot's httpx does
+            self._session = aiohttp.ClientSession(
+                connector=connector, headers=headers, trust_env=True
+            )
 
     async def shutdown(self) -> None:
         if self._session is not None:
