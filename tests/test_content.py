@@ -4,7 +4,6 @@ message naming the file, the entry and the problem."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -33,11 +32,9 @@ ENTRY = """\
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A writable copy of the real content."""
-    shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
-    shutil.copytree(ROOT / "flows", tmp_path / "flows")
-    return tmp_path
+def content(content_copy: Path) -> Path:
+    """A writable copy of the real content (tests/conftest.py)."""
+    return content_copy
 
 
 def add_entries(root: Path, text: str) -> None:

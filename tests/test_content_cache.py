@@ -3,25 +3,22 @@ what the last one built while nothing changed, and never an answer of content si
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.services import load_parts
 
-ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "wat is een buurtbudget"
 
 
 @pytest.fixture
-def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the content to edit, and a cache folder of this test's own."""
-    for folder in ("knowledge", "flows"):
-        shutil.copytree(ROOT / folder, tmp_path / "content" / folder)
-    monkeypatch.setenv("WIJKBOT_CONTENT", str(tmp_path / "content"))
-    monkeypatch.setenv("WIJKBOT_CACHE", str(tmp_path / "cache"))
-    return tmp_path / "content"
+def content(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the content to edit (tests/conftest.py), and a cache folder of this
+    test's own."""
+    monkeypatch.setenv("WIJKBOT_CONTENT", str(content_copy))
+    monkeypatch.setenv("WIJKBOT_CACHE", str(content_copy.parent / "cache"))
+    return content_copy
 
 
 def cached(content: Path) -> list[Path]:
