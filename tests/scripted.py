@@ -2,8 +2,8 @@
 
 `chat` runs the real command (CliRunner), so every call is a fresh process as far as the
 bot knows: the options of an earlier call are forgotten, the database is all that stays.
-The knowledge base and its matcher are built once per test session instead of once per
-call, only to keep the tests fast; the command itself is unchanged.
+The knowledge base and its matcher are loaded once per test session (from its content cache)
+instead of once per call, only to keep the tests fast; the command itself is unchanged.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from bot.console import PROMPT_BOT, Console
 from bot.content import Knowledge, load_knowledge
 from bot.engine.operators import Operators
 from bot.matcher import Matcher
+from bot.parts_cache import load_cached
 from bot.services import build_services
 from bot.store import Store
 from bot.vocabulary import Event
@@ -71,17 +72,28 @@ ACTION_2 = ("Wijkafspraken in de contracten", "Team inkoop", f"01-06-{NEXT_YEAR}
 STEP4 = ("/stap 4", "1, 3", *ACTION_1, *ACTION_2)
 
 
-@cache
-def knowledge() -> Knowledge:
-    return load_knowledge(ROOT)
-
-
 _MATCHER_FOR = Matcher.for_knowledge  # the real one, before run() stands in for it
 
 
 @cache
+def _parts() -> tuple[Knowledge, Matcher]:
+    """The checkout's content and its matcher, as every engine gets them: from the test
+    session's content cache (bot/parts_cache.py, tests/conftest.py) once some process of
+    the session has built them, else built here and kept there."""
+
+    def build() -> tuple[Knowledge, Matcher]:
+        kb = load_knowledge(ROOT)
+        return kb, _MATCHER_FOR(kb)
+
+    return load_cached(build, ROOT)
+
+
+def knowledge() -> Knowledge:
+    return _parts()[0]
+
+
 def matcher() -> Matcher:
-    return _MATCHER_FOR(knowledge())
+    return _parts()[1]
 
 
 def run(*args: str, input: str | None = None) -> Result:
