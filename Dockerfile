@@ -15,8 +15,9 @@ RUN pip install --no-cache-dir -c constraints.txt . && rm -rf /app/bot /app/know
 # A numeric user, so Kubernetes' runAsNonRoot can check it is not root.
 RUN useradd --create-home --uid 10001 wijkbot && mkdir /data && chown 10001 /data
 USER 10001
-# The content and its matcher built once here, so the bot's first start reads them ready.
-RUN wijkbot kb check
+# The content and its matcher built once here, so the bot's first start reads them ready;
+# and matplotlib's list of fonts, which the first chart would otherwise make (half a second).
+RUN wijkbot kb check && python -c "import matplotlib.font_manager"
 VOLUME ["/data"]
 
 # Healthy when the content loads, the database on the volume takes writes, and the running
