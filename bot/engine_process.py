@@ -460,7 +460,7 @@ class _Receiver:
     """The next call for the engine's own thread from the pipe; aside calls that come on
     the way are handed to `aside`. The first time none comes for WARM_AFTER seconds, the
     libraries the engine loads on first use load in the aside thread (`warm_up`), so that
-    no turn or drawing waits seconds for them."""
+    no turn waits a second for them."""
 
     def __init__(self, pipe: Connection, aside: _Aside, warm_up: Callable[[], None] | None) -> None:
         self.pipe, self.aside, self.warm_up = pipe, aside, warm_up

@@ -9,10 +9,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .content import Knowledge, load_knowledge
 from .content.paths import content_root
+from .drawing_process import DrawingProcess
 from .engine import Engine
 from .engine.mailroom import Mailroom
 from .engine.operators import Operators, Registration
@@ -22,9 +22,6 @@ from .parts_cache import load_cached
 from .store import Store
 from .store.backups import Backups
 from .store.paths import files_dir
-
-if TYPE_CHECKING:
-    from .drawing_process import DrawingProcess
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +74,6 @@ class AsideServices:
 
     @classmethod
     def open(cls, kb: Knowledge, db_path: Path | str) -> AsideServices:
-        from .drawing_process import DrawingProcess
-
         return cls(kb, Store(db_path, read_only=True), DrawingProcess(kb))
 
     def rest(self) -> None:
