@@ -97,6 +97,7 @@ def _report_docx(args: dict[str, Any], kb: Knowledge, _: None, path: Path) -> No
 
     chart = Drawing.from_json(args["chart"]) if args.get("chart") else None
     if chart and not chart.path.exists():
+        assert chart.kind not in READERS  # what it would read is not read here
         draw(chart, kb, None)
     blocks = blocks_from(args["blocks"])
     today = date.fromisoformat(args["date"])

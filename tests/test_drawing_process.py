@@ -7,12 +7,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from bot.content import Knowledge
-from bot.drawing_process import DrawingFailed, DrawingProcess
+from bot.drawing_process import DRAWS_WITHIN, DrawingFailed, DrawingProcess
 from bot.engine.operators import Operators
 from bot.store import Store
 from bot.telegram import calls
@@ -77,6 +78,55 @@ def test_a_drawing_that_fails_says_why_and_the_next_one_is_made(
             drawing.make(broken, store)
         assert not broken.path.exists()
         assert drawing.make(profile_chart(kb, tmp_path / "a.png"), store).exists()
+    finally:
+        drawing.end()
+        store.close()
+
+
+def test_a_drawing_process_that_died_idle_is_started_again(kb: Knowledge, tmp_path: Path) -> None:
+    """Killed between two drawings (for memory, say): the next drawing is made all the same,
+    not failed as if it had been drawing."""
+    store = Store(tmp_path / "wijkbot.db")
+    drawing = DrawingProcess(kb)
+    try:
+        drawing.make(profile_chart(kb, tmp_path / "a.png"), store)
+        assert drawing.pid is not None
+        killed = drawing.pid
+        os.kill(killed, signal.SIGKILL)
+        gone_within = time.monotonic() + GONE_WITHIN
+        while running(killed):
+            assert time.monotonic() < gone_within
+            time.sleep(0.01)
+        assert drawing.make(profile_chart(kb, tmp_path / "b.png"), store).exists()
+    finally:
+        drawing.end()
+        store.close()
+
+
+def test_a_hung_drawing_process_is_killed_and_holds_nothing_after_it(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    """A drawing process that stops answering (here: stopped) fails its drawing within the
+    bound instead of holding every drawing after it, and one told to end is killed when it
+    does not: the drawings after it are made, and a stop is not held up."""
+    store = Store(tmp_path / "wijkbot.db")
+    drawing = DrawingProcess(kb, ends_within=0.5)
+    try:
+        drawing.make(profile_chart(kb, tmp_path / "a.png"), store)
+        hung = drawing.pid
+        assert hung is not None
+        os.kill(hung, signal.SIGSTOP)
+        drawing.draws_within = 0.5  # for this drawing; a new process takes a second
+        with pytest.raises(DrawingFailed, match="no drawing within"):
+            drawing.make(profile_chart(kb, tmp_path / "b.png", "Berkelland"), store)
+        assert not running(hung)
+        drawing.draws_within = DRAWS_WITHIN
+        assert drawing.make(profile_chart(kb, tmp_path / "b.png", "Berkelland"), store).exists()
+        stopped = drawing.pid
+        assert stopped is not None
+        os.kill(stopped, signal.SIGSTOP)
+        drawing.end()
+        assert drawing.pid is None and not running(stopped)
     finally:
         drawing.end()
         store.close()

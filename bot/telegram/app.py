@@ -115,9 +115,9 @@ class SendLimiter(AIORateLimiter):
     a group (is this user an administrator?) or answering a button press spends none of it.
 
     Also no more calls at once than there are connections: each chat's mail is sent by a
-    task of its own, and httpcore looks through every request waiting for its pool whenever
-    one connection frees, so hundreds waiting there cost more than the calls themselves.
-    A call waits here only once its chat's limit let it through."""
+    task of its own, and hundreds of them waiting in the HTTP client's pool cost more than
+    the calls themselves (httpcore looked through every waiting request whenever one
+    connection freed). A call waits here only once its chat's limit let it through."""
 
     def __init__(self, *args: Any, connections: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

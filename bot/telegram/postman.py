@@ -198,11 +198,11 @@ class Postman:
 
     async def _drawn(self, chat: int, body: dict[str, Any]) -> dict[str, Any]:
         """The mail with its file made, when it carries one still to make (a chart, a
-        report: bot/drawings.py). The engine's drawing thread makes it (`aside`) while its
-        turns and other chats' mail go on; this chat's later mail waits behind it, and the
-        chat shows "sending a photo/file…" once that takes a while (waiting behind other
-        drawings counts: the user waits for it all the same). One that cannot be made: the
-        text alone."""
+        report: bot/drawings.py). The engine has it made beside its turns (`aside`: the
+        drawing process, bot/drawing_process.py) while they and other chats' mail go on;
+        this chat's later mail waits behind it, and the chat shows "sending a photo/file…"
+        once that takes a while (waiting behind other drawings counts: the user waits for
+        it all the same). One that cannot be made: the text alone."""
         recipe = body.get("drawing")
         if not recipe or Path(recipe["path"]).exists():
             return body

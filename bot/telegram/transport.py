@@ -21,8 +21,10 @@ PARTS = {"connect": 5.0, "read": 5.0, "write": 5.0, "media_write": 20.0}  # as H
 
 
 class AiohttpRequest(BaseRequest):
-    """At most `connections` connections at once; a request that waits `pool_timeout` s for
-    one fails as TimedOut, unsent. Timeouts a call leaves at their default are these."""
+    """At most `connections` connections at once. aiohttp has one time-out for waiting for
+    a free connection and making one: a request that has none after `pool_timeout` plus
+    the connect time-out fails as TimedOut, unsent. Time-outs a call leaves at their
+    default are PARTS."""
 
     def __init__(self, connections: int, pool_timeout: Timeout = 1.0) -> None:
         self.connections = connections
@@ -37,7 +39,7 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self.connections)
             headers = {"User-Agent": self.USER_AGENT}
-            # trust_env: a proxy in HTTPS_PROXY is used, as python-telegram-bot's httpx does
+            # trust_env: a proxy in HTTP_PROXY or HTTPS_PROXY (an http:// one) is used
             self._session = aiohttp.ClientSession(
                 connector=connector, headers=headers, trust_env=True
             )
