@@ -24,7 +24,7 @@ PNG = b"\x89PNG"
 GONE_WITHIN = 30  # s: a bound for a failure, not a measure
 
 
-def running(pid: int) -> bool:
+def alive(pid: int) -> bool:
     """Whether the process runs (an ended one not yet reaped by its new parent does not)."""
     stat = Path(f"/proc/{pid}/stat")
     try:
@@ -55,9 +55,9 @@ def test_a_chart_is_drawn_in_a_process_of_its_own_that_ends_when_told(
         first = drawing.make(profile_chart(kb, tmp_path / "a.png"), store)
         assert first.read_bytes().startswith(PNG)
         pid = drawing.pid
-        assert pid is not None and pid != os.getpid() and running(pid)  # for the next one
+        assert pid is not None and pid != os.getpid() and alive(pid)  # for the next one
         drawing.end()
-        assert drawing.pid is None and not running(pid)
+        assert drawing.pid is None and not alive(pid)
         second = drawing.make(profile_chart(kb, tmp_path / "b.png", "Berkelland"), store)
         assert second.read_bytes().startswith(PNG)
         assert second.read_bytes() != first.read_bytes()  # its own title
@@ -94,7 +94,7 @@ def test_a_drawing_process_that_died_idle_is_started_again(kb: Knowledge, tmp_pa
         killed = drawing.pid
         os.kill(killed, signal.SIGKILL)
         gone_within = time.monotonic() + GONE_WITHIN
-        while running(killed):
+        while alive(killed):
             assert time.monotonic() < gone_within
             time.sleep(0.01)
         assert drawing.make(profile_chart(kb, tmp_path / "b.png"), store).exists()
@@ -119,14 +119,14 @@ def test_a_hung_drawing_process_is_killed_and_holds_nothing_after_it(
         drawing.draws_within = 0.5  # for this drawing; a new process takes a second
         with pytest.raises(DrawingFailed, match="no drawing within"):
             drawing.make(profile_chart(kb, tmp_path / "b.png", "Berkelland"), store)
-        assert not running(hung)
+        assert not alive(hung)
         drawing.draws_within = DRAWS_WITHIN
         assert drawing.make(profile_chart(kb, tmp_path / "b.png", "Berkelland"), store).exists()
         stopped = drawing.pid
         assert stopped is not None
         os.kill(stopped, signal.SIGSTOP)
         drawing.end()
-        assert drawing.pid is None and not running(stopped)
+        assert drawing.pid is None and not alive(stopped)
     finally:
         drawing.end()
         store.close()
@@ -147,7 +147,7 @@ async def test_the_drawing_process_ends_when_its_engine_is_killed(
         [drawer] = children(engine.pid)
         os.kill(engine.pid, signal.SIGKILL)
         async with asyncio.timeout(GONE_WITHIN):
-            while running(drawer):
+            while alive(drawer):
                 await asyncio.sleep(0.05)
     finally:
         await engine.close()

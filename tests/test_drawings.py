@@ -1,6 +1,6 @@
 """Charts and reports never hold back another chat: the engine names the file in the turn,
-and its drawing thread makes it (an `aside` call) while the postman waits with that chat's
-mail only (bot/drawings.py). Over HTTP against the stand-in Bot API.
+and its drawing thread has it made (an `aside` call; bot/drawing_process.py) while the
+postman waits with that chat's mail only. Over HTTP against the stand-in Bot API.
 
 How a drawing is held without a hook in the bot: the test gives the engine's drawing thread
 a call of its own that waits for the test's word (tests/held_aside.py), as a long report
