@@ -4,6 +4,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     WIJKBOT_DB=/data/wijkbot.db
 
+# tini as process 1: it reaps what ends under it (a drawing process whose engine was
+# killed would otherwise stay a zombie) and hands SIGTERM to the bot.
+RUN apt-get update && apt-get install -y --no-install-recommends tini \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md LICENSE constraints.txt ./
 COPY bot ./bot
@@ -27,4 +32,5 @@ HEALTHCHECK --interval=60s --timeout=15s --start-period=30s --retries=3 \
 
 # SIGTERM lets the turn in hand finish; give `docker stop` 10 s (README: Start it).
 STOPSIGNAL SIGTERM
+ENTRYPOINT ["tini", "--"]
 CMD ["wijkbot", "run"]

@@ -15,6 +15,7 @@ drawing itself, which touches no database (`draw`).
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Callable
@@ -49,11 +50,13 @@ def read(drawing: Drawing, store: Store) -> Any:
 
 
 def draw(drawing: Drawing, kb: Knowledge, was_read: Any) -> Path:
-    """Make the drawing's file from its arguments and what `read` gave; its path."""
-    drawing.path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(
-        dir=drawing.path.parent, prefix=".", suffix=f".tmp{drawing.path.suffix}"
-    )
+    """Make the drawing's file from its arguments and what `read` gave; its path. What an
+    earlier try left when it was cut off mid-way (a kill) goes first."""
+    folder, stem, suffix = drawing.path.parent, drawing.path.stem, drawing.path.suffix
+    folder.mkdir(parents=True, exist_ok=True)
+    for cut_off in folder.glob(f".{glob.escape(stem)}.{'?' * 8}.tmp{suffix}"):  # mkstemp's
+        cut_off.unlink(missing_ok=True)
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=f".tmp{suffix}")
     os.close(handle)
     temporary = Path(name)
     try:

@@ -72,8 +72,8 @@ class DrawingKind(StrEnum):
 @dataclass(frozen=True)
 class Drawing:
     """A file to make, and how: made once, at `path`, by whoever delivers the reply (the
-    Telegram bot in a thread beside the engine's turns, so no other chat waits for it; the
-    terminal at once). `args` is plain data (JSON), fixed when the turn was taken."""
+    Telegram bot in a drawing process beside the engine's turns, so no other chat waits for
+    it; the terminal at once). `args` is plain data (JSON), fixed when the turn was taken."""
 
     kind: DrawingKind
     path: Path

@@ -8,6 +8,7 @@ import asyncio
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,39 @@ def test_a_hung_drawing_process_is_killed_and_holds_nothing_after_it(
         os.kill(stopped, signal.SIGSTOP)
         drawing.end()
         assert drawing.pid is None and not alive(stopped)
+    finally:
+        drawing.end()
+        store.close()
+
+
+def test_a_drawing_cut_off_mid_way_leaves_no_part_of_it_once_it_is_made(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    """A drawing process killed while it writes a file (for memory, say) leaves the part it
+    wrote; once the drawing is made after all, the folder holds the drawings and nothing
+    else. (A drawing takes a few hundredths of a second: one that is made before the kill
+    comes is tried again with another.)"""
+    store, folder = Store(tmp_path / "wijkbot.db"), tmp_path / "rapport"
+    drawing = DrawingProcess(kb)
+    try:
+        drawing.make(profile_chart(kb, tmp_path / "first.png"), store)  # matplotlib loaded
+        with ThreadPoolExecutor(max_workers=1) as making:
+            for attempt in range(1, 21):
+                cut_off = profile_chart(kb, folder / f"{attempt}.png")
+                made = making.submit(drawing.make, cut_off, store)
+                while not made.done() and not list(folder.glob(".*")):
+                    time.sleep(0.001)
+                if not made.done() and drawing.pid is not None:
+                    os.kill(drawing.pid, signal.SIGKILL)
+                    with pytest.raises(DrawingFailed, match="ended while drawing"):
+                        made.result()
+                    break
+                made.result()
+        assert list(folder.glob(".*")), "no drawing was caught mid-way"
+        assert drawing.make(cut_off, store).read_bytes().startswith(PNG)
+        assert sorted(path.name for path in folder.iterdir()) == sorted(
+            f"{n}.png" for n in range(1, attempt + 1)
+        )
     finally:
         drawing.end()
         store.close()
