@@ -9,6 +9,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(VENV)/bin/wijkbot kb check  # the content and its matcher kept ready for the first start
 	touch $@
 
 run: $(VENV)/.installed
