@@ -97,10 +97,16 @@ class EngineProcess:
     start_method = "spawn"
 
     def __init__(
-        self, db_path: Path, operators: Operators, pages_url: str = "", bot: bool = False
+        self,
+        db_path: Path,
+        operators: Operators,
+        pages_url: str = "",
+        bot: bool = False,
+        rest_after: float = REST_AFTER,
     ) -> None:
         self.db_path = db_path
         self.operators = operators
+        self.rest_after = rest_after  # s without a drawing before the drawing process ends
         self.pages_url = pages_url  # where the web pages are served ("": not offered)
         self.bot = bot  # it serves the Telegram bot: its start is noted for `wijkbot health`
         self.down = False  # stopped, and could not start again: every call fails at once
@@ -128,7 +134,8 @@ class EngineProcess:
         # a forked engine holds the adapter's end too, and would never see the adapter go
         # unless it closes it first
         ours = self._pipe if context.get_start_method() == "fork" else None
-        opened = (theirs, ours, str(self.db_path), self.operators, self.pages_url, self.bot)
+        settings = (str(self.db_path), self.operators, self.pages_url, self.bot, self.rest_after)
+        opened = (theirs, ours, *settings)
         self._process = context.Process(target=_serve, args=opened, name="wijkbot-engine")
         if ours is not None:  # forked: what both have stays shared, untouched by collections
             gc.freeze()
@@ -291,6 +298,7 @@ def _serve(
     operators: Operators,
     pages_url: str,
     bot: bool,
+    rest_after: float,
 ) -> None:
     """The engine process: the content and the database first (its first word to the
     adapter is whether that went well), then who the bot is, then calls in and outcomes out
@@ -331,7 +339,7 @@ def _serve(
         pages_url=pages_url,
     )
     gc.freeze()  # the content stays: collections (in turns, after drawings) pass it by
-    aside = _Aside(outbox, kb, db_path)
+    aside = _Aside(outbox, kb, db_path, rest_after)
     warming = os.environ.get("WIJKBOT_WARM_UP", "on") != "off"
     receive = _Receiver(pipe, aside, parts.warm_up if warming else None)
     try:
@@ -396,12 +404,12 @@ class _Aside:
     """The calls marked `aside`, taken in turn by one thread beside the engine's, which
     sends each outcome itself. The thread opens its services at its first call: a store
     connection of its own (sqlite3 connections are not shared between threads), which only
-    reads. Once no aside call has come for REST_AFTER seconds, the services rest: what a
+    reads. Once no aside call has come for `rest_after` seconds, the services rest: what a
     drawing loaded is let go (`AsideServices.rest`: the drawing process ends), in that same
     thread."""
 
-    def __init__(self, outbox: _Outbox, kb: Knowledge, db_path: str) -> None:
-        self.outbox, self.kb, self.db_path = outbox, kb, db_path
+    def __init__(self, outbox: _Outbox, kb: Knowledge, db_path: str, rest_after: float) -> None:
+        self.outbox, self.kb, self.db_path, self.rest_after = outbox, kb, db_path, rest_after
         self._services: AsideServices | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aside")
         self._lock = threading.Lock()
@@ -437,7 +445,7 @@ class _Aside:
                 return
             if self._rest:
                 self._rest.cancel()
-            self._rest = threading.Timer(REST_AFTER, self._rest_unless_taken, (self._taken,))
+            self._rest = threading.Timer(self.rest_after, self._rest_unless_taken, (self._taken,))
             self._rest.daemon = True
             self._rest.start()
 

@@ -22,7 +22,7 @@ from bot.vocabulary import Drawing, DrawingKind
 from tests.telegram_harness import WatchedEngine
 
 PNG = b"\x89PNG"
-GONE_WITHIN = 30  # s: a bound for a failure, not a measure
+GONE_WITHIN = 3  # s: a bound for a failure, not a measure
 
 
 def alive(pid: int) -> bool:
@@ -183,5 +183,27 @@ async def test_the_drawing_process_ends_when_its_engine_is_killed(
         async with asyncio.timeout(GONE_WITHIN):
             while alive(drawer):
                 await asyncio.sleep(0.05)
+    finally:
+        await engine.close()
+
+
+async def test_an_engine_that_draws_nothing_for_a_while_lets_its_drawing_process_go(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    """What drawing loaded (matplotlib, python-docx: some 45 MiB) goes once no drawing has
+    come for `rest_after` seconds (5 s in the bot, less here), and the next chart starts a
+    drawing process anew. Would catch a rest that never comes: an idle bot keeping it all."""
+    engine = WatchedEngine(tmp_path / "wijkbot.db", Operators(), rest_after=0.2)
+    await engine.start("wijkbot")
+    try:
+        await engine.run(calls.draw, profile_chart(kb, tmp_path / "a.png").to_json())
+        assert engine.pid is not None
+        [drawer] = children(engine.pid)
+        async with asyncio.timeout(GONE_WITHIN):
+            while alive(drawer):
+                await asyncio.sleep(0.05)
+        assert children(engine.pid) == []
+        again = profile_chart(kb, tmp_path / "b.png", "Berkelland")
+        assert Path(await engine.run(calls.draw, again.to_json())).read_bytes().startswith(PNG)
     finally:
         await engine.close()
