@@ -345,7 +345,7 @@ class Outcome:
         if seen != set(range(1, len(PHASES) + 1)) or not any("photo" in m for m in messages):
             self.stuck.append(f"{user.first_name} (saw {sorted(seen)})")
         self.duplicates += len(repeats(messages))
-        self.sorry += sum(SOMETHING_WENT_WRONG[:20] in text_of(m) for m in messages)
+        self.sorry += sum(SOMETHING_WENT_WRONG in text_of(m) for m in messages)
 
     def row(self) -> str:
         expected = self.users * len(PHASES)
@@ -394,12 +394,16 @@ async def kills(rng: random.Random, users: int, rounds: int, folder: Path) -> No
     print(_round(len(bot.lives), len(api.sent()) - begun, last, api, db), "(stopped)")
     print(f"after the last start: {'all done' if finished else 'NOT all done'} in "
           f"{last.ended - last.started:.1f} s; stop took {last.stop_seconds:.2f} s, "
-          f"exit code {last.exit_code}")  # fmt: skip
+          f"exit code {last.exit_code}; {_cpu_of(bot)}")  # fmt: skip
     result = outcome(api, db, people)
     print(f"total: {result.row()}")
     for name in result.stuck:
         print(f"  stuck: {name}")
     await api.stop()
+
+
+def _cpu_of(bot: Bot) -> str:
+    return f"CPU of all {len(bot.lives)} lives {sum(life.cpu for life in bot.lives):.1f} s"
 
 
 def _round(number: int, at: int, life: Life, api: StandInBotAPI, db: Path) -> str:
@@ -444,7 +448,7 @@ async def stops(rng: random.Random, users: int, count: int, folder: Path) -> Non
         last = await bot.stop()
     print(_stop(len(bot.lives), len(api.sent()) - begun, last, db), "(idle)")
     print(f"after the last start: {'all answered' if finished else 'NOT all answered'} in "
-          f"{last.ended - last.started:.1f} s")  # fmt: skip
+          f"{last.ended - last.started:.1f} s; {_cpu_of(bot)}")  # fmt: skip
     print(f"total: {_load_outcome(api, people, kinds)}")
     await api.stop()
 
@@ -460,8 +464,8 @@ async def probe(api: StandInBotAPI) -> dict[str, str]:
 
 def _kinds(api: StandInBotAPI, user: User, kinds: dict[str, str]) -> Counter[str]:
     """How often each load message was answered to the user, '?' counting other messages. A
-    message may hold more than one reply: the postman joins a chat's replies that wait
-    together (after a restart) where they fit in one message."""
+    message may hold more than one reply: the postman joins a chat's replies posted together
+    (turns handled in one batch, or waiting at a start) where they fit in one message."""
     got: Counter[str] = Counter()
     for message in api.sent(user.id):
         text = text_of(message)
