@@ -2,7 +2,8 @@
 
 It speaks the Bot API over real HTTP (aiohttp), as far as Wijkbot uses it: it hands out
 updates the test injects (long polling), keeps the messages the bot sends with their
-buttons, records every call with its time, and answers with a 429 or 403 when told to.
+buttons, records every call with its time, and answers with a 429 or 403 when told to,
+or late (a time-out, after Telegram did or did not take the call).
 
     api = StandInBotAPI()
     await api.start()                    # then WIJKBOT_API_BASE_URL = api.base_url
@@ -88,6 +89,7 @@ class Fault:
     times: int
     parameters: dict[str, Any] | None = None  # retry_after, migrate_to_chat_id
     chat_id: int | None = None
+    delay: float = 0.0  # seconds before the answer (longer than the bot waits: a time-out)
 
 
 ADMIN_RIGHTS = {
@@ -155,13 +157,16 @@ class StandInBotAPI:
         call = Call(method, params, files, time.monotonic())
         self.calls.append(call)
         fault = self._fault_for(call)
-        if fault:
+        if fault and fault.status != 200:
             call.status = fault.status
+            await asyncio.sleep(fault.delay)
             return _error(fault.status, fault.description, fault.parameters)
         if method == "getUpdates":
             call.result = await self._get_updates(params)
         else:
             call.result = self._answer(method, params, files)
+        if fault:  # taken, and answered late
+            await asyncio.sleep(fault.delay)
         return web.json_response({"ok": True, "result": call.result})
 
     def _fault_for(self, call: Call) -> Fault | None:
@@ -359,11 +364,13 @@ class StandInBotAPI:
         description: str,
         times: int = 1,
         chat_id: int | None = None,
+        delay: float = 0.0,
         **parameters: Any,
     ) -> None:
-        """The next `times` calls of `method` (to `chat_id`, if given) fail like this;
-        `parameters` as Telegram adds them (retry_after=1, migrate_to_chat_id=-100...)."""
-        fault = Fault(method, status, description, times, parameters or None, chat_id)
+        """The next `times` calls of `method` (to `chat_id`, if given) fail like this, after
+        `delay` seconds; `parameters` as Telegram adds them (retry_after=1,
+        migrate_to_chat_id=-100...). Status 200: the call is taken, its answer `delay` late."""
+        fault = Fault(method, status, description, times, parameters or None, chat_id, delay)
         self.faults.append(fault)
 
     def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
