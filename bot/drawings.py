@@ -54,7 +54,8 @@ def draw(drawing: Drawing, kb: Knowledge, was_read: Any) -> Path:
     earlier try left when it was cut off mid-way (a kill) goes first."""
     folder, stem, suffix = drawing.path.parent, drawing.path.stem, drawing.path.suffix
     folder.mkdir(parents=True, exist_ok=True)
-    for cut_off in folder.glob(f".{glob.escape(stem)}.{'?' * 8}.tmp{suffix}"):  # mkstemp's
+    random = "?" * 8  # mkstemp's part of the name
+    for cut_off in folder.glob(f".{glob.escape(stem)}.{random}.tmp{suffix}"):
         cut_off.unlink(missing_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=f".tmp{suffix}")
     os.close(handle)
