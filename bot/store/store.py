@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -24,6 +25,8 @@ from .questions import Questions
 from .reminders import Reminders
 from .rows import new_id
 
+BUSY_SECONDS = 5  # how long a write waits for another connection's turn before it fails
+
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
@@ -31,6 +34,22 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     return sqlite3.connect(path, check_same_thread=False)
+
+
+def _enable_wal(db: sqlite_utils.Database) -> None:
+    """Write-ahead logging, which the database keeps once set. Switching to it takes a lock
+    SQLite does not wait for (busy_timeout or not): when processes open a new database at
+    once (a bot starting, an operator's command), the one that comes second tries again
+    until the first has switched, for at most BUSY_SECONDS."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
 
 
 class Database(sqlite_utils.Database):
@@ -135,11 +154,11 @@ class Store(
         # sqlite-utils plugins installed beside the bot do not touch its connections (and
         # looking for them costs every process 30 ms)
         self.db = Database(_connect(self.path, read_only), execute_plugins=False)
-        self.db.execute("PRAGMA busy_timeout = 5000")  # a write waits for another's turn
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
         if read_only:
             self.schema_version = len(MIGRATIONS)
             return
-        self.db.enable_wal()
+        _enable_wal(self.db)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten on disk
         self.schema_version = migrate(self.db)
