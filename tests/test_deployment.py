@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import signal
 import socket
 import sqlite3
@@ -22,7 +21,6 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.content import content_root
 from bot.services import build_services
 from bot.store import Store
 from bot.store.backups import Backups
@@ -93,15 +91,14 @@ async def test_a_token_telegram_refuses_ends_it_in_one_line_without_the_token(
 
 @pytest.mark.slow
 async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_message(
-    tmp_path: Path,
+    tmp_path: Path, content_copy: Path
 ) -> None:
     """The engine process loads the content; what is wrong with it is the bot's last word,
     as in `wijkbot kb check`, without a traceback. Telegram cannot be reached meanwhile: the
     operator learns about the content now, not once the network is back."""
-    content = _content_copy(tmp_path)
-    _break(content)
+    _break(content_copy)
     api = f"http://127.0.0.1:{closed_port()}/bot"
-    process = wijkbot_run(tmp_path / "wijkbot.db", api, WIJKBOT_CONTENT=str(content))
+    process = wijkbot_run(tmp_path / "wijkbot.db", api, WIJKBOT_CONTENT=str(content_copy))
     assert await asyncio.to_thread(process.wait, 60) == 1
     assert process.stderr is not None
     said = process.stderr.read().decode()
@@ -113,15 +110,15 @@ async def test_content_that_does_not_load_ends_it_with_the_problem_in_one_messag
 
 @pytest.mark.slow
 async def test_an_engine_that_cannot_start_again_stops_the_bot_with_an_error(
-    api: StandInBotAPI, tmp_path: Path
+    api: StandInBotAPI, tmp_path: Path, content_copy: Path
 ) -> None:
     """The engine process dies while the bot runs, and the content was broken meanwhile: the
     bot does not stay up deaf to everyone; it stops with an error (a supervisor restarts it
     and the log says why)."""
-    content = _content_copy(tmp_path)
-    process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_CONTENT=str(content))
+    content = str(content_copy)
+    process = wijkbot_run(tmp_path / "wijkbot.db", api.base_url, WIJKBOT_CONTENT=content)
     lines = await asyncio.to_thread(read_until, process, running)
-    _break(content)
+    _break(content_copy)
     os.kill(process_of(lines, "engine"), signal.SIGKILL)
     assert await asyncio.to_thread(process.wait, 60) == 1
     assert process.stderr is not None
@@ -150,13 +147,6 @@ async def test_an_idle_engine_loads_the_library_for_dates_beforehand_and_none_fo
     finally:
         process.terminate()
         await asyncio.to_thread(process.wait, 30)
-
-
-def _content_copy(folder: Path) -> Path:
-    content = folder / "content"
-    for part in ("knowledge", "flows"):
-        shutil.copytree(content_root() / part, content / part)
-    return content
 
 
 def _break(content: Path) -> None:
