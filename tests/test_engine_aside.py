@@ -10,23 +10,18 @@ import asyncio
 import os
 import signal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.engine.operators import Operators
-from bot.engine_process import EngineStopped, aside
+from bot.engine_process import EngineStopped
 from bot.telegram import calls
 from bot.vocabulary import Event
+from tests.engine_calls import echo
 from tests.held_aside import held
 from tests.telegram_harness import WatchedEngine
 
 TURNS_WITHIN = 30  # s: a bound for a failure, not a measure (they take milliseconds)
-
-
-@aside
-def echo(services: Any, text: str) -> str:
-    return text
 
 
 def help_for(user: int) -> Event:

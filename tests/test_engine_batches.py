@@ -9,21 +9,8 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.engine.operators import Operators
-from bot.engine_process import together
-from bot.services import Services
+from tests.engine_calls import note, note_and_fail
 from tests.telegram_harness import WatchedEngine
-
-
-@together
-def note(services: Services, name: str) -> str:
-    services.store.db.execute("INSERT INTO health (name, at) VALUES (?, 'now')", [name])
-    return name
-
-
-@together
-def note_and_fail(services: Services, name: str) -> str:
-    note(services, name)
-    raise ValueError(f"{name} went wrong after writing")
 
 
 async def test_a_failed_call_undoes_only_itself_when_calls_share_a_commit(
