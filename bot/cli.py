@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -321,11 +322,19 @@ def run(ctx: click.Context, db_path: Path | None) -> None:
         return
     pages = settings.webapp.url if settings.webapp else ""
     engine = EngineProcess(_db(db_path), settings.operators, pages, bot=True)
+    signal.signal(signal.SIGTERM, _stopped_while_starting)
     engine.launch("fork")  # first of all: it loads the content on the other core meanwhile
     try:
         _run_on_telegram(settings, engine)
     finally:
         engine.abandon()
+
+
+def _stopped_while_starting(signum: int, frame: object) -> None:
+    """A stop (SIGTERM) before python-telegram-bot or aiohttp runs and takes stops over
+    itself: nothing has come in yet, so there is nothing to finish. Exit 0 at once, as a
+    later stop does, rather than die of the signal (exit 143)."""
+    sys.exit(0)
 
 
 def _run_on_telegram(settings: Settings, engine: EngineProcess) -> None:
@@ -362,6 +371,7 @@ def web(db_path: Path | None, port: int, listen: str) -> None:
     \b
       TELEGRAM_BOT_TOKEN=123:abc wijkbot web --port 8081
     """
+    signal.signal(signal.SIGTERM, _stopped_while_starting)  # until aiohttp takes stops over
     from .engine_process import EngineNotStarted
     from .logs import configure_logging
     from .telegram.config import TELEGRAM_SCRIPT, Settings

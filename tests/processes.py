@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import selectors
 import subprocess
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def running(lines: list[str]) -> bool:
@@ -38,3 +40,25 @@ def process_of(lines: list[str], role: str) -> int:
     found = re.search(rf"{role}: process (\d+)", started)
     assert found, started
     return int(found[1])
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):  # not a process, or one that just ended
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def group_alive(group: int) -> bool:
+    """Whether any process of the process group `group` still runs."""
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True

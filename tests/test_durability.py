@@ -21,6 +21,7 @@ import pytest
 import sqlite_utils
 
 from tests.botapi import TOKEN, StandInBotAPI, User, labels, text_of
+from tests.processes import children_of, group_alive
 from tests.scripted import PHASES
 
 pytestmark = pytest.mark.slow
@@ -171,6 +172,20 @@ async def test_sigterm_to_the_process_group_stops_cleanly_and_loses_nothing(
         for user in USERS:
             assert [str(value) for _, value in stored(db, user)] == list(PHASES)
             assert not any("iets mis" in text_of(m) for m in api.sent(user.id))
+
+
+async def test_a_stop_while_it_starts_exits_0_and_leaves_no_process(tmp_path: Path) -> None:
+    """SIGTERM to the group as soon as the engine process is there, while the bot still
+    loads python-telegram-bot: nothing is in hand yet, so it exits 0 at once, as a later
+    stop does, and none of its processes is left. Would catch a start that dies of the
+    signal (exit 143, which a supervisor may count as a crash)."""
+    async with stand_in() as api:
+        with bot_process(api, tmp_path / "wijkbot.db") as process:
+            await api.wait_until(lambda: bool(children_of(process.pid)), 60)
+            os.killpg(process.pid, signal.SIGTERM)
+            exit_code = await asyncio.to_thread(process.wait, 60)
+            assert exit_code == 0, process.stderr.read().decode()[-2000:] if process.stderr else ""
+            await api.wait_until(lambda: not group_alive(process.pid), 10)
 
 
 def waiting_for_a_drawing(db: Path, user: User) -> bool:
