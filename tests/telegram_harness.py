@@ -43,6 +43,10 @@ DONE_GROUP = 99  # after the bot's handlers, which are all in group 0
 UNPACED = RateLimits(
     per_second=1_000_000, burst=10_000, per_group_minute=60_000_000, group_burst=10_000
 )
+# A send Telegram had trouble with (a 5xx) is tried again after a pause that doubles each
+# time, from 0.25 s; here from 0.01 s, so that a test of trouble waits for no pause of it.
+QUICK_RETRIES = 0.01
+QUICK_TICK = 0.02  # s between the clock's looks at what is due, for tests that move the clock
 
 
 class WatchedEngine(EngineProcess):
@@ -144,8 +148,9 @@ async def running_bot(
 ) -> AsyncIterator[Running]:
     """The Application as `wijkbot run` builds it, polling the stand-in until the block ends
     (or, with `polling=False`, waiting for the test to start a webhook). Unpaced and with
-    open registration, unless the test gives `rate_limits` or `operators`."""
+    open registration, unless the test gives `rate_limits`, `trouble_pause` or `operators`."""
     settings.setdefault("rate_limits", UNPACED)
+    settings.setdefault("trouble_pause", QUICK_RETRIES)
     settings.setdefault("operators", Operators())  # open registration, unless the test says
     config = Settings(token=TOKEN, api_base_url=api.base_url, poll_timeout=1, **settings)
     start_fork_server()

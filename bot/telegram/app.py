@@ -165,7 +165,12 @@ def build_application(settings: Settings, engine: EngineProcess) -> Application:
         await engine.start(bot.username, on_down=app.stop_running)
         commands, menus = await engine.run(calls.begin)
         handler = Handlers(
-            engine, bot, settings.clock, settings.tick_seconds, settings.typing_after
+            engine,
+            bot,
+            settings.clock,
+            settings.tick_seconds,
+            settings.typing_after,
+            settings.trouble_pause,
         )
         handlers.append(handler)
         app.bot_data["postman"] = handler.postman

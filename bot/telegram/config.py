@@ -13,6 +13,9 @@ from ..engine.operators import Operators, Registration
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 TELEGRAM_SCRIPT = "https://telegram.org/js/telegram-web-app.js"  # what a Mini App loads
+# seconds before a send Telegram had trouble with (a 5xx, a time-out) is tried again; the
+# pause doubles with each try, up to a minute (bot/telegram/postman.py)
+TROUBLE_PAUSE = 0.25
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Settings:
     poll_timeout: int = 30  # seconds a getUpdates call may wait for news
     tick_seconds: float = 30  # the longest wait between two looks at what is due (check-ins)
     typing_after: float = 0.1  # seconds the engine works on a turn before "typing…" shows
+    trouble_pause: float = TROUBLE_PAUSE
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests set their own
     # who decides claims on a gemeente: on Telegram, by default an operator approves them
     operators: Operators = field(default_factory=lambda: Operators(Registration.APPROVAL))

@@ -51,12 +51,13 @@ class Handlers:
         clock: Callable[[], datetime],
         tick: float,
         typing_after: float,
+        trouble_pause: float,
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.tick_seconds = tick
         self.typing_after = typing_after
-        self.postman = Postman(bot, engine, typing_after)
+        self.postman = Postman(bot, engine, typing_after, trouble_pause)
         self._retried: set[int] = set()  # updates tried again after the engine stopped
 
     # -- messages and buttons -----------------------------------------------------------------

@@ -33,11 +33,12 @@ from ..engine_process import EngineDown, EngineProcess, EngineStopped
 from ..vocabulary import ChatType, Mail, Reply, media_path
 from . import calls
 from .busy import showing
+from .config import TROUBLE_PAUSE
 from .render import CAPTION_LIMIT, TEXT_LIMIT, Keyboard, html_pieces, keyboard
 
 log = logging.getLogger(__name__)
 
-FIRST_PAUSE, LONGEST_PAUSE = 0.25, 60.0  # seconds between tries when Telegram has trouble
+LONGEST_PAUSE = 60.0  # seconds between tries when Telegram has trouble, at most
 GONE = ("blocked", "kicked", "not a member", "deactivated", "chat not found", "was deleted")
 KEPT_FILES = 256  # the file_ids of files sent, remembered at most
 NO_MEDIA = ("rights to send", "not enough rights", "photos", "documents")
@@ -83,7 +84,7 @@ class Receipts:
                     return
                 except (EngineStopped, OSError):  # it starts again (a closed pipe till then)
                     self._waiting[:0] = mail_ids
-                    await asyncio.sleep(FIRST_PAUSE)
+                    await asyncio.sleep(TROUBLE_PAUSE)
                     continue
                 self.noted(mail_ids)
         finally:
@@ -91,10 +92,17 @@ class Receipts:
 
 
 class Postman:
-    def __init__(self, bot: Bot, engine: EngineProcess, showing_after: float = 0.1) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        engine: EngineProcess,
+        showing_after: float = 0.1,
+        first_pause: float = TROUBLE_PAUSE,
+    ) -> None:
         self.bot = bot
         self.engine = engine
         self.showing_after = showing_after  # s a drawing takes before the chat shows it
+        self.first_pause = first_pause  # s before a send Telegram had trouble with is tried again
         self._queues: dict[str, deque[Message]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._seen: set[int] = set()  # mail queued and not yet settled
@@ -162,7 +170,7 @@ class Postman:
     async def _deliver(self, message: Message) -> None:
         chat = int(message[0].chat_id)
         body = await self._drawn(chat, _joined(message))
-        pause = FIRST_PAUSE
+        pause = self.first_pause
         while True:
             try:
                 await self._send(chat, body)
