@@ -14,7 +14,7 @@ from bot.store import Store
 from bot.vocabulary import Delivery, Event
 from tests.botapi import StandInBotAPI, User, labels, text_of
 from tests.scripted import GEMEENTE, knowledge, matcher
-from tests.telegram_harness import running_bot
+from tests.telegram_harness import QUICK_TICK, running_bot
 
 ANNA, BERT = "501", "502"  # Anna coordinates, Bert is a member
 
@@ -143,7 +143,7 @@ async def test_on_telegram_the_owner_gets_the_reminder_and_klaar_marks_it_done(
 ) -> None:
     db, offset = tmp_path / "wijkbot.db", [timedelta(0)]
     anna = User(int(ANNA), "Anna")
-    fast = {"clock": lambda: datetime.now(UTC) + offset[0], "tick_seconds": 0.1}
+    fast = {"clock": lambda: datetime.now(UTC) + offset[0], "tick_seconds": QUICK_TICK}
     async with running_bot(db, api, **fast) as bot:
         await bot.register(anna)
         store = Store(db)

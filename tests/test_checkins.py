@@ -22,7 +22,7 @@ from bot.store import Store
 from bot.vocabulary import ChatType, Event
 from tests.botapi import Chat, StandInBotAPI, User, labels, text_of
 from tests.scripted import GEMEENTE, knowledge, matcher
-from tests.telegram_harness import Message, Running, running_bot
+from tests.telegram_harness import QUICK_TICK, Message, Running, running_bot
 
 FIA = User(601, "Fia")  # administers the group
 ANNA, BERT, CEES = User(602, "Anna"), User(603, "Bert"), User(604, "Cees")
@@ -144,7 +144,7 @@ async def test_a_schedule_fires_after_a_restart_and_stops_when_cancelled(
     def new_in_group() -> list[Message]:
         return api.sent(GROUP.id)[seen:]
 
-    fast = {"clock": clock, "tick_seconds": 0.1}
+    fast = {"clock": clock, "tick_seconds": QUICK_TICK}
     async with running_bot(db, api, **fast) as bot:
         [bad] = await bot.say(FIA, "/checkin_plan energie maandag 25:00", GROUP)
         assert "Dat tijdstip bestaat niet" in text_of(bad)

@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from tests.botapi import Chat, StandInBotAPI, User, labels, text_of
-from tests.telegram_harness import Message, running_bot
+from tests.telegram_harness import QUICK_TICK, Message, running_bot
 
 FIA = User(611, "Fia")  # administers the group
 ANNA = User(612, "Anna")
@@ -53,7 +53,7 @@ async def test_a_plan_opens_reminds_and_closes_in_its_topic_after_a_restart(
     def clock() -> datetime:
         return datetime.now(UTC) + offset[0]
 
-    fast = {"clock": clock, "tick_seconds": 0.1}
+    fast = {"clock": clock, "tick_seconds": QUICK_TICK}
     async with running_bot(db, api, **fast) as bot:
         [planned] = await bot.say(FIA, "/checkin_plan energie maandag 09:00 4", FORUM, topic=PLANS)
         assert planned["message_thread_id"] == PLANS
