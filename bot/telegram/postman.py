@@ -39,6 +39,7 @@ from .render import CAPTION_LIMIT, TEXT_LIMIT, Keyboard, html_pieces, keyboard
 log = logging.getLogger(__name__)
 
 LONGEST_PAUSE = 60.0  # seconds between tries when Telegram has trouble, at most
+ENGINE_PAUSE = 0.25  # seconds between tries to note receipts while the engine starts again
 GONE = ("blocked", "kicked", "not a member", "deactivated", "chat not found", "was deleted")
 KEPT_FILES = 256  # the file_ids of files sent, remembered at most
 NO_MEDIA = ("rights to send", "not enough rights", "photos", "documents")
@@ -84,7 +85,7 @@ class Receipts:
                     return
                 except (EngineStopped, OSError):  # it starts again (a closed pipe till then)
                     self._waiting[:0] = mail_ids
-                    await asyncio.sleep(TROUBLE_PAUSE)
+                    await asyncio.sleep(ENGINE_PAUSE)
                     continue
                 self.noted(mail_ids)
         finally:
@@ -97,12 +98,12 @@ class Postman:
         bot: Bot,
         engine: EngineProcess,
         showing_after: float = 0.1,
-        first_pause: float = TROUBLE_PAUSE,
+        trouble_pause: float = TROUBLE_PAUSE,
     ) -> None:
         self.bot = bot
         self.engine = engine
         self.showing_after = showing_after  # s a drawing takes before the chat shows it
-        self.first_pause = first_pause  # s before a send Telegram had trouble with is tried again
+        self.trouble_pause = trouble_pause  # s before a send Telegram had trouble with goes again
         self._queues: dict[str, deque[Message]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._seen: set[int] = set()  # mail queued and not yet settled
@@ -170,7 +171,7 @@ class Postman:
     async def _deliver(self, message: Message) -> None:
         chat = int(message[0].chat_id)
         body = await self._drawn(chat, _joined(message))
-        pause = self.first_pause
+        pause = self.trouble_pause
         while True:
             try:
                 await self._send(chat, body)
