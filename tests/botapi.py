@@ -124,6 +124,7 @@ class StandInBotAPI:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
         self._news = asyncio.Event()
+        self._stopping = False
         self._chats: dict[int, Chat] = {}
         self._inboxes: dict[int, asyncio.Queue[dict[str, Any]]] = {}
         self._runner: web.AppRunner | None = None
@@ -141,6 +142,10 @@ class StandInBotAPI:
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
+        """Stop serving. A getUpdates that waits for news returns now, and so does one
+        still on its way in (a bot killed right after asking): the stop waits for every
+        request in hand, and would otherwise wait out its long poll (30 s)."""
+        self._stopping = True
         self._news.set()
         if self._runner:
             await self._runner.cleanup()
@@ -194,7 +199,7 @@ class StandInBotAPI:
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
-        if not self._updates and float(params.get("timeout") or 0) > 0:
+        if not self._updates and float(params.get("timeout") or 0) > 0 and not self._stopping:
             self._news.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._news.wait(), float(params["timeout"]))
