@@ -42,17 +42,10 @@ def process_of(lines: list[str], role: str) -> int:
     return int(found[1])
 
 
-def children_of(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):  # not a process, or one that just ended
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(entry.name))
-    return found
+def children(pid: int) -> list[int]:
+    """The processes `pid` started, from any of its threads."""
+    tasks = Path(f"/proc/{pid}/task").glob("*/children")
+    return [int(child) for task in tasks for child in task.read_text().split()]
 
 
 def group_alive(group: int) -> bool:

@@ -19,6 +19,7 @@ from bot.engine.operators import Operators
 from bot.store import Store
 from bot.telegram import calls
 from bot.vocabulary import Drawing, DrawingKind
+from tests.processes import children
 from tests.telegram_harness import WatchedEngine
 
 PNG = b"\x89PNG"
@@ -32,12 +33,6 @@ def alive(pid: int) -> bool:
         return stat.read_text().rpartition(")")[2].split()[0] != "Z"
     except FileNotFoundError:
         return False
-
-
-def children(pid: int) -> list[int]:
-    """The processes `pid` started, from any of its threads."""
-    tasks = Path(f"/proc/{pid}/task").glob("*/children")
-    return [int(child) for task in tasks for child in task.read_text().split()]
 
 
 def profile_chart(kb: Knowledge, path: Path, title: str = "Oude IJsselstreek") -> Drawing:

@@ -21,7 +21,7 @@ import pytest
 import sqlite_utils
 
 from tests.botapi import TOKEN, StandInBotAPI, User, labels, text_of
-from tests.processes import children_of, group_alive
+from tests.processes import children, group_alive
 from tests.scripted import PHASES
 
 pytestmark = pytest.mark.slow
@@ -181,7 +181,7 @@ async def test_a_stop_while_it_starts_exits_0_and_leaves_no_process(tmp_path: Pa
     signal (exit 143, which a supervisor may count as a crash)."""
     async with stand_in() as api:
         with bot_process(api, tmp_path / "wijkbot.db") as process:
-            await api.wait_until(lambda: bool(children_of(process.pid)), 60)
+            await api.wait_until(lambda: bool(children(process.pid)), 60)
             os.killpg(process.pid, signal.SIGTERM)
             exit_code = await asyncio.to_thread(process.wait, 60)
             assert exit_code == 0, process.stderr.read().decode()[-2000:] if process.stderr else ""
